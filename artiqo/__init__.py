@@ -1,0 +1,1 @@
+"""Artiqo: a marketplace where local artists show and sell their art."""

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces of the Artiqo project (health check, template tags)."""

@@ -1,0 +1,19 @@
+"""Production settings: no default secrets, HTTPS only, hardened cookies and headers."""
+from artiqo.settings.base import *  # noqa: F401,F403
+from artiqo.env import env_bool, env_int, env_str
+
+SECRET_KEY = env_str("SECRET_KEY")  # no default: refuses to start without it
+DEBUG = False
+DATABASE_URL = env_str("DATABASE_URL")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}

@@ -1,0 +1,1 @@
+"""Artists: accounts, showcase pages (Wagtail), the studio and special orders."""

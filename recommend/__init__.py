@@ -1,0 +1,1 @@
+"""Recommendations: an item-similarity model learnt from orders (scikit-learn)."""

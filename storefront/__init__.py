@@ -1,0 +1,1 @@
+"""Artiqo storefront: forked Oscar apps, the REST API and pages that are not Wagtail pages."""

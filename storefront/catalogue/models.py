@@ -1,0 +1,93 @@
+"""Artworks: Oscar's Product forked with concrete, indexed fields for an art marketplace.
+
+Concrete columns (artist, vibe, medium, size, year, kind) instead of Oscar's EAV
+attributes keep browse filters and facets single SQL queries.
+"""
+from django.db import models
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
+from taggit.managers import TaggableManager
+
+
+class Vibe(models.Model):
+    """A curated mood an artwork carries (calm, bold, dreamy...); admins edit the list."""
+
+    name = models.CharField(max_length=40, unique=True)
+    slug = models.SlugField(max_length=40, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Medium(models.TextChoices):
+    OIL = "oil", "Oil"
+    ACRYLIC = "acrylic", "Acrylic"
+    WATERCOLOUR = "watercolour", "Watercolour"
+    GOUACHE = "gouache", "Gouache"
+    INK = "ink", "Ink"
+    CHARCOAL = "charcoal", "Charcoal"
+    PENCIL = "pencil", "Pencil"
+    PASTEL = "pastel", "Pastel"
+    MIXED = "mixed-media", "Mixed media"
+    DIGITAL = "digital", "Digital"
+    PRINTMAKING = "printmaking", "Printmaking"
+    PHOTOGRAPHY = "photography", "Photography"
+
+
+class ArtworkKind(models.TextChoices):
+    ORIGINAL = "original", "Original (one of a kind)"
+    EDITION = "edition", "Limited edition print"
+
+
+class Product(AbstractProduct):
+    """An artwork for sale; price and stock live in Oscar's stock record (one per work)."""
+
+    artist = models.ForeignKey(
+        "artists.Artist", null=True, blank=True, on_delete=models.PROTECT, related_name="artworks"
+    )
+    vibe = models.ForeignKey(Vibe, null=True, blank=True, on_delete=models.PROTECT, related_name="artworks")
+    tags = TaggableManager(blank=True, help_text="Free tags, comma separated")
+    medium = models.CharField(max_length=20, choices=Medium.choices, blank=True, db_index=True)
+    style = models.CharField("Style / subject", max_length=80, blank=True)
+    width_cm = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    height_cm = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=ArtworkKind.choices, default=ArtworkKind.ORIGINAL)
+    edition_size = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta(AbstractProduct.Meta):
+        indexes = [
+            models.Index(fields=["is_public", "-date_created"], name="artwork_public_newest"),
+            models.Index(fields=["artist", "is_public"], name="artwork_artist_public"),
+            models.Index(fields=["vibe", "is_public"], name="artwork_vibe_public"),
+        ]
+
+    @property
+    def is_original(self) -> bool:
+        return self.kind == ArtworkKind.ORIGINAL
+
+    @property
+    def dimensions(self) -> str:
+        if self.width_cm is None or self.height_cm is None:
+            return ""
+        return f"{self.width_cm:g} × {self.height_cm:g} cm"
+
+
+class ProductImage(AbstractProductImage):
+    """An artwork image with a thumbnail made once at upload, so list pages never resize."""
+
+    thumbnail = models.ImageField(upload_to="images/thumbs/%Y/%m/", max_length=255, blank=True)
+
+    class Meta(AbstractProductImage.Meta):
+        pass
+
+    @property
+    def thumbnail_url(self) -> str:
+        return (self.thumbnail or self.original).url
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403
