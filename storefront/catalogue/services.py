@@ -1,0 +1,100 @@
+"""Writes to the art catalogue: list a new artwork with its stock record and images."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+from oscar.core.loading import get_model
+
+from storefront.catalogue.images import image_prepare
+from storefront.catalogue.models import ArtworkKind
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
+ProductCategory = get_model("catalogue", "ProductCategory")
+StockRecord = get_model("partner", "StockRecord")
+
+ARTWORK_CLASS_NAME = "Artwork"
+
+
+def artwork_product_class():
+    """The single Oscar product class of artworks: shipped, stock tracked."""
+    product_class, _ = ProductClass.objects.get_or_create(
+        slug="artwork", defaults={"name": ARTWORK_CLASS_NAME, "requires_shipping": True, "track_stock": True}
+    )
+    return product_class
+
+
+@transaction.atomic
+def artwork_create(
+    *,
+    artist,
+    title: str,
+    price: Decimal,
+    description: str = "",
+    vibe=None,
+    tags: list[str] | None = None,
+    medium: str = "",
+    style: str = "",
+    width_cm: Decimal | None = None,
+    height_cm: Decimal | None = None,
+    year: int | None = None,
+    kind: str = ArtworkKind.ORIGINAL,
+    edition_size: int | None = None,
+    categories=(),
+    images: list[bytes] = (),
+    is_public: bool = True,
+    product_class=None,
+    currency: str | None = None,
+):
+    """A new public artwork: the product, one stock record (1 for an original), images."""
+    from django.conf import settings
+
+    if not isinstance(price, Decimal):
+        raise TypeError("price must be a Decimal")
+    stock = 1 if kind == ArtworkKind.ORIGINAL else int(edition_size or 0)
+    product = Product.objects.create(
+        product_class=product_class or artwork_product_class(),
+        structure=Product.STANDALONE,
+        title=title,
+        slug=slugify(title)[:200] or "artwork",
+        description=description,
+        artist=artist,
+        vibe=vibe,
+        medium=medium,
+        style=style,
+        width_cm=width_cm,
+        height_cm=height_cm,
+        year=year,
+        kind=kind,
+        edition_size=edition_size if kind == ArtworkKind.EDITION else None,
+        is_public=is_public,
+    )
+    if tags:
+        product.tags.set(tags)
+    for category in categories:
+        ProductCategory.objects.create(product=product, category=category)
+    StockRecord.objects.create(
+        product=product,
+        partner=artist.partner,
+        partner_sku=f"ART-{product.pk}",
+        price=price,
+        price_currency=currency or settings.OSCAR_DEFAULT_CURRENCY,
+        num_in_stock=stock,
+        num_allocated=0,
+    )
+    for order, data in enumerate(images):
+        artwork_image_add(product=product, data=data, display_order=order)
+    return product
+
+
+def artwork_image_add(*, product, data: bytes, display_order: int = 0, caption: str = ""):
+    """Validate, re-encode and attach one image (raises ValidationError on a bad file)."""
+    prepared = image_prepare(data=data, name=product.slug)
+    image = ProductImage(product=product, display_order=display_order, caption=caption)
+    image.original.save(prepared.full.name, prepared.full, save=False)
+    image.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
+    image.save()
+    return image

@@ -1,0 +1,1 @@
+"""Test data builders; each module covers one area (catalogue, artists, orders...)."""
