@@ -375,7 +375,9 @@ def _cf_neighbours(
     )
     item_user.sum_duplicates()
     item_user.eliminate_zeros()
-    return _top_k_neighbours(normalize(item_user, norm="l2", axis=1), k=config.k_cf, block_cells=config.block_cells)
+    if item_user.nnz:  # sklearn refuses a matrix with no columns (no events at all)
+        item_user = normalize(item_user, norm="l2", axis=1)
+    return _top_k_neighbours(item_user, k=config.k_cf, block_cells=config.block_cells)
 
 
 def _content_neighbours(

@@ -120,24 +120,17 @@ def _group_by_user(user: np.ndarray, item: np.ndarray, weight: np.ndarray) -> di
 # --------------------------------------------------------------------------- metrics
 
 
-def _first_k_unique(recommended: Sequence[int], k: int) -> list[int]:
-    """Top k, counting a repeated item once so it cannot earn credit twice."""
-    seen: set[int] = set()
-    top: list[int] = []
-    for item in recommended:
-        if len(top) == k:
-            break
-        if item not in seen:
-            seen.add(item)
-            top.append(item)
-    return top
+def _top_k_distinct(recommended: Sequence[int], k: int) -> list[int]:
+    """The first k slots with repeats dropped: a repeated item earns credit once
+    and still uses up its slot, so repeating cannot game the metrics."""
+    return list(dict.fromkeys(recommended[:k]))
 
 
 def recall_at_k(*, recommended: Sequence[int], relevant: Collection[int], k: int) -> float:
     """|top k ∩ relevant| / |relevant|. Undefined without relevant items, so that raises."""
     if not relevant:
         raise ValueError("recall is undefined when there are no relevant items")
-    hits = sum(1 for item in _first_k_unique(recommended, k) if item in relevant)
+    hits = sum(1 for item in _top_k_distinct(recommended, k) if item in relevant)
     return hits / len(relevant)
 
 
@@ -148,7 +141,7 @@ def ndcg_at_k(*, recommended: Sequence[int], relevant: Collection[int], k: int) 
         raise ValueError("nDCG is undefined when there are no relevant items")
     dcg = sum(
         1.0 / math.log2(rank + 1)
-        for rank, item in enumerate(_first_k_unique(recommended, k), start=1)
+        for rank, item in enumerate(_top_k_distinct(recommended, k), start=1)
         if item in relevant
     )
     ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(k, len(relevant)) + 1))
@@ -161,7 +154,7 @@ def catalogue_coverage(*, recommended_lists: Iterable[Sequence[int]], catalogue_
         raise ValueError("catalogue_size must be positive")
     shown: set[int] = set()
     for items in recommended_lists:
-        shown.update(items if k is None else _first_k_unique(items, k))
+        shown.update(items if k is None else _top_k_distinct(items, k))
     return len(shown) / catalogue_size
 
 
@@ -180,7 +173,7 @@ def evaluate(
     for test_set in test_sets:
         if not test_set.relevant:
             continue
-        recommended = _first_k_unique(list(recommender_fn(test_set, k)), k)
+        recommended = _top_k_distinct(list(recommender_fn(test_set, k)), k)
         lists.append(recommended)
         recalls.append(recall_at_k(recommended=recommended, relevant=test_set.relevant, k=k))
         ndcgs.append(ndcg_at_k(recommended=recommended, relevant=test_set.relevant, k=k))
