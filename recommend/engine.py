@@ -295,6 +295,8 @@ def fit(
     `now` (unix seconds) is the reference time for decay; it defaults to the
     newest event so that refitting the same data gives the same model.
     """
+    if not 0.0 <= config.colour_weight <= 1.0:
+        raise ValueError("colour_weight must be between 0 and 1")
     item_ids = np.asarray(catalogue.item_ids, dtype=np.int64)
     n_items = item_ids.shape[0]
     _validate(catalogue=catalogue, interactions=interactions, n_items=n_items)

@@ -120,30 +120,31 @@ def _group_by_user(user: np.ndarray, item: np.ndarray, weight: np.ndarray) -> di
 # --------------------------------------------------------------------------- metrics
 
 
-def _top_k_distinct(recommended: Sequence[int], k: int) -> list[int]:
-    """The first k slots with repeats dropped: a repeated item earns credit once
-    and still uses up its slot, so repeating cannot game the metrics."""
-    return list(dict.fromkeys(recommended[:k]))
-
-
 def recall_at_k(*, recommended: Sequence[int], relevant: Collection[int], k: int) -> float:
-    """|top k ∩ relevant| / |relevant|. Undefined without relevant items, so that raises."""
+    """|distinct items in the first k slots ∩ relevant| / |relevant|.
+
+    Undefined without relevant items, so that raises.
+    """
     if not relevant:
         raise ValueError("recall is undefined when there are no relevant items")
-    hits = sum(1 for item in _top_k_distinct(recommended, k) if item in relevant)
-    return hits / len(relevant)
+    return len(set(recommended[:k]) & set(relevant)) / len(relevant)
 
 
 def ndcg_at_k(*, recommended: Sequence[int], relevant: Collection[int], k: int) -> float:
     """Binary-relevance nDCG@k: DCG = sum over hits of 1 / log2(rank + 1), rank from 1;
-    the ideal DCG puts min(k, |relevant|) hits at the top ranks."""
+    the ideal DCG puts min(k, |relevant|) hits at the top ranks.
+
+    A repeated item earns credit only at its first slot; the repeat still uses
+    up a slot, so repeating cannot game the metric.
+    """
     if not relevant:
         raise ValueError("nDCG is undefined when there are no relevant items")
-    dcg = sum(
-        1.0 / math.log2(rank + 1)
-        for rank, item in enumerate(_top_k_distinct(recommended, k), start=1)
-        if item in relevant
-    )
+    seen: set[int] = set()
+    dcg = 0.0
+    for rank, item in enumerate(recommended[:k], start=1):
+        if item in relevant and item not in seen:
+            dcg += 1.0 / math.log2(rank + 1)
+        seen.add(item)
     ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(k, len(relevant)) + 1))
     return dcg / ideal
 
@@ -154,7 +155,7 @@ def catalogue_coverage(*, recommended_lists: Iterable[Sequence[int]], catalogue_
         raise ValueError("catalogue_size must be positive")
     shown: set[int] = set()
     for items in recommended_lists:
-        shown.update(items if k is None else _top_k_distinct(items, k))
+        shown.update(items if k is None else items[:k])
     return len(shown) / catalogue_size
 
 
@@ -173,7 +174,7 @@ def evaluate(
     for test_set in test_sets:
         if not test_set.relevant:
             continue
-        recommended = _top_k_distinct(list(recommender_fn(test_set, k)), k)
+        recommended = list(recommender_fn(test_set, k))[:k]
         lists.append(recommended)
         recalls.append(recall_at_k(recommended=recommended, relevant=test_set.relevant, k=k))
         ndcgs.append(ndcg_at_k(recommended=recommended, relevant=test_set.relevant, k=k))

@@ -8,7 +8,14 @@ import math
 import numpy as np
 import pytest
 
-from recommend.engine import Interactions, fit, popular_for_user, random_for_user, synthetic_data
+from recommend.engine import (
+    Interactions,
+    fit,
+    popular_for_user,
+    random_for_user,
+    recommend_for_user,
+    synthetic_data,
+)
 from recommend.evaluation import (
     UserTestSet,
     catalogue_coverage,
@@ -58,6 +65,8 @@ def test_perfect_ranking_scores_one_and_repeats_earn_nothing_extra():
     assert ndcg_at_k(recommended=[5, 6, 9], relevant={5, 6}, k=3) == pytest.approx(1.0)
     # [5, 5, 6] at k=2 is [5, 5]: the repeat wastes its slot and earns nothing, so 1 hit of 2.
     assert recall_at_k(recommended=[5, 5, 6], relevant={5, 6}, k=2) == pytest.approx(0.5)
+    # [9, 9, 1]: the hit is in slot 3 whatever the repeat did: (1/log2 4) / 1 = 0.5.
+    assert ndcg_at_k(recommended=[9, 9, 1], relevant={1}, k=3) == pytest.approx(0.5)
     # k smaller than |relevant|: the ideal only has k slots, so filling them all is perfect.
     assert ndcg_at_k(recommended=[1, 2], relevant={1, 2, 3, 4}, k=2) == pytest.approx(1.0)
     # A miss at rank 1, hit at rank 2, one relevant: (1/log2 3) / 1.
@@ -113,7 +122,7 @@ def test_engine_beats_the_random_baseline_on_clustered_data():
         recommender = engine_recommender(model=model, available_ids=split.available_ids, serve=serve)
         return evaluate(recommender_fn=recommender, test_sets=split.test_sets, k=10, catalogue_size=600)
 
-    engine = run(serve=engine_recommender.__kwdefaults__["serve"])
+    engine = run(serve=recommend_for_user)
     popular = run(serve=popular_for_user)
     random = run(serve=functools.partial(random_for_user, rng=np.random.default_rng(0)))
 
