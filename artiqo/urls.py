@@ -8,7 +8,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from artiqo.api_v2 import api_router
 from artiqo.core.views import healthz
+from storefront.payment.views import stripe_webhook
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,10 +19,25 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+    # The studio's and special orders' endpoints (api/v1/studio/…, api/v1/special-orders…).
+    path("api/v1/", include("artists.api.urls_studio")),
+    path("api/v1/", include("artists.api.urls_special_orders")),
+    # Payment endpoints first: the API's own map ends with a catch-all JSON 404.
+    path("api/v1/", include(("storefront.payment.api.urls", "payments-api"))),
+    path("api/v1/", include("search.api_urls")),
+    path("api/v1/", include("recommend.api_urls")),
+    path("api/v1/", include("storefront.api.urls")),
+    # Artists' billing pages, before the studio's own `studio/` include.
+    path("studio/billing/", include("storefront.billing.urls")),
+    path("studio/", include("artists.urls_studio")),
+    path("special-orders/", include("artists.urls_special_orders")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     # The embedded set-up serves uploads itself; production puts them behind the proxy.
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
 
+# Wagtail's read-only content API, before the page catch-all.
+urlpatterns.append(path("api/v2/", api_router.urls))
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,7 +1,14 @@
-"""Reads about artists: the directory and an artist with their showcase page."""
-from django.db.models import Count, Q, QuerySet
+"""Reads about artists: the directory, an artist's own art and orders, and special orders."""
+from __future__ import annotations
 
-from artists.models import Artist
+from django.db.models import Count, Prefetch, Q, QuerySet
+from oscar.core.loading import get_model
+
+from artists.models import Artist, SpecialOrder, SpecialOrderEvent
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+Line = get_model("order", "Line")
 
 
 def artist_list() -> QuerySet:
@@ -24,3 +31,94 @@ def artist_get(*, pk: int | None = None, slug: str | None = None) -> Artist | No
     if pk is not None:
         return queryset.filter(pk=pk).first()
     return queryset.filter(slug=slug).first()
+
+
+def artist_for_user(*, user) -> Artist | None:
+    """The artist account of a signed-in user (with its showcase page), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Artist.objects.select_related("page", "page__portrait", "vibe").filter(user=user).first()
+
+
+def user_display_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+# The studio: an artist's own works (withdrawn ones too; commissioned one-offs live with
+# their special order), and the orders of their art.
+
+def studio_artwork_list(*, artist) -> QuerySet:
+    """The artist's works, newest first, with price, stock and images (constant queries)."""
+    from storefront.catalogue.selectors import ORDERINGS, artwork_queryset
+
+    return (
+        artwork_queryset(public_only=False)
+        .filter(artist=artist, special_order__isnull=True)
+        .order_by(*ORDERINGS["newest"])
+    )
+
+
+def studio_artwork_get(*, artist, pk: int):
+    """One of the artist's works with its tags, or None (also for another artist's work)."""
+    return studio_artwork_list(artist=artist).prefetch_related("tags").filter(pk=pk).first()
+
+
+def studio_order_list(*, artist) -> QuerySet:
+    """Orders holding the artist's works, each with only their lines and those lines' shipping events."""
+    from storefront.api.selectors import order_list_for_artist
+
+    return order_list_for_artist(artist=artist).prefetch_related("artist_lines__shipping_events")
+
+
+def studio_order_get(*, artist, number: str):
+    return studio_order_list(artist=artist).filter(number=str(number)).first()
+
+
+# Special orders: each side sees only the ones they take part in.
+
+def _special_orders() -> QuerySet:
+    return SpecialOrder.objects.select_related(
+        "artist", "artist__user", "buyer", "vibe", "artwork", "inspired_by"
+    ).prefetch_related("references")
+
+
+def special_order_list(*, user, role: str | None = None, status: str | None = None) -> QuerySet:
+    """Special orders the user placed (role "buyer"), received as an artist ("artist"), or both."""
+    as_buyer, as_artist = Q(buyer=user), Q(artist__user=user)
+    mine = {"buyer": as_buyer, "artist": as_artist}.get(role or "", as_buyer | as_artist)
+    queryset = _special_orders().filter(mine)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def special_order_get(*, user, pk: int) -> SpecialOrder | None:
+    """The special order with its history, if the user is its buyer or its artist; else None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        special_order_list(user=user)
+        .prefetch_related(Prefetch("events", queryset=SpecialOrderEvent.objects.select_related("actor")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def special_order_role(special_order: SpecialOrder, user) -> str | None:
+    if special_order.artist.user_id == user.pk:
+        return "artist"
+    if special_order.buyer_id == user.pk:
+        return "buyer"
+    return None
+
+
+def special_order_paid_line(special_order: SpecialOrder):
+    """The order line that paid for the commissioned work, or None."""
+    from storefront.order import statuses
+
+    if special_order.artwork_id is None:
+        return None
+    return (
+        Line.objects.filter(product_id=special_order.artwork_id, order__status__in=statuses.SOLD)
+        .select_related("order").order_by("pk").first()
+    )

@@ -1,8 +1,10 @@
-"""Writes about artists: create an artist account with its partner and showcase page."""
+"""Writes about artists: create an artist account with its partner and showcase page; edit the showcase."""
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from oscar.core.loading import get_model
+from wagtail.images import get_image_model
 
 from artists.models import Artist, ArtistIndexPage, ArtistPage
 
@@ -63,3 +65,45 @@ def artist_create(
     )
     index.add_child(instance=page)
     return artist
+
+
+def artist_showcase_update(
+    *,
+    artist: Artist,
+    user,
+    bio: str,
+    statement: str,
+    location: str,
+    accepts_commissions: bool,
+    turnaround_weeks: int | None,
+    portrait: bytes | None = None,
+) -> ArtistPage:
+    """The artist's own edit of their showcase: texts, portrait, and whether they take commissions.
+
+    The page change is published as a Wagtail revision by the artist (a page an editor
+    unpublished stays a draft); a portrait is checked and re-encoded like artwork images.
+    """
+    from artists.richtext import rich_text_from_plain
+    from storefront.catalogue.images import image_prepare, stored_file_register, stored_files_guard
+
+    if turnaround_weeks is not None and not 1 <= turnaround_weeks <= 104:
+        raise ValidationError({"turnaround_weeks": ["Give a turnaround of 1 to 104 weeks."]})
+    prepared = image_prepare(data=portrait, name=f"{artist.slug}-portrait") if portrait else None
+    with stored_files_guard(), transaction.atomic():
+        artist.location = location.strip()[:120]
+        artist.accepts_commissions = accepts_commissions
+        artist.turnaround_weeks = turnaround_weeks
+        artist.save(update_fields=["location", "accepts_commissions", "turnaround_weeks"])
+        page = ArtistPage.objects.get(artist=artist)
+        page.bio = rich_text_from_plain(bio)
+        page.statement = statement.strip()
+        if prepared is not None:
+            image = get_image_model()(title=f"{artist.name} (portrait)", uploaded_by_user=user)
+            image.file.save(prepared.full.name, prepared.full, save=False)
+            stored_file_register(image.file)
+            image.save()
+            page.portrait = image
+        revision = page.save_revision(user=user, log_action=True)
+        if page.live:
+            revision.publish(user=user)
+    return page

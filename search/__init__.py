@@ -1,1 +1,1 @@
-default_app_config = 'search.apps.SearchConfig'
+"""Artiqo search: the forked Oscar search app (Haystack + Whoosh) and its index queue."""

@@ -68,3 +68,53 @@ def other_artist(site_tree, vibe):
 @pytest.fixture
 def artwork(artist, vibe):
     return make_artwork(artist, title="Harbour at Dusk", vibe=vibe, medium="watercolour")
+
+
+@pytest.fixture
+def api_client(db):
+    """A REST framework test client; the cache (throttle counters) starts empty."""
+    from django.core.cache import cache
+    from rest_framework.test import APIClient
+
+    cache.clear()
+    return APIClient()
+
+
+@pytest.fixture
+def fake_stripe(settings):
+    """A local fake Stripe API (tests/fakes/stripe_server.py) that the real `stripe` library talks to."""
+    from tests.fakes.stripe_server import FakeStripe
+
+    fake = FakeStripe(hang_seconds=2.5).start()
+    settings.STRIPE_SECRET_KEY = "sk_test_artiqo_fake"
+    settings.STRIPE_API_BASE = fake.url
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_artiqo_fake"
+    settings.STRIPE_TIMEOUT_SECONDS = 1
+    settings.STRIPE_MAX_NETWORK_RETRIES = 0
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 (tests/fakes/smtp_server.py), and Django's SMTP backend aimed at it.
+
+    Set `smtp_server.handler.refuse_times` / `refuse_recipients` to make it refuse first.
+    """
+    from tests.fakes.smtp_server import SmtpServer
+
+    server = SmtpServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def storefront_catalogue(site_tree):
+    """A small shop for the storefront page tests (tests/factories/storefront.py)."""
+    from tests.factories.storefront import make_storefront_catalogue
+
+    return make_storefront_catalogue()

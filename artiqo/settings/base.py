@@ -27,9 +27,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Artiqo's own apps (before Oscar so their templates and static files win)
     "artiqo.core",
+    "artiqo.outbox",
     "artists",
     "recommend",
     "storefront.cms",
+    "storefront.billing",
+    "storefront.api",
     # Oscar, with the apps Artiqo changes forked into storefront/ and search/
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -190,15 +193,36 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Artiqo <hello@artiqo.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Outbox retries: attempt n waits BACKOFF * 2**(n-1) seconds (capped); after MAX_ATTEMPTS
+# the message is dead, its reason kept for admins. `send_outbox --loop` is the worker;
+# SEND_ON_COMMIT also tries each message right after the transaction that queued it.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", 30)
+OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
+OUTBOX_SEND_ON_COMMIT = env_bool("OUTBOX_SEND_ON_COMMIT", True)
 
-# Search: Haystack over a Whoosh index on disk.
+# Search: Haystack over a Whoosh index on disk (search.backends tunes the stock engine;
+# the README says how to move to Elasticsearch or Solr through this setting).
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "search.backends.ArtiqoWhooshEngine",
         "PATH": env_str("WHOOSH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
         "INCLUDE_SPELLING": True,
     },
 }
+# Index changes go through a queue drained by one writer (Whoosh allows one at a time).
+HAYSTACK_SIGNAL_PROCESSOR = "search.signal_processor.QueuedSignalProcessor"
+# Drain the queue right after each commit in the web process too (best effort; the
+# `process_index_queue --loop` worker catches up with anything left).
+SEARCH_INDEX_DRAIN_ON_COMMIT = env_bool("SEARCH_INDEX_DRAIN_ON_COMMIT", True)
+# Dotted path to a callable returning the "featured until" expression per artwork
+# (see search.selectors); featured works rank higher until then.
+SEARCH_FEATURED_UNTIL = env_str("SEARCH_FEATURED_UNTIL", "storefront.billing.selectors.artwork_featured_until")
+
+# Recommendations: `train_recommender` writes versioned model files here and swaps the
+# "current" pointer; web processes reload when the pointer changes.
+RECOMMENDER_DIR = Path(env_str("RECOMMENDER_DIR", str(VAR_DIR / "models")))
 
 # Oscar
 OSCAR_SHOP_NAME = "Artiqo"
@@ -211,6 +235,13 @@ OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
+
+# Orders: placed unpaid, holding their works for a while; paid through the payment app.
+from storefront.order import statuses as _order_statuses  # noqa: E402  (plain constants)
+
+OSCAR_INITIAL_ORDER_STATUS = _order_statuses.PENDING_PAYMENT
+OSCAR_ORDER_STATUS_PIPELINE = _order_statuses.PIPELINE
+ARTIQO_CHECKOUT_HOLD_MINUTES = env_int("ARTIQO_CHECKOUT_HOLD_MINUTES", 15)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Artiqo"
@@ -230,7 +261,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    # One JSON error shape everywhere: {"error": {"code", "message", "fields"}}.
+    "EXCEPTION_HANDLER": "storefront.api.exceptions.api_exception_handler",
+    # Throttle counters live in the default cache: local memory here, so production
+    # needs a shared cache (Redis/Memcached) for the limits to hold across processes.
+    "DEFAULT_THROTTLE_RATES": {"register": env_str("ARTIQO_REGISTER_RATE", "10/hour")},
 }
+# Login brute-force protection: this many failures for one account within the window
+# lock it for the lock time, whatever IP the client claims (counted in the database).
+ARTIQO_LOGIN_MAX_FAILURES = env_int("ARTIQO_LOGIN_MAX_FAILURES", 5)
+ARTIQO_LOGIN_FAILURE_WINDOW_SECONDS = env_int("ARTIQO_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+ARTIQO_LOGIN_LOCK_SECONDS = env_int("ARTIQO_LOGIN_LOCK_SECONDS", 15 * 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Artiqo API",
     "DESCRIPTION": "The Artiqo marketplace: artworks, artists, carts, orders.",
@@ -239,7 +280,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "PREPROCESSING_HOOKS": ["artiqo.core.schema.only_api_v1"],
+    "PREPROCESSING_HOOKS": ["artiqo.core.schema.only_api_v1", "storefront.api.schema.brief_spellings"],
 }
 
 # Stripe: without a secret key, checkout uses the built-in test gateway.
@@ -247,6 +288,9 @@ STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 20)
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = env_int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", 300)
 
 LOGGING = {
     "version": 1,

@@ -6,11 +6,17 @@ smuggled payload survives, and the stored file is always one of the accepted for
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -27,18 +33,32 @@ class PreparedImage:
     height: int
 
 
-def image_prepare(*, data: bytes, name: str = "artwork") -> PreparedImage:
-    """Validate an uploaded image and return its re-encoded full size and thumbnail files."""
+@dataclass(frozen=True)
+class ImageProbe:
+    format: str
+    width: int
+    height: int
+
+
+def image_probe(*, data: bytes) -> ImageProbe:
+    """Check an upload's size, type (by content) and pixel count without decoding it.
+
+    Cheap enough for form validation; `image_prepare` runs it again and then decodes.
+    """
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"The image is {len(data) // (1024 * 1024)} MB; the limit is {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
-            code="too_large",
-        )
+        raise _too_large(len(data))
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        # Only these decoders are tried: an SVG, HTML, GIF, TIFF... named .jpg is refused
+        # here, by its content, and no exotic parser ever sees the bytes.
+        with Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS)) as probe:
             fmt = probe.format
             width, height = probe.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            f"The image has far too many pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels.",
+            code="too_many_pixels",
+        ) from exc
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError("This file is not a JPEG, PNG or WebP image.", code="not_an_image") from exc
     if fmt not in ACCEPTED_FORMATS:
         raise ValidationError("Only JPEG, PNG and WebP images are accepted.", code="bad_format")
@@ -47,11 +67,16 @@ def image_prepare(*, data: bytes, name: str = "artwork") -> PreparedImage:
             f"The image is {width}×{height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels.",
             code="too_many_pixels",
         )
+    return ImageProbe(format=fmt, width=width, height=height)
+
+
+def image_prepare(*, data: bytes, name: str = "artwork") -> PreparedImage:
+    """Validate an uploaded image and return its re-encoded full size and thumbnail files."""
+    fmt = image_probe(data=data).format
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data), formats=[fmt]) as image:
             image.load()
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
+            image = _flatten(ImageOps.exif_transpose(image))
     except (OSError, Image.DecompressionBombError, ValueError) as exc:
         raise ValidationError("The image could not be read; it may be damaged.", code="unreadable") from exc
 
@@ -67,6 +92,65 @@ def image_prepare(*, data: bytes, name: str = "artwork") -> PreparedImage:
         width=image.width,
         height=image.height,
     )
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB for JPEG; transparent areas become white rather than JPEG's default black."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def _too_large(size: int) -> ValidationError:
+    return ValidationError(
+        f"The file ({size / (1024 * 1024):.1f} MB) is over the {MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit.",
+        code="too_large",
+    )
+
+
+def upload_read(upload) -> bytes:
+    """The bytes of an uploaded file, refusing an oversize one before reading it into memory."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise _too_large(size)
+    upload.seek(0)
+    # One byte more than the limit is enough for image_prepare to refuse a lying `size`.
+    return upload.read(MAX_UPLOAD_BYTES + 1)
+
+
+_written_files: ContextVar[tuple[list, ...]] = ContextVar("written_files", default=())
+
+
+@contextmanager
+def stored_files_guard() -> Iterator[None]:
+    """Delete again the files saved inside the block if an exception leaves it.
+
+    Files are not transactional: when a service fails after writing images, its rows roll
+    back but the files would stay behind. Services wrap their transaction in this guard
+    and report each file they save with `stored_file_register`; nested guards all see it.
+    """
+    written: list = []
+    token = _written_files.set(_written_files.get() + (written,))
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            try:
+                storage.delete(name)
+            except Exception:  # noqa: BLE001  (the original error matters more; log this one)
+                logger.exception("Could not delete %s after a failed upload", name)
+        raise
+    finally:
+        _written_files.reset(token)
+
+
+def stored_file_register(field_file) -> None:
+    """Tell the enclosing guards that `field_file` was written (deleted if they fail)."""
+    for written in _written_files.get():
+        written.append((field_file.storage, field_file.name))
 
 
 def _encode(image: Image.Image, *, quality: int) -> bytes:

@@ -42,6 +42,7 @@ class ArtworkFilters:
     max_price: Decimal | None = None
     available: bool | None = None
     ordering: str = "newest"
+    featured_first: bool = False
 
 
 def _with_price_and_stock(queryset: QuerySet) -> QuerySet:
@@ -57,12 +58,19 @@ def _with_price_and_stock(queryset: QuerySet) -> QuerySet:
     )
 
 
+def _with_featured(queryset: QuerySet) -> QuerySet:
+    # `is_featured`: a live featured listing (billing) exists; an EXISTS in the same query.
+    from storefront.billing.selectors import artwork_featured_exists
+
+    return queryset.annotate(is_featured=artwork_featured_exists())
+
+
 def artwork_queryset(*, public_only: bool = True) -> QuerySet:
-    """Artworks with everything a card needs: artist, vibe, price, stock, images."""
+    """Artworks with everything a card needs: artist, vibe, price, stock, featured, images."""
     queryset = Product.objects.filter(structure=Product.STANDALONE)
     if public_only:
         queryset = queryset.filter(is_public=True)
-    return _with_price_and_stock(queryset).select_related("artist", "vibe").prefetch_related(
+    return _with_featured(_with_price_and_stock(queryset)).select_related("artist", "vibe").prefetch_related(
         Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id"))
     )
 
@@ -82,8 +90,13 @@ def artwork_list(
     max_price: Decimal | None = None,
     available: bool | None = None,
     ordering: str = "newest",
+    featured_first: bool = False,
 ) -> QuerySet:
-    """Public artworks matching the filters, in the asked order (newest first by default)."""
+    """Public artworks matching the filters, in the asked order (newest first by default).
+
+    With `featured_first`, works featured right now come before the rest (each group in
+    the asked order); cards show them labelled through the `is_featured` annotation.
+    """
     queryset = artwork_queryset()
     if artist_id is not None:
         queryset = queryset.filter(artist_id=artist_id)
@@ -103,7 +116,10 @@ def artwork_list(
         queryset = queryset.filter(net_stock__gt=0)
     elif available is False:
         queryset = queryset.filter(net_stock__lte=0)
-    return queryset.order_by(*ORDERINGS.get(ordering, ORDERINGS["newest"]))
+    order = ORDERINGS.get(ordering, ORDERINGS["newest"])
+    if featured_first:
+        order = (F("is_featured").desc(), *order)
+    return queryset.order_by(*order)
 
 
 def artwork_list_filtered(filters: ArtworkFilters) -> QuerySet:
@@ -116,6 +132,7 @@ def artwork_list_filtered(filters: ArtworkFilters) -> QuerySet:
         max_price=filters.max_price,
         available=filters.available,
         ordering=filters.ordering,
+        featured_first=filters.featured_first,
     )
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
-from storefront.catalogue.images import image_prepare
+from storefront.catalogue.images import PreparedImage, image_prepare, stored_file_register, stored_files_guard
 from storefront.catalogue.models import ArtworkKind
 
 Product = get_model("catalogue", "Product")
@@ -27,7 +28,6 @@ def artwork_product_class():
     return product_class
 
 
-@transaction.atomic
 def artwork_create(
     *,
     artist,
@@ -49,52 +49,69 @@ def artwork_create(
     product_class=None,
     currency: str | None = None,
 ):
-    """A new public artwork: the product, one stock record (1 for an original), images."""
-    from django.conf import settings
+    """A new public artwork: the product, one stock record (1 for an original), images.
 
+    Every image is checked and re-encoded before anything is written, and files written
+    before a later failure are deleted again: a refused upload leaves nothing behind.
+    """
     if not isinstance(price, Decimal):
         raise TypeError("price must be a Decimal")
-    stock = 1 if kind == ArtworkKind.ORIGINAL else int(edition_size or 0)
-    product = Product.objects.create(
-        product_class=product_class or artwork_product_class(),
-        structure=Product.STANDALONE,
-        title=title,
-        slug=slugify(title)[:200] or "artwork",
-        description=description,
-        artist=artist,
-        vibe=vibe,
-        medium=medium,
-        style=style,
-        width_cm=width_cm,
-        height_cm=height_cm,
-        year=year,
-        kind=kind,
-        edition_size=edition_size if kind == ArtworkKind.EDITION else None,
-        is_public=is_public,
-    )
-    if tags:
-        product.tags.set(tags)
-    for category in categories:
-        ProductCategory.objects.create(product=product, category=category)
-    StockRecord.objects.create(
-        product=product,
-        partner=artist.partner,
-        partner_sku=f"ART-{product.pk}",
-        price=price,
-        price_currency=currency or settings.OSCAR_DEFAULT_CURRENCY,
-        num_in_stock=stock,
-        num_allocated=0,
-    )
-    for order, data in enumerate(images):
-        artwork_image_add(product=product, data=data, display_order=order)
+    slug = slugify(title)[:200] or "artwork"
+    prepared = [image_prepare(data=data, name=slug) for data in images]
+    with stored_files_guard(), transaction.atomic():
+        if is_public:
+            # The artist's plan may cap how many works they have for sale (ValidationError if reached).
+            from storefront.billing.services import plan_check_can_list
+
+            plan_check_can_list(artist=artist)
+        stock = 1 if kind == ArtworkKind.ORIGINAL else int(edition_size or 0)
+        product = Product.objects.create(
+            product_class=product_class or artwork_product_class(),
+            structure=Product.STANDALONE,
+            title=title,
+            slug=slug,
+            description=description,
+            artist=artist,
+            vibe=vibe,
+            medium=medium,
+            style=style,
+            width_cm=width_cm,
+            height_cm=height_cm,
+            year=year,
+            kind=kind,
+            edition_size=edition_size if kind == ArtworkKind.EDITION else None,
+            is_public=is_public,
+        )
+        if tags:
+            product.tags.set(tags)
+        for category in categories:
+            ProductCategory.objects.create(product=product, category=category)
+        StockRecord.objects.create(
+            product=product,
+            partner=artist.partner,
+            partner_sku=f"ART-{product.pk}",
+            price=price,
+            price_currency=currency or settings.OSCAR_DEFAULT_CURRENCY,
+            num_in_stock=stock,
+            num_allocated=0,
+        )
+        for order, image in enumerate(prepared):
+            _image_attach(product=product, prepared=image, display_order=order)
     return product
 
 
 def artwork_image_add(*, product, data: bytes, display_order: int = 0, caption: str = ""):
     """Validate, re-encode and attach one image (raises ValidationError on a bad file)."""
     prepared = image_prepare(data=data, name=product.slug)
+    with stored_files_guard(), transaction.atomic():
+        return _image_attach(product=product, prepared=prepared, display_order=display_order, caption=caption)
+
+
+def _image_attach(*, product, prepared: PreparedImage, display_order: int, caption: str = ""):
     image = ProductImage(product=product, display_order=display_order, caption=caption)
     image.original.save(prepared.full.name, prepared.full, save=False)
+    stored_file_register(image.original)
     image.thumbnail.save(prepared.thumbnail.name, prepared.thumbnail, save=False)
+    stored_file_register(image.thumbnail)
     image.save()
     return image

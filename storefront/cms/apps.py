@@ -1,3 +1,4 @@
+"""App config of the storefront CMS: Wagtail pages, blocks, choosers and artists' page rights."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,8 @@ class CmsConfig(AppConfig):
     name = "storefront.cms"
     label = "cms"
     verbose_name = "Storefront CMS"
+
+    def ready(self):
+        from storefront.cms import receivers
+
+        receivers.connect()

@@ -1,4 +1,4 @@
-"""Writes to the Wagtail page tree: make sure the site's fixed pages exist."""
+"""Writes to the Wagtail page tree and its rights: the fixed pages, artists editing their own page."""
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -27,3 +27,44 @@ def site_tree_ensure(*, hostname: str = "localhost", port: int = 80) -> HomePage
     if not ArtistIndexPage.objects.exists():
         home.add_child(instance=ArtistIndexPage(title="Artists", slug="artists", live=True))
     return home
+
+
+ARTISTS_GROUP = "Artists"
+# Wagtail's owner-based right: "add" under the artists' index lets a user edit the pages
+# they own there (their own ArtistPage, whose owner is their user) and no other.
+ARTIST_PAGE_PERMISSIONS = ("add_page",)
+ARTIST_IMAGE_PERMISSIONS = ("add_image", "choose_image")
+
+
+def _permissions(model, codenames) -> list:
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(Permission.objects.filter(content_type=ContentType.objects.get_for_model(model),
+                                          codename__in=codenames))
+
+
+@transaction.atomic
+def artists_group_ensure():
+    """The "Artists" Wagtail group: admin access, own-page editing under /artists/, image uploads."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+    group, _ = Group.objects.get_or_create(name=ARTISTS_GROUP)
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    if not ArtistIndexPage.objects.exists():
+        site_tree_ensure()
+    index = ArtistIndexPage.objects.get()
+    for permission in _permissions(Page, ARTIST_PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
+    root_collection = Collection.get_first_root_node()
+    for permission in _permissions(get_image_model(), ARTIST_IMAGE_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root_collection,
+                                                        permission=permission)
+    return group
+
+
+def artist_cms_access_grant(*, artist) -> None:
+    """Let the artist edit their own showcase page (and only it) in the CMS; idempotent."""
+    artist.user.groups.add(artists_group_ensure())

@@ -1,1 +1,46 @@
-from oscar.apps.payment.admin import *  
+"""Django admin for payments: every attempt with its full history, and Stripe's webhook events."""
+from django.contrib import admin
+from oscar.apps.payment.admin import *  # noqa: F401,F403  (Oscar's sources and transactions)
+
+from storefront.payment.models import Payment, PaymentChange, StripeWebhookEvent
+
+
+class PaymentChangeInline(admin.TabularInline):
+    model = PaymentChange
+    extra = 0
+    can_delete = False
+    fields = ("date_created", "from_status", "to_status", "reason", "source", "stripe_event_id", "stripe_object_id")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    """Read-only: a payment's status only ever changes through the gateway's word."""
+
+    list_display = ("order", "attempt", "status", "amount", "currency", "amount_refunded", "gateway", "intent_id",
+                    "needs_refund", "date_updated")
+    list_filter = ("status", "gateway", "needs_refund")
+    search_fields = ("order__number", "intent_id", "order__user__email")
+    list_select_related = ("order",)
+    inlines = [PaymentChangeInline]
+    readonly_fields = [field.name for field in Payment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StripeWebhookEvent)
+class StripeWebhookEventAdmin(admin.ModelAdmin):
+    list_display = ("event_id", "type", "object_id", "outcome", "received_at")
+    list_filter = ("type",)
+    search_fields = ("event_id", "object_id")
+    readonly_fields = [field.name for field in StripeWebhookEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

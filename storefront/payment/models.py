@@ -1,1 +1,146 @@
-from oscar.apps.payment.models import * 
+"""Payments: one row per attempt to pay an order, its history, Stripe's webhook events.
+
+Plus the state of the built-in test gateway (used when no Stripe key is configured).
+"""
+from django.db import models
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    REQUIRES_ACTION = "requires_action", "Awaiting card authentication"
+    FAILED = "failed", "Failed"
+    COMPLETED = "completed", "Completed"
+    REFUNDED = "refunded", "Refunded"
+
+
+# Status only moves forward along this order; a late "failed" never undoes "completed",
+# but Stripe saying money moved (completed) beats an earlier failure.
+STATUS_RANK = {
+    PaymentStatus.PENDING: 0,
+    PaymentStatus.REQUIRES_ACTION: 1,
+    PaymentStatus.FAILED: 2,
+    PaymentStatus.COMPLETED: 3,
+    PaymentStatus.REFUNDED: 4,
+}
+UNFINISHED = (PaymentStatus.PENDING, PaymentStatus.REQUIRES_ACTION)
+
+
+def statuses_before(status: str) -> list[str]:
+    return [other for other, rank in STATUS_RANK.items() if rank < STATUS_RANK[status]]
+
+
+class Payment(models.Model):
+    """One attempt to pay an order through a gateway (Stripe, or the built-in test gateway)."""
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="payments")
+    attempt = models.PositiveSmallIntegerField()
+    gateway = models.CharField(max_length=10)
+    status = models.CharField(max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.PENDING,
+                              db_index=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    amount_refunded = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    payment_method = models.CharField(max_length=100, help_text="The gateway's token for the card")
+    idempotency_prefix = models.CharField(
+        max_length=100, unique=True, help_text="Every gateway call for this attempt sends this + the call's name"
+    )
+    request_key = models.CharField(max_length=100, null=True, blank=True,
+                                   help_text="The client's Idempotency-Key (or form token) that started it")
+    request_fingerprint = models.CharField(max_length=64)
+    intent_id = models.CharField("PaymentIntent", max_length=255, blank=True, db_index=True)
+    return_url = models.URLField(max_length=1000, help_text="Where card authentication sends the buyer back")
+    next_action_url = models.URLField(max_length=1000, blank=True)
+    needs_refund = models.BooleanField(
+        default=False, help_text="Paid, but the order could not take it (work sold meanwhile): refund due"
+    )
+    failure_code = models.CharField(max_length=100, blank=True)
+    failure_message = models.CharField(max_length=500, blank=True)
+    card_brand = models.CharField(max_length=20, blank=True)
+    card_last4 = models.CharField(max_length=4, blank=True)
+    date_created = models.DateTimeField(auto_now_add=True)
+    date_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "attempt"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "attempt"], name="payment_unique_attempt"),
+            models.UniqueConstraint(fields=["order", "request_key"], name="payment_unique_request_key"),
+        ]
+
+    def __str__(self):
+        return f"Order {self.order_id} attempt {self.attempt}: {self.get_status_display()}"
+
+    def key_for(self, operation: str) -> str:
+        """The deterministic idempotency key of one gateway operation of this attempt."""
+        return f"{self.idempotency_prefix}-{operation}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in UNFINISHED
+
+
+class PaymentChange(models.Model):
+    """One entry of a payment's history: a status change or a refund, when, why, Stripe's ids."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    reason = models.CharField(max_length=500)
+    source = models.CharField(max_length=20, help_text="checkout, webhook, retrieve, refund…")
+    stripe_event_id = models.CharField(max_length=255, blank=True)
+    stripe_object_id = models.CharField(max_length=255, blank=True)
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date_created", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status or '—'}: {self.reason}"
+
+
+class StripeWebhookEvent(models.Model):
+    """A verified webhook event; the unique id makes each delivery count once."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=255, blank=True)
+    livemode = models.BooleanField(default=False)
+    payload = models.JSONField()
+    outcome = models.CharField(max_length=255, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+class SandboxIntent(models.Model):
+    """A PaymentIntent of the built-in test gateway (no money moves; Stripe's test cards)."""
+
+    intent_id = models.CharField(max_length=64, unique=True)
+    amount_minor = models.PositiveBigIntegerField()
+    currency = models.CharField(max_length=3)
+    payment_method = models.CharField(max_length=100)
+    status = models.CharField(max_length=30)
+    error_code = models.CharField(max_length=100, blank=True)
+    error_message = models.CharField(max_length=500, blank=True)
+    amount_refunded_minor = models.PositiveBigIntegerField(default=0)
+    metadata = models.JSONField(default=dict)
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.intent_id} ({self.status})"
+
+
+class SandboxRequest(models.Model):
+    """An idempotent request to the test gateway: a replay gets the stored answer, like Stripe."""
+
+    idempotency_key = models.CharField(max_length=255, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    response = models.JSONField()
+    date_created = models.DateTimeField(auto_now_add=True)
+
+
+from oscar.apps.payment.models import *  # noqa: E402,F401,F403

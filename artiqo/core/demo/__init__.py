@@ -1,0 +1,1 @@
+"""Demo marketplace generator: deterministic artists, artworks, buyers and orders for `load_demo_data`."""

@@ -1,0 +1,131 @@
+"""Builds (or tops up) the whole demo marketplace in order: catalogue, artists, artworks, buyers, orders."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from oscar.core.loading import get_model
+
+from artiqo.core.demo import catalogue, orders, people
+from artiqo.core.demo.plan import (
+    ADMIN_LOGIN,
+    ARTIST_LOGIN,
+    BUYER_LOGIN,
+    DEMO_KEY,
+    DemoSizes,
+    demo_key_prefix,
+    anchor_for,
+    artist_specs,
+    artwork_specs,
+    buyer_specs,
+    seed_of_demo_key,
+)
+from storefront.cms.services import site_tree_ensure
+
+Product = get_model("catalogue", "Product")
+Order = get_model("order", "Order")
+
+
+@dataclass
+class DemoReport:
+    """What a load did: how many of each were there in the end and how many it added, and how long it took."""
+
+    seed: int
+    total: dict[str, int] = field(default_factory=dict)
+    added: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def added_anything(self) -> bool:
+        return any(self.added.values())
+
+
+def demo_seed_loaded() -> int | None:
+    """The seed of the demo data in the database, or None if there is none."""
+    keys = [
+        Product.objects.filter(upc__startswith=DEMO_KEY).values_list("upc", flat=True).first(),
+        Order.objects.filter(number__startswith=DEMO_KEY).values_list("number", flat=True).first(),
+    ]
+    return next((seed_of_demo_key(key) for key in keys if key and seed_of_demo_key(key) is not None), None)
+
+
+def demo_history_loaded() -> bool:
+    """Whether a demo load got as far as its last step, the past orders."""
+    return Order.objects.filter(number__startswith=DEMO_KEY).exists()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, password, what it is for) of the fixed demo accounts."""
+    return [
+        (*ADMIN_LOGIN, "superuser: /django-admin/, /cms/, /shop/dashboard/"),
+        (*ARTIST_LOGIN, "owns the first demo artist and their works"),
+        (*BUYER_LOGIN, "a buyer with past orders"),
+    ]
+
+
+class _Timer:
+    def __init__(self, report: DemoReport, log: Callable[[str], None]):
+        self.report, self.log = report, log
+
+    def run(self, phase: str, action: Callable[[], int | None]):
+        started = time.perf_counter()
+        result = action()
+        self.report.seconds[phase] = time.perf_counter() - started
+        self.log(f"  {phase}: {self.report.seconds[phase]:.1f} s")
+        return result
+
+
+def demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | None = None,
+                   log: Callable[[str], None] = lambda message: None) -> DemoReport:
+    """Make the database hold the demo marketplace of `seed` at `sizes`, adding only what is missing.
+
+    If demo data of another seed is already loaded, that seed is kept (mixing two seeds
+    would give neither); the report says so.
+    """
+    loaded = demo_seed_loaded()
+    report = DemoReport(seed=seed if loaded is None else loaded)
+    if report.seed != seed:
+        report.notes.append(f"demo data of seed {loaded} is already loaded, so seed {loaded} was used, not {seed}")
+    seed = report.seed
+    anchor = anchor_for(today)
+    timer = _Timer(report, log)
+
+    def basics():
+        site_tree_ensure()
+        people.countries_ensure()
+        people.admin_ensure()
+        return catalogue.vibes_ensure(), catalogue.categories_ensure()
+
+    vibes, categories = timer.run("vibes, categories, site tree", basics)
+
+    artists = artist_specs(seed=seed, count=sizes.artists, anchor=anchor)
+    report.added["artists"] = timer.run("artists", lambda: catalogue.artists_create(
+        specs=artists, vibes=vibes, login_password=ARTIST_LOGIN[1]))
+    artist_objects = catalogue.demo_artists_by_index(artists)
+    report.total["artists"] = len(artist_objects)
+
+    artworks = artwork_specs(seed=seed, count=sizes.artworks, artists=artists, anchor=anchor)
+    report.added["artworks"] = timer.run("artworks and pictures", lambda: catalogue.artworks_create(
+        seed=seed, specs=artworks, artists=artist_objects, vibes=vibes, categories=categories, workers=workers,
+        progress=lambda done: log(f"    {done} new artworks")))
+    report.total["artworks"] = Product.objects.filter(upc__startswith=demo_key_prefix(seed)).count()
+
+    buyers = buyer_specs(seed=seed, count=sizes.buyers, artists=artists, anchor=anchor)
+    report.added["buyers"] = timer.run("buyers", lambda: people.buyers_create(
+        specs=buyers, login_password=BUYER_LOGIN[1]))
+    buyer_ids = people.demo_buyers_by_index(buyers)
+    report.total["buyers"] = len(buyer_ids)
+
+    def history():
+        items = orders.stock_items_load(seed=seed, artists=artist_objects)
+        return orders.orders_create(
+            seed=seed, count=sizes.orders, buyers=buyers, buyer_ids=buyer_ids, items=items, anchor=anchor,
+            lines_per_order=sizes.lines_per_order, progress=lambda done: log(f"    {done} new orders"))
+
+    written = timer.run("orders", history)
+    report.added["orders"], report.added["order lines"] = written.orders, written.lines
+    report.total["orders"] = Order.objects.filter(number__startswith=demo_key_prefix(seed)).count()
+    return report

@@ -1,0 +1,180 @@
+"""Forms of the studio and special-order pages (they validate input; services do the writing)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from artists.special_order_services import MAX_REFERENCES
+from artists.studio_services import MAX_IMAGES
+from storefront.catalogue.images import image_probe, upload_read
+from storefront.catalogue.models import ArtworkKind, Medium, Vibe
+
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several image files: each checked by content (not by name) and read into bytes."""
+
+    def __init__(self, *args, max_files: int, **kwargs):
+        self.max_files = max_files
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": IMAGE_ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
+        if not uploads:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(uploads) > self.max_files:
+            raise ValidationError(f"Choose at most {self.max_files} images.", code="too_many")
+        return [image_bytes(upload) for upload in uploads]
+
+
+def image_bytes(upload) -> bytes:
+    """An uploaded image's bytes once its size, type and pixel count pass (message names the file)."""
+    try:
+        data = upload_read(upload)
+        image_probe(data=data)
+    except ValidationError as error:
+        raise ValidationError(f"{upload.name}: {' '.join(error.messages)}", code=error.code) from error
+    return data
+
+
+def _tags(value: str) -> list[str]:
+    return [tag.strip()[:100] for tag in (value or "").split(",") if tag.strip()]
+
+
+class ArtworkForm(forms.Form):
+    title = forms.CharField(max_length=255)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    vibe = forms.ModelChoiceField(queryset=Vibe.objects.all(), required=False)
+    tags = forms.CharField(required=False, help_text="Comma separated, e.g. harbour, evening, blue")
+    medium = forms.ChoiceField(choices=[("", "—")] + Medium.choices, required=False)
+    style = forms.CharField(max_length=80, required=False, label="Style / subject")
+    width_cm = forms.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False,
+                                  label="Width (cm)")
+    height_cm = forms.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False,
+                                   label="Height (cm)")
+    year = forms.IntegerField(min_value=1000, required=False)
+    kind = forms.ChoiceField(choices=ArtworkKind.choices, initial=ArtworkKind.ORIGINAL)
+    edition_size = forms.IntegerField(min_value=1, max_value=10_000, required=False,
+                                      help_text="Prints in the edition (editions only)")
+    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    images = MultipleImageField(max_files=MAX_IMAGES, help_text="JPEG, PNG or WebP, up to 15 MB each")
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            # A listed work keeps its kind; new images are optional extras.
+            self.fields["kind"].disabled = True
+            self.fields["images"].required = False
+            self.fields["images"].label = "Add images"
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is not None and year > timezone.localdate().year:
+            raise ValidationError("The year cannot be in the future.")
+        return year
+
+    def clean_tags(self):
+        return _tags(self.cleaned_data.get("tags", ""))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ArtworkKind.EDITION and not data.get("edition_size"):
+            self.add_error("edition_size", "How many prints are in the edition?")
+        return data
+
+    def service_fields(self) -> dict:
+        """The cleaned data as the studio services take it."""
+        data = dict(self.cleaned_data)
+        data.pop("images", None)
+        data["medium"] = data.get("medium") or ""
+        return data
+
+
+class SpecialOrderForm(forms.Form):
+    title = forms.CharField(max_length=120, label="In a few words",
+                            help_text="e.g. “Our house by the fjord, in watercolour”")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="What you would like",
+                                  help_text="The subject, colours, mood, where it will hang…")
+    vibe = forms.ModelChoiceField(queryset=Vibe.objects.all(), required=False)
+    medium = forms.ChoiceField(choices=[("", "Artist's choice")] + Medium.choices, required=False)
+    width_cm = forms.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal("1"), required=False,
+                                  label="Width (cm)")
+    height_cm = forms.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal("1"), required=False,
+                                   label="Height (cm)")
+    budget = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("1"))
+    wished_date = forms.DateField(required=False, label="Wished date",
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    references = MultipleImageField(max_files=MAX_REFERENCES, required=False, label="Reference images",
+                                    help_text=f"Up to {MAX_REFERENCES} JPEG, PNG or WebP images")
+
+    def clean_wished_date(self):
+        wished = self.cleaned_data.get("wished_date")
+        if wished is not None and wished < timezone.localdate():
+            raise ValidationError("Choose a date from today on.")
+        return wished
+
+
+class QuoteForm(forms.Form):
+    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    ready_by = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Ready by")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           help_text="What the price includes, how you will work…")
+
+    def clean_ready_by(self):
+        ready_by = self.cleaned_data["ready_by"]
+        if ready_by < timezone.localdate():
+            raise ValidationError("Choose a date from today on.")
+        return ready_by
+
+
+class ReasonForm(forms.Form):
+    """Decline (reason required) or cancel (reason optional)."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+
+
+class NoteForm(forms.Form):
+    """Start, deliver (the tracking note) and complete take an optional note."""
+
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ShipForm(forms.Form):
+    line_ids = forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple, label="Lines shipped")
+    note = forms.CharField(required=False, label="Tracking note", max_length=500,
+                           help_text="Carrier and tracking number, or how it will be handed over")
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line_ids"].choices = [(line.pk, f"{line.title} × {line.quantity}") for line in lines]
+
+
+class ShowcaseForm(forms.Form):
+    bio = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), required=False,
+                          help_text="A blank line starts a new paragraph")
+    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label="Artist statement")
+    location = forms.CharField(max_length=120, required=False)
+    portrait = forms.FileField(required=False, widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+                               help_text="JPEG, PNG or WebP, up to 15 MB")
+    accepts_commissions = forms.BooleanField(required=False, label="I take special orders (commissions)")
+    turnaround_weeks = forms.IntegerField(min_value=1, max_value=104, required=False,
+                                          label="Typical turnaround (weeks)")
+
+    def clean_portrait(self):
+        upload = self.cleaned_data.get("portrait")
+        return image_bytes(upload) if upload else None

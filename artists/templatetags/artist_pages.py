@@ -1,0 +1,59 @@
+"""Template tags for the artist directory and the home page: artists with portraits and a few works.
+
+Each tag reads a whole list in a fixed number of queries (portraits' renditions and
+the works shown are prefetched for every artist at once), so these pages cost the
+same whatever the number of artists.
+"""
+from __future__ import annotations
+
+from django import template
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
+from wagtail.images import get_image_model
+
+from artists.selectors import artist_list
+from storefront.catalogue.selectors import artwork_list
+
+register = template.Library()
+
+
+def _with_portrait_renditions(artists: QuerySet) -> QuerySet:
+    renditions = get_image_model().get_rendition_model().objects.all()
+    return artists.prefetch_related(Prefetch("page__portrait__renditions", queryset=renditions))
+
+
+@register.simple_tag
+def artists_featured(limit: int = 4) -> list:
+    """The artists with the most works for sale, for the home page."""
+    artists = artist_list().filter(artwork_count__gt=0).order_by("-artwork_count", "name")[:limit]
+    return artist_previews_attach(list(_with_portrait_renditions(artists)))
+
+
+@register.simple_tag
+def artists_directory(artists: QuerySet) -> list:
+    """Every artist of `artists` with portrait renditions and a few works loaded."""
+    return artist_previews_attach(list(_with_portrait_renditions(artists)))
+
+
+def artist_previews_attach(artists: list, *, per_artist: int = 3) -> list:
+    """Set `previews` on each artist: their newest available works (one query for all)."""
+    by_artist: dict[int, list] = {artist.pk: [] for artist in artists}
+    if by_artist:
+        newest_first = Window(RowNumber(), partition_by=F("artist_id"), order_by=[F("date_created").desc(), F("id").desc()])
+        works = (
+            artwork_list(available=True)
+            .filter(artist_id__in=list(by_artist))
+            .annotate(place=newest_first)
+            .filter(place__lte=per_artist)
+        )
+        for work in works:
+            by_artist[work.artist_id].append(work)
+    for artist in artists:
+        artist.previews = by_artist[artist.pk]
+    return artists
+
+
+@register.filter
+def initials(name: str) -> str:
+    """"Mira Solberg" → "MS": the portrait stand-in for an artist without a photo."""
+    return "".join(word[0] for word in str(name).split()[:2]).upper()

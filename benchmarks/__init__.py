@@ -1,0 +1,1 @@
+"""Benchmark scripts: measurements printed for the notes, not timed tests."""

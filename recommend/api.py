@@ -1,0 +1,104 @@
+"""REST API v1 recommendations: GET /api/v1/recommendations/ and GET /api/v1/products/{id}/similar."""
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.response import Response
+
+from recommend.selectors import artwork_seed_get
+from recommend.serving import Recommendation, recommendations_for_user, similar_artworks_for
+from storefront.api.base import ApiView
+from storefront.api.catalogue.serializers import ArtworkCardSerializer
+from storefront.api.schema import error_responses
+
+MAX_LIMIT = 50
+
+
+class LimitSerializer(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=10,
+                                     help_text=f"How many works (1 to {MAX_LIMIT}, default 10).")
+
+
+class ReasonSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        source="reason_kind",
+        help_text="bought_with, similar_content, same_artist, popular, featured or new.",
+    )
+    text = serializers.CharField(source="reason", help_text='e.g. "because you bought Harbour at Dusk".')
+    artwork_id = serializers.IntegerField(source="reason_artwork_id", allow_null=True,
+                                          help_text="The work behind the pick, if any.")
+
+
+class RecommendationSerializer(serializers.Serializer):
+    artwork = ArtworkCardSerializer()
+    reason = ReasonSerializer(source="*")
+
+
+class RecommendationListSerializer(serializers.Serializer):
+    personalised = serializers.BooleanField(help_text="false: popular and featured works (visitor or new buyer).")
+    model_version = serializers.CharField(allow_null=True)
+    results = RecommendationSerializer(many=True)
+
+
+class SimilarSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    model_version = serializers.CharField(allow_null=True)
+    buyers_also_liked = RecommendationSerializer(many=True)
+    more_with_this_vibe = RecommendationSerializer(many=True)
+
+
+def _limit(request) -> int:
+    params = LimitSerializer(data={key: value for key, value in request.query_params.items() if value != ""})
+    params.is_valid(raise_exception=True)
+    return params.validated_data["limit"]
+
+
+def _items(items: list[Recommendation], request) -> list[dict]:
+    return RecommendationSerializer(items, many=True, context={"request": request}).data
+
+
+class RecommendationsView(ApiView):
+    """Works for the caller: personal when signed in with a history, popular and featured otherwise."""
+
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(
+        tags=["recommendations"],
+        operation_id="recommendations_list",
+        summary="Recommended artworks for the caller, each with a reason",
+        parameters=[LimitSerializer],
+        responses={200: RecommendationListSerializer, **error_responses(400)},
+    )
+    def get(self, request):
+        result = recommendations_for_user(user=request.user, n=_limit(request))
+        return Response({
+            "personalised": result.personalised,
+            "model_version": result.model_version,
+            "results": _items(result.items, request),
+        })
+
+
+class SimilarArtworksView(ApiView):
+    """Under an artwork: works its buyers also liked, and more with its vibe."""
+
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(
+        tags=["products"],
+        operation_id="products_similar",
+        summary="Artworks similar to one artwork",
+        parameters=[LimitSerializer],
+        responses={200: SimilarSerializer, **error_responses(400, 404)},
+    )
+    def get(self, request, product_id: str):
+        limit = _limit(request)
+        artwork = artwork_seed_get(pk=int(product_id))
+        if artwork is None:
+            raise exceptions.NotFound(f"There is no artwork with id {product_id}.")
+        similar = similar_artworks_for(artwork=artwork, n=limit)
+        return Response({
+            "product_id": artwork.pk,
+            "model_version": similar.model_version,
+            "buyers_also_liked": _items(similar.buyers_also_liked, request),
+            "more_with_this_vibe": _items(similar.more_with_this_vibe, request),
+        })

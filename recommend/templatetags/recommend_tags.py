@@ -1,0 +1,34 @@
+"""Template tags that place recommendation lists on pages: `{% recommendations_for_user %}`, `{% similar_artworks product %}`."""
+import logging
+
+from django import template
+
+from recommend import serving
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+@register.inclusion_tag("recommend/recommended_for_you.html", takes_context=True)
+def recommendations_for_user(context, n: int = 10):
+    """"Recommended for you" for a buyer with a history; "Popular right now" for everyone else."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    try:
+        recommendations = serving.recommendations_for_user(user=user, n=n)
+    except Exception:
+        # A side list must never take the page down with it; the log says what broke.
+        logger.exception("Recommendations for the home/profile page failed")
+        recommendations = None
+    return {"recommendations": recommendations}
+
+
+@register.inclusion_tag("recommend/similar_artworks.html")
+def similar_artworks(product, n: int = 6):
+    """"Buyers of this also liked" and "More with this vibe" under an artwork."""
+    try:
+        similar = serving.similar_artworks_for(artwork=product, n=n)
+    except Exception:
+        logger.exception("Similar artworks for product %s failed", getattr(product, "pk", None))
+        similar = None
+    return {"similar": similar}

@@ -1,0 +1,102 @@
+"""REST API v1 search: GET /api/v1/search/?q=… (results, filter counts) and /search/suggest/."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from search.forms import SearchForm
+from search.selectors import SearchUnavailable, artwork_search, artwork_suggest, search_filter_counts
+from storefront.api.base import ApiView
+
+
+class SearchUnavailableError(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "Search is unavailable for a moment; please try again."
+    default_code = "search_unavailable"
+
+
+def _valid_form(request) -> SearchForm:
+    form = SearchForm(request.query_params)
+    if not form.is_valid():
+        raise exceptions.ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    return form
+
+
+def _hit_json(hit) -> dict:
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "title_html": hit.title_html,
+        "summary_html": hit.summary_html,
+        "artist": {"name": hit.artist_name, "slug": hit.artist_slug, "url": hit.artist_url} if hit.artist_slug else None,
+        "vibe": {"name": hit.vibe_name, "slug": hit.vibe_slug} if hit.vibe_slug else None,
+        "medium": hit.medium,
+        "medium_label": hit.medium_label,
+        "price": str(hit.price) if hit.price is not None else None,
+        "currency": hit.currency,
+        "thumbnail": hit.thumbnail,
+        "url": hit.url,
+        "is_available": hit.is_available,
+        "is_featured": hit.is_featured,
+        "date_created": hit.date_created.isoformat() if hit.date_created else None,
+    }
+
+
+def _page_url(request, page: int) -> str:
+    params = request.query_params.copy()
+    params["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+class SearchAPIView(ApiView):
+    """Artworks matching the words, filtered and sorted; counts per filter value.
+
+    Query parameters: q, artist (id or slug), vibe (slug), medium, category (id or slug),
+    min_price, max_price, available (true by default; false shows sold works too),
+    sort (relevance, newest, price, -price), page, page_size (at most 60), counts (true
+    adds `filters`: matches per vibe, medium, artist and category, from the database).
+    `mode` says how the words were used: all, corrected (see `searched`), any, empty.
+    """
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        form = _valid_form(request)
+        try:
+            outcome = artwork_search(**form.search_kwargs())
+            wants_counts = form.cleaned_data["counts"] and outcome.words
+            counts = search_filter_counts(text=outcome.searched, filters=outcome.filters) if wants_counts else None
+        except SearchUnavailable as exc:
+            raise SearchUnavailableError() from exc
+        return Response(
+            {
+                "query": outcome.query,
+                "searched": outcome.searched,
+                "mode": outcome.mode,
+                "suggestion": outcome.suggestion,
+                "count": outcome.total,
+                "page": outcome.page,
+                "page_size": outcome.page_size,
+                "num_pages": outcome.num_pages,
+                "next": _page_url(request, outcome.page + 1) if outcome.has_next else None,
+                "previous": _page_url(request, outcome.page - 1) if outcome.has_previous else None,
+                "results": [_hit_json(hit) for hit in outcome.hits],
+                "filters": asdict(counts) if counts else None,
+            }
+        )
+
+
+class SuggestAPIView(ApiView):
+    """Typeahead for the search box: artists, vibes and artworks whose words start with `q`."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        text = (request.query_params.get("q") or "")[:200]
+        try:
+            suggestions = artwork_suggest(text=text)
+        except SearchUnavailable as exc:
+            raise SearchUnavailableError() from exc
+        return Response({"query": text.strip(), "suggestions": [asdict(s) for s in suggestions]})

@@ -1,0 +1,133 @@
+"""The artwork search index: what is searched, and the stored fields a result card shows."""
+from __future__ import annotations
+
+from django.utils.html import strip_tags
+from haystack import indexes
+
+from search.selectors import artwork_index_queryset
+
+SUMMARY_LENGTH = 320
+# Treebeard paths grow by 4 characters a level; indexing every prefix lets a filter on a
+# parent category match works filed under its children with one term.
+CATEGORY_STEP = 4
+
+
+class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
+    """Public artworks; sold ones stay indexed (flagged) so the filter can show them."""
+
+    # Everything a buyer may type: title, artist, vibe, tags, medium, style, categories, description.
+    text = indexes.CharField(document=True)
+    # Searched again with a boost (see search.query.FIELD_WEIGHTS) and shown on the card.
+    title = indexes.CharField(model_attr="title")
+    artist_name = indexes.CharField(null=True)
+    vibe_name = indexes.CharField(null=True)
+    # Typeahead: word prefixes of the title, the artist's name and the vibe.
+    suggest = indexes.EdgeNgramField(stored=False)
+
+    # Filters and sorting (artwork_id lets filter counts map matches to rows without loading them).
+    artwork_id = indexes.IntegerField(model_attr="pk", stored=False)
+    artist_id = indexes.IntegerField(model_attr="artist_id", null=True, stored=False)
+    vibe_id = indexes.IntegerField(model_attr="vibe_id", null=True, stored=False)
+    medium_key = indexes.MultiValueField(stored=False)
+    category_paths = indexes.MultiValueField(stored=False)
+    price = indexes.FloatField(null=True)
+    is_available = indexes.BooleanField()
+    date_created = indexes.DateTimeField(model_attr="date_created")
+    featured_until = indexes.DateTimeField(null=True)
+
+    # Display only: the card needs no database query.
+    artist_slug = indexes.CharField(null=True, indexed=False)
+    artist_url = indexes.CharField(null=True, indexed=False)
+    vibe_slug = indexes.CharField(null=True, indexed=False)
+    medium = indexes.CharField(model_attr="medium", indexed=False)
+    medium_label = indexes.CharField(indexed=False)
+    price_text = indexes.CharField(null=True, indexed=False)
+    currency = indexes.CharField(null=True, indexed=False)
+    thumbnail = indexes.CharField(indexed=False)
+    url = indexes.CharField(indexed=False)
+    summary = indexes.CharField(indexed=False)
+
+    def get_model(self):
+        from storefront.catalogue.models import Product
+
+        return Product
+
+    def index_queryset(self, using=None):
+        return artwork_index_queryset()
+
+    def read_queryset(self, using=None):
+        return artwork_index_queryset()
+
+    def get_updated_field(self):
+        return "date_updated"
+
+    def prepare_text(self, obj) -> str:
+        parts = [
+            obj.title,
+            obj.artist.name if obj.artist else "",
+            obj.vibe.name if obj.vibe else "",
+            " ".join(tag.name for tag in obj.tags.all()),
+            obj.get_medium_display(),
+            obj.style,
+            " ".join(category.name for category in obj.categories.all()),
+            strip_tags(obj.description or ""),
+        ]
+        return "\n".join(part for part in parts if part)
+
+    def prepare_artist_name(self, obj) -> str | None:
+        return obj.artist.name if obj.artist else None
+
+    def prepare_vibe_name(self, obj) -> str | None:
+        return obj.vibe.name if obj.vibe else None
+
+    def prepare_suggest(self, obj) -> str:
+        return " ".join(filter(None, [obj.title, self.prepare_artist_name(obj), self.prepare_vibe_name(obj)]))
+
+    def prepare_medium_key(self, obj) -> list[str]:
+        return [obj.medium] if obj.medium else []
+
+    def prepare_category_paths(self, obj) -> list[str]:
+        paths = set()
+        for category in obj.categories.all():
+            paths.update(category.path[:end] for end in range(CATEGORY_STEP, len(category.path) + 1, CATEGORY_STEP))
+        return sorted(paths)
+
+    def prepare_price(self, obj) -> float | None:
+        return float(obj.price) if obj.price is not None else None
+
+    def prepare_price_text(self, obj) -> str | None:
+        # Money travels as a Decimal string; the float above is only for ranges and sorting.
+        return str(obj.price) if obj.price is not None else None
+
+    def prepare_currency(self, obj) -> str | None:
+        return obj.price_currency
+
+    def prepare_is_available(self, obj) -> bool:
+        return bool(obj.is_available)
+
+    def prepare_featured_until(self, obj):
+        # Annotated by artwork_index_queryset from the featured-listings hook.
+        return getattr(obj, "search_featured_until", None)
+
+    def prepare_artist_slug(self, obj) -> str | None:
+        return obj.artist.slug if obj.artist else None
+
+    def prepare_artist_url(self, obj) -> str | None:
+        return obj.artist.get_absolute_url() if obj.artist else None
+
+    def prepare_vibe_slug(self, obj) -> str | None:
+        return obj.vibe.slug if obj.vibe else None
+
+    def prepare_medium_label(self, obj) -> str:
+        return obj.get_medium_display()
+
+    def prepare_thumbnail(self, obj) -> str:
+        images = obj.images.all()
+        return images[0].thumbnail_url if images else ""
+
+    def prepare_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def prepare_summary(self, obj) -> str:
+        text = " ".join(strip_tags(obj.description or "").split())
+        return text if len(text) <= SUMMARY_LENGTH else text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,317 @@
+"""Whoosh query evaluation with numpy: Whoosh's matches and BM25F scores, at C speed.
+
+Whoosh walks posting lists one document at a time in Python. With 100,000 artworks an
+AND of two common words took 0.2–0.5 s that way (most of it the Python loop, the rest a
+second pass to count the matches). Here each term's postings are read once per segment
+(segments never change; their arrays are cached until memory says otherwise) into
+numpy arrays, and the query tree becomes array intersections, unions and additions:
+AND, OR, ANDMAYBE and ANDNOT of terms, and numeric ranges answered from the sortable
+columns. Any other query node (prefix, phrase…) is asked of Whoosh itself and counts
+as a constant-score match, as Whoosh scores them.
+
+It relies on Whoosh 2.7.4's segment layout (pinned in requirements.txt); the tests
+compare its answers with Whoosh's own matchers on the same index.
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+# Whoosh's BM25F defaults.
+B = 0.75
+K1 = 1.2
+# Postings kept in memory across segments (8 bytes each: id + weight).
+POSTINGS_BUDGET = 6_000_000
+_LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+_EMPTY_IDS = np.empty(0, dtype=np.int64)
+_EMPTY_SCORES = np.empty(0, dtype=np.float64)
+
+
+@dataclass
+class Matches:
+    """Sorted, distinct document numbers and their scores."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Matches:
+        return cls(_EMPTY_IDS, _EMPTY_SCORES)
+
+
+class SegmentArrays:
+    """Per-segment arrays, keyed by segment id: postings, field lengths, columns."""
+
+    def __init__(self):
+        self._postings: OrderedDict = OrderedDict()
+        self._size = 0
+        self._lengths: dict = {}
+        self._columns: dict = {}
+
+    def postings(self, leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+        key = (leaf.segment().segment_id(), fieldname, text)
+        cached = self._postings.get(key)
+        if cached is not None:
+            self._postings.move_to_end(key)
+            return cached
+        arrays = _read_postings(leaf, fieldname, text)
+        self._postings[key] = arrays
+        self._size += len(arrays[0])
+        while self._size > POSTINGS_BUDGET and len(self._postings) > 1:
+            _, (ids, _) = self._postings.popitem(last=False)
+            self._size -= len(ids)
+        return arrays
+
+    def lengths(self, leaf, fieldname: str) -> np.ndarray:
+        key = (leaf.segment().segment_id(), fieldname)
+        if key not in self._lengths:
+            count = leaf.doc_count_all()
+            perdoc = leaf._perdoc
+            lenfield = _lenfield(fieldname)
+            if perdoc.has_column(lenfield):
+                raw = np.fromiter(perdoc.column_reader(lenfield, LENGTHS_COLUMN), dtype=np.uint8, count=count)
+                self._lengths[key] = _LENGTHS[raw]
+            else:
+                self._lengths[key] = np.zeros(count, dtype=np.float64)
+        return self._lengths[key]
+
+    def column(self, leaf, fieldname: str, fieldobj) -> tuple[np.ndarray, np.ndarray]:
+        """Raw sortable column values (uint64) and whether each document has one."""
+        key = (leaf.segment().segment_id(), fieldname)
+        if key not in self._columns:
+            reader = leaf.column_reader(fieldname, translate=False)
+            values = np.fromiter(reader, dtype=np.uint64, count=leaf.doc_count_all())
+            # Whoosh writes the column's default for documents without the field.
+            self._columns[key] = (values, values != np.uint64(fieldobj.column_type.default_value()))
+        return self._columns[key]
+
+    def forget_except(self, segment_ids: set[str]) -> None:
+        """Drop the arrays of segments merged away."""
+        for store in (self._lengths, self._columns):
+            for key in [key for key in store if key[0] not in segment_ids]:
+                del store[key]
+        for key in [key for key in self._postings if key[0] not in segment_ids]:
+            self._size -= len(self._postings.pop(key)[0])
+
+
+def _read_postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        matcher = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return _EMPTY_IDS, np.empty(0, dtype=np.float32)
+    if isinstance(matcher, FilterMatcher):
+        # Deleted documents are removed per generation instead (see Evaluator).
+        matcher = matcher.child
+    ids: list = []
+    weights: list = []
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        # A whole block of postings at a time (Whoosh 2.7's W3LeafMatcher).
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
+
+
+class Evaluator:
+    """Evaluates parsed Whoosh queries against one searcher (one index generation)."""
+
+    def __init__(self, searcher, arrays: SegmentArrays):
+        self.searcher = searcher
+        self.schema = searcher.schema
+        self.arrays = arrays
+        self.leaves = searcher.reader().leaf_readers()
+        self.doc_count_all = searcher.doc_count_all()
+        arrays.forget_except({leaf.segment().segment_id() for leaf, _ in self.leaves})
+        self._alive = {}
+        for leaf, offset in self.leaves:
+            deleted = list(leaf.segment().deleted_docs()) if leaf.has_deletions() else []
+            self._alive[offset] = deleted
+        self._lengths: dict[str, np.ndarray] = {}
+        self._columns: dict[str, np.ndarray] = {}
+        self._fallbacks: OrderedDict = OrderedDict()
+
+    # Whole-index arrays (this generation) -------------------------------------------
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        if fieldname not in self._lengths:
+            parts = [self.arrays.lengths(leaf, fieldname) for leaf, _ in self.leaves]
+            self._lengths[fieldname] = np.concatenate(parts) if parts else _EMPTY_SCORES
+        return self._lengths[fieldname]
+
+    def column(self, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
+        if fieldname not in self._columns:
+            fieldobj = self.schema[fieldname]
+            parts = [self.arrays.column(leaf, fieldname, fieldobj) for leaf, _ in self.leaves]
+            self._columns[fieldname] = (
+                np.concatenate([values for values, _ in parts]) if parts else np.empty(0, dtype=np.uint64),
+                np.concatenate([present for _, present in parts]) if parts else np.empty(0, dtype=bool),
+            )
+        return self._columns[fieldname]
+
+    # Query nodes -----------------------------------------------------------------
+
+    def evaluate(self, query) -> Matches:
+        if query is None or isinstance(query, wq.NullQuery.__class__):
+            return Matches.empty()
+        if type(query) is wq.Term:
+            return self._term(query)
+        if type(query) in (wq.And, wq.Or, wq.AndMaybe, wq.AndNot):
+            return self._compound(query)
+        if type(query) is wq.NumericRange and self._has_column(query.fieldname):
+            return self._numeric_range(query)
+        return self._fallback(query)
+
+    def _compound(self, query) -> Matches:
+        if type(query) is wq.AndMaybe:
+            matches = _and_maybe(self.evaluate(query.a), self.evaluate(query.b))
+        elif type(query) is wq.AndNot:
+            required, excluded = self.evaluate(query.a), self.evaluate(query.b)
+            keep = ~np.isin(required.ids, excluded.ids, assume_unique=True)
+            matches = Matches(required.ids[keep], required.scores[keep])
+        elif type(query) is wq.And:
+            # Smallest first: later intersections then work on short arrays.
+            parts = sorted((self.evaluate(sub) for sub in query.subqueries), key=lambda m: len(m.ids))
+            matches = parts[0] if parts else Matches.empty()
+            for part in parts[1:]:
+                matches = _intersect(matches, part)
+        else:
+            matches = Matches.empty()
+            for sub in query.subqueries:
+                matches = _union(matches, self.evaluate(sub))
+        if query.boost != 1.0:
+            matches = Matches(matches.ids, matches.scores * query.boost)
+        return matches
+
+    def _term(self, query) -> Matches:
+        fieldname = query.fieldname
+        if fieldname not in self.schema:
+            return Matches.empty()
+        fieldobj = self.schema[fieldname]
+        text = fieldobj.to_bytes(query.text) if not isinstance(query.text, bytes) else query.text
+        parts, weights = [], []
+        for leaf, offset in self.leaves:
+            ids, leaf_weights = self.arrays.postings(leaf, fieldname, text)
+            deleted = self._alive[offset]
+            if deleted and len(ids):
+                keep = ~np.isin(ids, deleted)
+                ids, leaf_weights = ids[keep], leaf_weights[keep]
+            parts.append(ids + offset)
+            weights.append(leaf_weights)
+        if not parts:
+            return Matches.empty()
+        ids = np.concatenate(parts)
+        tf = np.concatenate(weights).astype(np.float64)
+        if not len(ids):
+            return Matches.empty()
+        if not fieldobj.scorable:
+            return Matches(ids, tf * query.boost)
+        idf = math.log(self.doc_count_all / (self.searcher.doc_frequency(fieldname, text) + 1)) + 1
+        avg = self.searcher.avg_field_length(fieldname) or 1
+        lengths = self.lengths(fieldname)[ids]
+        scores = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths / avg))
+        return Matches(ids, scores * query.boost)
+
+    def _has_column(self, fieldname: str) -> bool:
+        return fieldname in self.schema and self.schema[fieldname].column_type is not None
+
+    def _numeric_range(self, query) -> Matches:
+        # Comparisons on the sortable column (documents without a value never match);
+        # Whoosh scores a range as a constant (its boost).
+        fieldobj = self.schema[query.fieldname]
+        values, keep = self.column(query.fieldname)
+        keep = keep.copy()
+        if query.start is not None:
+            start = np.uint64(fieldobj.to_column_value(query.start))
+            keep &= values > start if query.startexcl else values >= start
+        if query.end is not None:
+            end = np.uint64(fieldobj.to_column_value(query.end))
+            keep &= values < end if query.endexcl else values <= end
+        ids = np.flatnonzero(keep).astype(np.int64)
+        ids = ids[self._is_alive(ids)]
+        return Matches(ids, np.full(len(ids), float(query.boost)))
+
+    def _is_alive(self, ids: np.ndarray) -> np.ndarray:
+        deleted = [offset + docnum for offset, docs in self._alive.items() for docnum in docs]
+        return ~np.isin(ids, deleted) if deleted else np.ones(len(ids), dtype=bool)
+
+    def _fallback(self, query) -> Matches:
+        key = repr(query)
+        cached = self._fallbacks.get(key)
+        if cached is None:
+            ids = np.fromiter(sorted(self.searcher.docs_for_query(query)), dtype=np.int64)
+            cached = self._fallbacks[key] = ids
+            if len(self._fallbacks) > 64:
+                self._fallbacks.popitem(last=False)
+        return Matches(cached, np.full(len(cached), float(getattr(query, "boost", 1.0))))
+
+    # Results ---------------------------------------------------------------------
+
+    def ordered(self, matches: Matches, *, sort_by: list[str] | None, reverse: bool,
+                limit: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first `limit` matches (document numbers, scores): best score first, or by columns."""
+        ids, scores = matches.ids, matches.scores
+        if not len(ids):
+            return _EMPTY_IDS, _EMPTY_SCORES
+        if sort_by:
+            keys = [ids]  # ties: lowest document number first, as Whoosh
+            top = np.iinfo(np.uint64).max
+            for fieldname in reversed(sort_by):
+                values, present = self.column(fieldname)
+                values, present = values[ids], present[ids]
+                keys.append(top - values if reverse else values)
+                keys.append(~present)  # missing values last, in either direction
+            order = np.lexsort(keys)[:limit]
+            return ids[order], scores[order]
+        if len(ids) > limit * 4:
+            # Only the best `limit` need sorting: keep everything scoring at least the
+            # limit-th best score (ties included, so the page never depends on luck).
+            threshold = np.partition(scores, len(ids) - limit)[len(ids) - limit]
+            keep = scores >= threshold
+            ids, scores = ids[keep], scores[keep]
+        order = np.lexsort((ids, -scores))[:limit]
+        return ids[order], scores[order]
+
+
+def _intersect(a: Matches, b: Matches) -> Matches:
+    common, ia, ib = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
+    return Matches(common, a.scores[ia] + b.scores[ib])
+
+
+def _union(a: Matches, b: Matches) -> Matches:
+    if not len(a.ids):
+        return b
+    if not len(b.ids):
+        return a
+    ids = np.union1d(a.ids, b.ids)
+    scores = np.zeros(len(ids), dtype=np.float64)
+    scores[np.searchsorted(ids, a.ids)] += a.scores
+    scores[np.searchsorted(ids, b.ids)] += b.scores
+    return Matches(ids, scores)
+
+
+def _and_maybe(required: Matches, optional: Matches) -> Matches:
+    if not len(required.ids) or not len(optional.ids):
+        return required
+    positions = np.searchsorted(optional.ids, required.ids)
+    inside = positions < len(optional.ids)
+    found = np.zeros(len(required.ids), dtype=bool)
+    found[inside] = optional.ids[positions[inside]] == required.ids[inside]
+    scores = required.scores.copy()
+    scores[found] += optional.scores[positions[found]]
+    return Matches(required.ids, scores)

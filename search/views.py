@@ -1,0 +1,65 @@
+"""The search results page (/shop/search/?q=…): words, filters with counts, sort, pages."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import render
+from django.views import View
+
+from search.forms import SearchForm
+from search.selectors import SearchUnavailable, artwork_search, search_filter_counts
+
+FACETS = (("vibe", "Vibe", "vibes"), ("medium", "Medium", "media"), ("artist", "Artist", "artists"),
+          ("category", "Category", "categories"))
+
+
+def _link(params: dict, **changes) -> str:
+    merged = {key: value for key, value in {**params, **changes}.items() if value not in (None, "")}
+    return "?" + urlencode(merged)
+
+
+def _facet_groups(params: dict, counts) -> list[dict]:
+    """Sidebar links: each value with its count; clicking the active one clears it."""
+    groups = []
+    for key, title, attribute in FACETS:
+        current = params.get(key, "")
+        options = [
+            {"label": item.label, "count": item.count, "active": item.value == current,
+             "url": _link(params, **{key: "" if item.value == current else item.value})}
+            for item in getattr(counts, attribute)
+        ]
+        if options:
+            groups.append({"title": title, "options": options})
+    return groups
+
+
+class SearchView(View):
+    """Thin: validate with SearchForm, ask the selectors, render (400 on bad filters)."""
+
+    template_name = "search/results.html"
+
+    def get(self, request):
+        form = SearchForm(request.GET)
+        context = {"form": form, "query": (request.GET.get("q") or "").strip()[:200]}
+        if not form.is_valid():
+            return render(request, self.template_name, context, status=400)
+        try:
+            outcome = artwork_search(**form.search_kwargs(default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE))
+            counts = search_filter_counts(text=outcome.searched, filters=outcome.filters) if outcome.words else None
+        except SearchUnavailable:
+            context["unavailable"] = True
+            return render(request, self.template_name, context, status=503)
+        params = {key: value for key, value in request.GET.items() if key != "page" and value}
+        available_only = outcome.filters.available_only
+        context.update(
+            outcome=outcome,
+            counts=counts,
+            facet_groups=_facet_groups(params, counts) if counts else [],
+            availability_url=_link(params, available="all" if available_only else ""),
+            suggestion_url=_link(params, q=outcome.suggestion) if outcome.suggestion else "",
+            first_url=_link(params),
+            previous_url=_link(params, page=outcome.page - 1) if outcome.has_previous else "",
+            next_url=_link(params, page=outcome.page + 1) if outcome.has_next else "",
+        )
+        return render(request, self.template_name, context)

@@ -1,0 +1,1 @@
+"""The cart part of the API: the Oscar basket a browser uses, by user id."""

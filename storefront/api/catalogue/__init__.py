@@ -1,0 +1,1 @@
+"""The catalogue part of the API: artworks and artists."""

@@ -1,0 +1,173 @@
+"""Shapes of the catalogue endpoints: artwork cards and details, artists, browse filters."""
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from storefront.api.base import absolute_url
+from storefront.catalogue.models import Medium
+from storefront.catalogue.selectors import ArtworkFilters
+
+# Ids travel as text in filters; more digits than a 64-bit key can hold is not an id.
+_ID_OR_SLUG = re.compile(r"^(?:[0-9]{1,18}|(?![0-9]+$)[-a-zA-Z0-9_]{1,120})$")
+ORDERING_CHOICES = ["newest", "price", "-price"]
+
+
+class IdOrSlugField(serializers.CharField):
+    """An id (digits) or a slug."""
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not _ID_OR_SLUG.match(value):
+            raise serializers.ValidationError("Give an id (digits) or a slug (letters, digits, - and _).")
+        return value
+
+
+class ArtworkFilterSerializer(serializers.Serializer):
+    """Query parameters of the artwork list."""
+
+    artist = IdOrSlugField(required=False, help_text="Artist id or slug.")
+    category = IdOrSlugField(required=False, help_text="Category id or slug (includes subcategories).")
+    vibe = serializers.SlugField(required=False, max_length=40, help_text="Vibe slug, e.g. `calm`.")
+    medium = serializers.ChoiceField(choices=Medium.choices, required=False)
+    min_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    max_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    available = serializers.BooleanField(required=False, allow_null=True, default=None,
+                                         help_text="true: only for sale now; false: only sold.")
+    ordering = serializers.ChoiceField(choices=ORDERING_CHOICES, required=False, default="newest")
+
+    def validate(self, attrs):
+        low, high = attrs.get("min_price"), attrs.get("max_price")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError({"max_price": ["max_price must not be below min_price."]})
+        return attrs
+
+    def filters(self) -> ArtworkFilters:
+        return ArtworkFilters(**self.validated_data)
+
+
+class ArtistRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class VibeSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DimensionsSerializer(serializers.Serializer):
+    width_cm = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    height_cm = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    label = serializers.CharField(source="dimensions", help_text="e.g. `40 × 30 cm`; empty when unknown.")
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    is_available = serializers.BooleanField()
+    num_available = serializers.IntegerField(source="net_stock", help_text="How many can still be bought.")
+
+
+class ImageSerializer(serializers.Serializer):
+    original = serializers.SerializerMethodField()
+    thumbnail = serializers.SerializerMethodField()
+    caption = serializers.CharField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_original(self, image) -> str:
+        return absolute_url(self.context.get("request"), image.original.url)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_thumbnail(self, image) -> str:
+        return absolute_url(self.context.get("request"), image.thumbnail_url)
+
+
+class ArtworkCardSerializer(serializers.Serializer):
+    """An artwork in a list: what a card shows. Prices are decimal strings, e.g. "120.00"."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    artist = ArtistRefSerializer(allow_null=True)
+    vibe = VibeSerializer(allow_null=True)
+    medium = serializers.CharField()
+    kind = serializers.CharField(help_text="`original` (one of a kind) or `edition`.")
+    dimensions = DimensionsSerializer(source="*")
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    currency = serializers.CharField(source="price_currency", allow_null=True)
+    availability = AvailabilitySerializer(source="*")
+    images = ImageSerializer(many=True, source="images.all")
+    url = serializers.SerializerMethodField(help_text="The artwork's page in the shop.")
+    api_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, artwork) -> str:
+        return absolute_url(self.context.get("request"), artwork.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, artwork) -> str:
+        return absolute_url(self.context.get("request"), reverse("api:product-detail", args=[artwork.pk]))
+
+
+class CategorySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class ArtworkDetailSerializer(ArtworkCardSerializer):
+    """The full artwork."""
+
+    description = serializers.CharField()
+    style = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    edition_size = serializers.IntegerField(allow_null=True)
+    tags = serializers.SerializerMethodField()
+    categories = CategorySerializer(many=True, source="categories.all")
+    date_created = serializers.DateTimeField()
+
+    def get_tags(self, artwork) -> list[str]:
+        return sorted(tag.name for tag in artwork.tags.all())
+
+
+class ArtistSerializer(serializers.Serializer):
+    """An artist in the directory."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    location = serializers.CharField()
+    vibe = VibeSerializer(allow_null=True)
+    accepts_commissions = serializers.BooleanField()
+    available_artwork_count = serializers.IntegerField(source="artwork_count")
+    url = serializers.SerializerMethodField(help_text="The artist's showcase page.")
+    api_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, artist) -> str:
+        return absolute_url(self.context.get("request"), artist.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, artist) -> str:
+        return absolute_url(self.context.get("request"), reverse("api:artist-detail", args=[artist.pk]))
+
+
+class ArtistDetailSerializer(ArtistSerializer):
+    """An artist with their artworks (newest first)."""
+
+    statement = serializers.SerializerMethodField()
+    artworks = ArtworkCardSerializer(many=True, source="artwork_rows")
+    artworks_url = serializers.SerializerMethodField(help_text="The paginated list of this artist's artworks.")
+
+    def get_statement(self, artist) -> str:
+        # The showcase page is optional; a missing one-to-one raises an AttributeError.
+        page = getattr(artist, "page", None)
+        return page.statement if page is not None else ""
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_artworks_url(self, artist) -> str:
+        path = f"{reverse('api:product-list')}?artist={artist.pk}"
+        return absolute_url(self.context.get("request"), path)

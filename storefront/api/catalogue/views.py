@@ -1,0 +1,79 @@
+"""Catalogue endpoints: artworks (list with filters, detail) and artists with their artworks."""
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+from artists.selectors import artist_get, artist_list
+from storefront.api.base import ApiListView, ApiView
+from storefront.api.catalogue.serializers import (
+    ArtistDetailSerializer,
+    ArtistSerializer,
+    ArtworkCardSerializer,
+    ArtworkDetailSerializer,
+    ArtworkFilterSerializer,
+)
+from storefront.api.schema import error_responses
+from storefront.catalogue.selectors import artwork_get, artwork_list, artwork_list_filtered
+
+# An artist's detail shows this many of their newest works; `artworks_url` pages the rest.
+ARTIST_ARTWORKS_SHOWN = 60
+
+
+class ProductListView(ApiListView):
+    serializer_class = ArtworkCardSerializer
+
+    @extend_schema(
+        tags=["products"],
+        operation_id="products_list",
+        summary="Artworks for sale, filtered and sorted",
+        parameters=[ArtworkFilterSerializer],
+        responses={200: ArtworkCardSerializer(many=True), **error_responses(400, 404)},
+    )
+    def get(self, request):
+        # An empty parameter (`?vibe=`) means "no filter", as HTML forms send it.
+        params = {key: value for key, value in request.query_params.items() if value != ""}
+        filters = ArtworkFilterSerializer(data=params)
+        filters.is_valid(raise_exception=True)
+        return self.paginated(artwork_list_filtered(filters.filters()))
+
+
+class ProductDetailView(ApiView):
+    @extend_schema(
+        tags=["products"],
+        operation_id="products_retrieve",
+        summary="One artwork",
+        responses={200: ArtworkDetailSerializer, **error_responses(404)},
+    )
+    def get(self, request, product_id: int):
+        artwork = artwork_get(pk=int(product_id))
+        if artwork is None:
+            raise exceptions.NotFound(f"There is no artwork with id {product_id}.")
+        return Response(ArtworkDetailSerializer(artwork, context={"request": request}).data)
+
+
+class ArtistListView(ApiListView):
+    serializer_class = ArtistSerializer
+
+    @extend_schema(
+        tags=["artists"],
+        operation_id="artists_list",
+        summary="Artists, by name",
+        responses={200: ArtistSerializer(many=True), **error_responses(404)},
+    )
+    def get(self, request):
+        return self.paginated(artist_list())
+
+
+class ArtistDetailView(ApiView):
+    @extend_schema(
+        tags=["artists"],
+        operation_id="artists_retrieve",
+        summary="One artist with their artworks",
+        responses={200: ArtistDetailSerializer, **error_responses(404)},
+    )
+    def get(self, request, artist_id: int):
+        artist = artist_get(pk=int(artist_id))
+        if artist is None:
+            raise exceptions.NotFound(f"There is no artist with id {artist_id}.")
+        artist.artwork_rows = list(artwork_list(artist_id=artist.pk)[:ARTIST_ARTWORKS_SHOWN])
+        return Response(ArtistDetailSerializer(artist, context={"request": request}).data)

@@ -1,0 +1,111 @@
+"""Reads of a buyer's cart: the open basket and its lines, prices and totals, ready to show.
+
+Reading never creates a basket; lines come with their products, stock records and
+images in a constant number of queries, and offers are applied as the browser sees them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from oscar.core.loading import get_class, get_model
+
+from storefront.basket.services import basket_strategy_attach
+
+Applicator = get_class("offer.applicator", "Applicator")
+Basket = get_model("basket", "Basket")
+
+
+@dataclass(frozen=True)
+class CartLine:
+    """One artwork in the cart, priced now (not at the time it was added)."""
+
+    product_id: int
+    title: str
+    url: str
+    thumbnail: str
+    quantity: int
+    unit_price: Decimal | None
+    line_total: Decimal | None
+    is_available: bool
+    warning: str
+
+
+@dataclass(frozen=True)
+class CartSummary:
+    """The whole cart as a buyer sees it."""
+
+    user_id: int
+    lines: list[CartLine]
+    num_items: int
+    total: Decimal
+    currency: str
+
+
+def basket_open_get(*, user):
+    """The user's open basket with their strategy, or an unsaved empty one (no write)."""
+    basket = Basket.open.filter(owner=user).order_by("pk").first() or Basket(owner=user)
+    return basket_strategy_attach(basket=basket, user=user)
+
+
+def _thumbnail_url(product) -> str:
+    # Images are prefetched with the lines; pick the first in display order in Python.
+    images = sorted(product.images.all(), key=lambda image: (image.display_order, image.pk))
+    if not images:
+        return ""
+    image = images[0]
+    return getattr(image, "thumbnail_url", "") or image.original.url
+
+
+def _line_prices(line) -> tuple[Decimal | None, Decimal | None]:
+    info = line.purchase_info
+    if not info.price.exists:
+        return None, None
+    if info.price.is_tax_known:
+        return line.unit_price_incl_tax, line.line_price_incl_tax_incl_discounts
+    return line.unit_price_excl_tax, line.line_price_excl_tax_incl_discounts
+
+
+def _cart_line(line) -> CartLine:
+    unit_price, line_total = _line_prices(line)
+    availability = line.purchase_info.availability
+    permitted, _reason = availability.is_purchase_permitted(line.quantity)
+    return CartLine(
+        product_id=line.product_id,
+        title=line.product.get_title(),
+        url=line.product.get_absolute_url(),
+        thumbnail=_thumbnail_url(line.product),
+        quantity=line.quantity,
+        unit_price=unit_price,
+        line_total=line_total,
+        is_available=bool(line.product.is_public and permitted),
+        warning=str(line.get_warning() or ""),
+    )
+
+
+def _lines_load(basket) -> None:
+    # Oscar's all_lines() leaves each line's product class and stock record choice to one
+    # query per line; load them with the lines and hand Oscar the filled queryset (the
+    # cache all_lines() itself keeps), so prices, stock and offers read no more rows.
+    lines = basket.lines.select_related("product__product_class", "stockrecord").prefetch_related(
+        "attributes", "product__images", "product__stockrecords"
+    ).order_by("pk")
+    list(lines)
+    basket._lines = lines
+
+
+def basket_summary_get(*, basket) -> CartSummary:
+    """Lines, item count, total and currency of a basket (offers applied)."""
+    if basket.pk:
+        _lines_load(basket)
+        Applicator().apply(basket, basket.owner)
+    lines = [_cart_line(line) for line in basket.all_lines()]
+    total = basket.total_incl_tax if basket.is_tax_known else basket.total_excl_tax
+    return CartSummary(
+        user_id=basket.owner_id,
+        lines=lines,
+        num_items=sum(line.quantity for line in lines),
+        total=total,
+        currency=basket.currency or settings.OSCAR_DEFAULT_CURRENCY,
+    )

@@ -1,0 +1,1 @@
+"""Billing: the fee ledger, artist subscription plans, featured listings and revenue reporting."""

@@ -1,0 +1,41 @@
+"""Reads of billing: plans and limits, featured works, artists' earnings, the revenue report."""
+from storefront.billing.selectors.earnings import earnings_by_month, earnings_entries, earnings_totals
+from storefront.billing.selectors.features import (
+    artwork_featured_exists,
+    artwork_featured_until,
+    feature_list_for_artist,
+    featured_artwork_list,
+)
+from storefront.billing.selectors.plans import (
+    charge_list,
+    commission_rate_for,
+    listed_works_count,
+    marketplace_settings,
+    plan_default,
+    plan_effective,
+    plan_list_offered,
+    subscription_event_list,
+    subscription_get,
+)
+from storefront.billing.selectors.revenue import RevenueReport, revenue_report
+
+__all__ = [
+    "RevenueReport",
+    "artwork_featured_exists",
+    "artwork_featured_until",
+    "charge_list",
+    "commission_rate_for",
+    "earnings_by_month",
+    "earnings_entries",
+    "earnings_totals",
+    "feature_list_for_artist",
+    "featured_artwork_list",
+    "listed_works_count",
+    "marketplace_settings",
+    "plan_default",
+    "plan_effective",
+    "plan_list_offered",
+    "revenue_report",
+    "subscription_event_list",
+    "subscription_get",
+]

@@ -1,0 +1,44 @@
+"""Reads of an artist's earnings: their sales and refunds from the ledger, per line and per month."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from storefront.billing.models import LedgerEntry, LedgerKind
+
+EARNING_KINDS = (LedgerKind.SALE, LedgerKind.REFUND)
+ZERO = Decimal("0.00")
+
+
+def _artist_earnings(artist) -> QuerySet:
+    return LedgerEntry.objects.filter(artist=artist, kind__in=EARNING_KINDS)
+
+
+def earnings_entries(*, artist) -> QuerySet:
+    """The artist's sold lines and their reversals, newest first, with order and line (one query)."""
+    return _artist_earnings(artist).select_related("order", "line").order_by("-booked_at", "-pk")
+
+
+def earnings_by_month(*, artist) -> list[dict]:
+    """Per month, newest first: sales count, gross, platform fees and the artist's net (one query)."""
+    rows = (
+        _artist_earnings(artist)
+        .annotate(month=TruncMonth("booked_at"))
+        .values("month", "currency")
+        .annotate(
+            sales=Count("pk", filter=Q(kind=LedgerKind.SALE)),
+            gross=Sum("gross"),
+            fees=Sum("platform_fee"),
+            net=Sum("artist_net"),
+        )
+        .order_by("-month", "currency")
+    )
+    return [{**row, "month": row["month"].date() if hasattr(row["month"], "date") else row["month"]} for row in rows]
+
+
+def earnings_totals(*, artist) -> dict:
+    """All-time gross, fees and net of the artist's sales after refunds."""
+    totals = _artist_earnings(artist).aggregate(gross=Sum("gross"), fees=Sum("platform_fee"), net=Sum("artist_net"))
+    return {key: value if value is not None else ZERO for key, value in totals.items()}

@@ -1,0 +1,34 @@
+"""Writes of billing: the fee ledger, plan limits and changes, renewals, featured listings, charges."""
+from storefront.billing.services.charges import ChargeInProgress, charge_refresh, charges_resume_unfinished
+from storefront.billing.services.features import (
+    feature_index_refresh,
+    feature_price,
+    feature_purchase,
+    features_start_announce,
+)
+from storefront.billing.services.ledger import ledger_record_charge, ledger_record_order_paid, ledger_record_refund
+from storefront.billing.services.plans import plan_check_can_list
+from storefront.billing.services.subscriptions import (
+    PlanChange,
+    subscription_cancel,
+    subscription_choose,
+    subscriptions_renew_due,
+)
+
+__all__ = [
+    "ChargeInProgress",
+    "PlanChange",
+    "charge_refresh",
+    "charges_resume_unfinished",
+    "feature_index_refresh",
+    "feature_price",
+    "feature_purchase",
+    "features_start_announce",
+    "ledger_record_charge",
+    "ledger_record_order_paid",
+    "ledger_record_refund",
+    "plan_check_can_list",
+    "subscription_cancel",
+    "subscription_choose",
+    "subscriptions_renew_due",
+]

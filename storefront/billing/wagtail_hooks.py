@@ -1,0 +1,149 @@
+"""Wagtail admin for monetisation: plans, featured listings, subscriptions, the ledger, revenue.
+
+Everything an admin needs sits under one "Monetisation" menu, and the commission rate
+under Settings → Marketplace. The ledger and the charges are read-only here: entries
+are never edited, mistakes are corrected by reversing entries written by the code.
+"""
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views import generic
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from storefront.billing.admin_views import RevenueReportView, can_see_revenue
+from storefront.billing.models import (
+    ArtistSubscription,
+    BillingCharge,
+    FeaturedListing,
+    FeatureSource,
+    LedgerEntry,
+    SubscriptionPlan,
+)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Admins may look (with the model's view permission), nobody may add, change or delete."""
+
+    READ_ACTIONS = {"view"}
+
+    def user_has_permission(self, user, action):
+        return action in self.READ_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(set(actions) & self.READ_ACTIONS)
+
+
+# Registered before any view asks for a policy (Wagtail falls back to full model permissions).
+for _model in (LedgerEntry, BillingCharge, ArtistSubscription):
+    register_permission_policy(_model, ReadOnlyPolicy(_model))
+
+
+class PlanViewSet(ModelViewSet):
+    model = SubscriptionPlan
+    icon = "tag"
+    menu_label = "Plans"
+    list_display = ["name", "monthly_price", "max_listed_works", "commission_rate", "is_default", "is_active"]
+    form_fields = ["name", "slug", "description", "monthly_price", "max_listed_works", "commission_rate",
+                   "highlight_commissions", "is_default", "is_active", "position"]
+    copy_view_enabled = False
+
+
+class FeatureCreateView(generic.CreateView):
+    def save_instance(self):
+        # Features made in the CMS are editorial; paid ones only come from an artist's payment.
+        self.form.instance.source = FeatureSource.EDITORIAL
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+def _is_live(feature) -> str:
+    now = timezone.now()
+    return "Yes" if feature.status == "active" and feature.starts_at <= now < feature.ends_at else "No"
+
+
+class FeatureViewSet(ModelViewSet):
+    model = FeaturedListing
+    icon = "pick"
+    menu_label = "Featured listings"
+    add_view_class = FeatureCreateView
+    list_display = ["artwork", "source", "status", DateColumn("starts_at", label="Starts"),
+                    DateColumn("ends_at", label="Ends"), Column("live", label="Showing now", accessor=_is_live),
+                    "position"]
+    list_filter = ["source", "status"]
+    form_fields = ["artwork", "label", "starts_at", "ends_at", "position", "status"]
+    copy_view_enabled = False
+
+
+class SubscriptionViewSet(ModelViewSet):
+    model = ArtistSubscription
+    icon = "user"
+    menu_label = "Artist subscriptions"
+    list_display = ["artist", "plan", "status", DateColumn("current_period_end", label="Paid until"),
+                    "cancel_at_period_end", "scheduled_plan"]
+    list_filter = ["plan", "status"]
+    form_fields = ["plan"]
+    inspect_view_enabled = True
+
+
+class ChargeViewSet(ModelViewSet):
+    model = BillingCharge
+    icon = "clipboard-list"
+    menu_label = "Artist payments"
+    list_display = ["description", "artist", "amount", "currency", "status", DateColumn("date_created")]
+    list_filter = ["kind", "status"]
+    form_fields = ["status"]
+    inspect_view_enabled = True
+
+
+class LedgerViewSet(ModelViewSet):
+    model = LedgerEntry
+    icon = "list-ul"
+    menu_label = "Fee ledger"
+    list_display = [DateColumn("booked_at", label="Booked"), "kind", "artist", "description", "gross",
+                    "platform_fee", "artist_net", "currency"]
+    list_filter = ["kind", "currency"]
+    form_fields = ["description"]
+    inspect_view_enabled = True
+    list_per_page = 50
+
+
+class MonetisationGroup(ViewSetGroup):
+    menu_label = "Monetisation"
+    menu_icon = "decimal"
+    menu_order = 250
+    submenu_hook = "register_monetisation_menu_item"
+    items = (
+        PlanViewSet("billing_plans", url_prefix="billing/plans"),
+        FeatureViewSet("billing_features", url_prefix="billing/features"),
+        SubscriptionViewSet("billing_subscriptions", url_prefix="billing/subscriptions"),
+        ChargeViewSet("billing_charges", url_prefix="billing/payments"),
+        LedgerViewSet("billing_ledger", url_prefix="billing/ledger"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_monetisation():
+    return MonetisationGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_revenue_report_url():
+    return [path("billing/revenue/", RevenueReportView.as_view(), name="billing_revenue_report")]
+
+
+class RevenueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_revenue(request.user)
+
+
+@hooks.register("register_monetisation_menu_item")
+def register_revenue_menu_item():
+    return RevenueMenuItem("Revenue report", reverse("billing_revenue_report"), icon_name="table", order=900)

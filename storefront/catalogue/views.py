@@ -1,0 +1,157 @@
+"""Storefront catalogue pages: browse, category and artwork pages, read with the ORM.
+
+Oscar's own CatalogueView browses through the Haystack search handler (~400 ms a page
+at 10,000 products); these views read `storefront.catalogue.selectors` instead, a
+constant number of SQL queries per page whatever its size. Oscar finds these classes
+through its dynamic loading because the catalogue app is forked.
+"""
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView
+from oscar.core.loading import get_model
+
+from artists.models import Artist
+from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, ArtworkQuantityForm
+from storefront.catalogue.selectors import artwork_list, artwork_queryset, vibe_list
+from storefront.catalogue.viewlog import product_view_record
+
+Category = get_model("catalogue", "Category")
+
+
+def _query_without(params, *names: str) -> str:
+    """The current query string minus `names`, for links that change only those."""
+    kept = params.copy()
+    for name in names:
+        kept.pop(name, None)
+    return kept.urlencode()
+
+
+def _page_number(raw) -> int:
+    """The asked page as a number from 1; nonsense means the first page (past the end: the last)."""
+    try:
+        return max(int(raw), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+class CatalogueView(TemplateView):
+    """`/shop/catalogue/`: every public artwork, filtered, sorted and paginated."""
+
+    template_name = "oscar/catalogue/browse.html"
+
+    def get(self, request, *args, **kwargs):
+        # Bad filter values are ignored and reported on the page, never a server error.
+        self.vibes = list(vibe_list())
+        self.form = ArtworkBrowseForm(request.GET, vibes=self.vibes)
+        self.form.is_valid()
+        return super().get(request, *args, **kwargs)
+
+    def get_filters(self) -> dict:
+        return self.form.filters()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        paginator = Paginator(artwork_list(**self.get_filters()), self.form.per_page())
+        page = paginator.get_page(_page_number(self.request.GET.get("page")))
+        params = self.request.GET
+        context.update(
+            form=self.form,
+            filter_problems=self.form.problems(),
+            page_obj=page,
+            paginator=paginator,
+            page_range=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+            ellipsis=paginator.ELLIPSIS,
+            artworks=page.object_list,
+            vibes=self.vibes,
+            filter_artists=Artist.objects.only("name", "slug").order_by("name"),
+            filter_categories=Category.objects.filter(is_public=True).only("name", "slug", "depth").order_by("path"),
+            sort_choices=SORT_CHOICES,
+            current_sort=self.form.cleaned_data.get("sort") or "newest",
+            selected_available={True: "1", False: "0"}.get(self.form.cleaned_data.get("available"), ""),
+            page_query=_query_without(params, "page"),
+            sort_query=_query_without(params, "page", "sort"),
+            has_filters=any(value not in (None, "") for value in self.form.cleaned_data.values()),
+        )
+        return context
+
+
+class ProductCategoryView(CatalogueView):
+    """`/shop/catalogue/category/<slug>_<pk>/`: the browse page inside one category's subtree."""
+
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        if not (self.category.is_public or request.user.is_staff):
+            raise Http404("No such category")
+        # Categories are found by id, so a renamed slug still lands here: send it on.
+        expected = self.category.get_absolute_url()
+        if unquote(expected) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected)
+        return super().get(request, *args, **kwargs)
+
+    def get_filters(self) -> dict:
+        return {**super().get_filters(), "category": str(self.category.pk)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        full_slug = self.category.full_slug
+        children = list(self.category.get_children().filter(is_public=True))
+        context.update(
+            category=self.category,
+            # Children's URLs from the parent's slug: no ancestor lookup per child.
+            subcategories=[(child, child._get_absolute_url(parent_slug=full_slug)) for child in children],
+        )
+        return context
+
+
+class ProductDetailView(DetailView):
+    """`/shop/catalogue/<slug>_<pk>/`: one artwork with its gallery, facts, price and cart form.
+
+    Oscar's view sends `product_viewed` inside every request and its analytics receiver
+    updates shared counter rows, which under load makes SQLite answer "database is
+    locked". This page writes nothing for visitors; for a signed-in buyer it inserts one
+    view row (the recommender's signal) after the page is rendered, never failing it.
+    """
+
+    context_object_name = "product"
+    template_name = "oscar/catalogue/detail.html"
+
+    def get_queryset(self):
+        return artwork_queryset(public_only=False).prefetch_related("tags", "categories")
+
+    def get(self, request, *args, **kwargs):
+        self.object = product = self.get_object()
+        if not (product.is_public or request.user.is_staff):
+            raise Http404("No such artwork")
+        expected = product.get_absolute_url()
+        if unquote(expected) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected)
+        response = self.render_to_response(self.get_context_data(object=product))
+        if request.user.is_authenticated:
+            response.add_post_render_callback(lambda rendered: self._record_view(product))
+        return response
+
+    def _record_view(self, product) -> None:
+        product_view_record(product=product, user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product = self.object
+        images = list(product.images.all())
+        max_quantity = max(product.net_stock or 0, 0)
+        context.update(
+            artist=product.artist,
+            images=images,
+            primary_image=images[0] if images else None,
+            tags=list(product.tags.all()),
+            categories=list(product.categories.all()),
+            max_quantity=max_quantity,
+            quantity_form=ArtworkQuantityForm(initial={"quantity": 1}),
+        )
+        return context

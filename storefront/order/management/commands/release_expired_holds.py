@@ -1,0 +1,12 @@
+"""`manage.py release_expired_holds`: give the works of lapsed unpaid orders back to the shop."""
+from django.core.management.base import BaseCommand
+
+from storefront.order.holds import order_holds_release_expired
+
+
+class Command(BaseCommand):
+    help = "Release the stock held by unpaid orders whose hold has expired (safe to run any time, in parallel)."
+
+    def handle(self, *args, **options):
+        released = order_holds_release_expired()
+        self.stdout.write(f"Released {released} lapsed order hold(s).")

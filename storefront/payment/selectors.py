@@ -1,0 +1,22 @@
+"""Reads of payments: an order's attempts with their history, for the buyer, the API and admins."""
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from storefront.payment.models import Payment, PaymentChange
+
+
+def payments_prefetch(lookup: str = "payments") -> Prefetch:
+    """Prefetch an order's payments, each with its history (two queries whatever the count)."""
+    return Prefetch(
+        lookup,
+        queryset=Payment.objects.order_by("attempt").prefetch_related(
+            Prefetch("history", queryset=PaymentChange.objects.order_by("date_created", "pk"))
+        ),
+    )
+
+
+def payment_list_for_order(*, order) -> QuerySet:
+    return Payment.objects.filter(order=order).order_by("attempt").prefetch_related(
+        Prefetch("history", queryset=PaymentChange.objects.order_by("date_created", "pk"))
+    )

@@ -1,0 +1,419 @@
+"""The payment facade: maps orders to PaymentIntents, one Payment per attempt, status only forward.
+
+Every gateway call carries a key derived from the order number and attempt, so a retried
+request, a double click or a worker that crashed after the gateway answered is replayed
+by the gateway instead of charging twice. Status comes from the gateway's word (its
+answer, a fresh retrieve, or a signed webhook), never from the browser.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from decimal import Decimal
+from types import ModuleType
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from storefront.order import notifications, statuses
+from storefront.order.exceptions import OrderNotPayable
+from storefront.order.holds import order_hold_claim, order_status_move
+from storefront.order.services import order_mark_paid
+from storefront.order.signals import order_paid, payment_refunded
+from storefront.payment import sandbox
+from storefront.payment.cards import card_for_token, card_number_to_token
+from storefront.payment.exceptions import IdempotencyKeyReused, InvalidPaymentMethod, PaymentInProgress
+from storefront.payment.gateway import (
+    GatewayRejected,
+    GatewayUnavailable,
+    IntentResult,
+    WebhookEvent,
+    amount_to_minor,
+    gateway_get,
+    intent_from_dict,
+    is_test_mode,
+    minor_to_amount,
+)
+from storefront.payment.models import STATUS_RANK, UNFINISHED, Payment, PaymentChange, PaymentStatus, StripeWebhookEvent
+
+Order = get_model("order", "Order")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+
+logger = logging.getLogger(__name__)
+GATEWAY_NAMES = {"stripe": "Stripe", sandbox.NAME: "Test gateway (no money moves)"}
+PAYMENT_METHOD_RE = re.compile(r"^pm_[A-Za-z0-9_]{1,95}$")
+
+
+def payment_method_from_input(*, card_number: str = "", payment_method: str = "") -> str:
+    """The gateway token for what the buyer sent: a `pm_...` token, or a test card number.
+
+    Raw card numbers are accepted only in test mode or with Stripe test keys (they map to
+    Stripe's test tokens); real cards must be tokenised by Stripe in the browser.
+    """
+    if payment_method:
+        if not PAYMENT_METHOD_RE.match(payment_method):
+            raise InvalidPaymentMethod("Send a Stripe PaymentMethod id such as pm_card_visa.", "payment_method")
+        if is_test_mode() and card_for_token(payment_method) is None:
+            raise InvalidPaymentMethod("Test mode knows Stripe's test PaymentMethods only, such as pm_card_visa.",
+                                       "payment_method")
+        return payment_method
+    if not card_number:
+        raise InvalidPaymentMethod("Enter a card number.", "card_number")
+    if not (is_test_mode() or settings.STRIPE_SECRET_KEY.startswith("sk_test_")):
+        raise InvalidPaymentMethod("Card numbers cannot be sent to the live gateway; send a payment_method.",
+                                   "card_number")
+    try:
+        return card_number_to_token(card_number)
+    except ValueError as error:
+        raise InvalidPaymentMethod(str(error), "card_number") from None
+
+
+def _gateway_for(payment: Payment) -> ModuleType:
+    # A payment is always finished on the gateway it started on, whatever the settings say now.
+    if payment.gateway == sandbox.NAME:
+        return sandbox
+    from storefront.payment import stripe_api
+
+    return stripe_api
+
+
+def _fingerprint(*, payment_method: str, amount: Decimal, currency: str, return_url: str) -> str:
+    return hashlib.sha256(f"{payment_method}|{amount}|{currency}|{return_url}".encode()).hexdigest()
+
+
+def _history(payment: Payment, *, reason: str, source: str, from_status: str = "", to_status: str = "",
+             event_id: str = "", object_id: str = "") -> PaymentChange:
+    return PaymentChange.objects.create(
+        payment=payment, from_status=from_status, to_status=to_status, reason=reason[:500], source=source,
+        stripe_event_id=event_id, stripe_object_id=object_id,
+    )
+
+
+def payment_start(*, order, payment_method: str, return_url: str, request_key: str | None = None) -> Payment:
+    """Start (or replay) an attempt to pay `order`; returns the Payment in its resulting status.
+
+    Raises ArtworkUnavailable (a lapsed order's work was sold: nothing is charged),
+    OrderNotPayable (already paid or cancelled), PaymentInProgress, IdempotencyKeyReused,
+    and GatewayUnavailable (the attempt stays pending; retrying resumes it with the same key).
+    """
+    fingerprint = _fingerprint(payment_method=payment_method, amount=order.total_incl_tax,
+                               currency=order.currency, return_url=return_url)
+    replay = _payment_for_key(order=order, request_key=request_key, fingerprint=fingerprint)
+    if replay is not None:
+        return payment_resume(payment=replay)
+    for unfinished in Payment.objects.filter(order=order, status__in=UNFINISHED):
+        unfinished = payment_resume(payment=unfinished)
+        if unfinished.status == PaymentStatus.REQUIRES_ACTION:
+            payment_abandon(payment=unfinished)
+    try:
+        payment = _attempt_create(order=order, payment_method=payment_method, return_url=return_url,
+                                  request_key=request_key, fingerprint=fingerprint)
+    except IntegrityError:
+        # The same key raced us in another request: answer as that request does.
+        replay = _payment_for_key(order=order, request_key=request_key, fingerprint=fingerprint)
+        if replay is None:
+            raise
+        return payment_resume(payment=replay)
+    return _payment_submit(payment)
+
+
+def _payment_for_key(*, order, request_key: str | None, fingerprint: str) -> Payment | None:
+    if not request_key:
+        return None
+    payment = Payment.objects.filter(order=order, request_key=request_key).first()
+    if payment is not None and payment.request_fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    return payment
+
+
+@transaction.atomic
+def _attempt_create(*, order, payment_method: str, return_url: str, request_key: str | None,
+                    fingerprint: str) -> Payment:
+    # The order row lock serialises attempts on one order: at most one is ever unfinished.
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    attempts = Payment.objects.filter(order=order)
+    if request_key and attempts.filter(request_key=request_key).exists():
+        raise IntegrityError("request key already used")
+    if attempts.filter(status__in=UNFINISHED).exists():
+        raise PaymentInProgress()
+    if attempts.filter(status__in=(PaymentStatus.COMPLETED, PaymentStatus.REFUNDED)).exists() or \
+            order.status not in statuses.PAYABLE:
+        raise OrderNotPayable(f"Order {order.number} is already {order.status.lower()}.")
+    order_hold_claim(order=order)
+    number = (attempts.order_by("-attempt").values_list("attempt", flat=True).first() or 0) + 1
+    gateway = gateway_get()
+    payment = Payment.objects.create(
+        order=order, attempt=number, gateway=gateway.NAME, amount=order.total_incl_tax, currency=order.currency,
+        payment_method=payment_method, idempotency_prefix=f"artiqo-order-{order.number}-attempt-{number}",
+        request_key=request_key or None, request_fingerprint=fingerprint, return_url=return_url,
+    )
+    _history(payment, reason=f"Attempt {number} started with {GATEWAY_NAMES[gateway.NAME]}", source="checkout",
+             to_status=PaymentStatus.PENDING)
+    return payment
+
+
+def _payment_submit(payment: Payment) -> Payment:
+    """Ask the gateway to create and confirm this attempt's PaymentIntent (same key every time)."""
+    try:
+        result = _gateway_for(payment).payment_intent_create(
+            amount_minor=amount_to_minor(payment.amount, payment.currency),
+            currency=payment.currency,
+            payment_method=payment.payment_method,
+            return_url=payment.return_url,
+            idempotency_key=payment.key_for("create"),
+            metadata={"order_number": payment.order.number, "payment_id": str(payment.pk),
+                      "attempt": str(payment.attempt)},
+            description=f"Artiqo order {payment.order.number}",
+        )
+    except GatewayUnavailable:
+        _history(payment, reason="Payment provider unreachable; the attempt is resumed with the same key",
+                 source="checkout")
+        raise
+    except GatewayRejected as error:
+        payment_status_set(payment=payment, status=PaymentStatus.FAILED, source="checkout",
+                           reason=f"Refused by the payment provider: {error}", failure_code=error.code,
+                           failure_message=str(error))
+        return _reloaded(payment)
+    payment_result_apply(payment=payment, result=result, source="checkout")
+    return _reloaded(payment)
+
+
+def _reloaded(payment: Payment) -> Payment:
+    return Payment.objects.select_related("order").get(pk=payment.pk)
+
+
+def payment_resume(*, payment: Payment) -> Payment:
+    """Bring an attempt up to date: resend its creation (same key) or ask the gateway's word."""
+    if payment.is_finished:
+        return payment
+    if not payment.intent_id:
+        return _payment_submit(payment)
+    return payment_refresh(payment=payment)
+
+
+def payment_abandon(*, payment: Payment) -> Payment:
+    """Cancel an attempt still waiting for card authentication, so the buyer can try another card.
+
+    If the buyer finished authenticating meanwhile the gateway refuses to cancel, and
+    its fresh word (completed) is applied instead.
+    """
+    try:
+        result = _gateway_for(payment).payment_intent_cancel(
+            intent_id=payment.intent_id, idempotency_key=payment.key_for("cancel")
+        )
+    except GatewayRejected:
+        return payment_refresh(payment=payment)
+    payment_status_set(payment=payment, status=PaymentStatus.FAILED, source="checkout", intent_id=result.intent_id,
+                       reason="Authentication abandoned: cancelled for a new attempt", notify=False,
+                       failure_code="abandoned", failure_message="Card authentication was not completed.")
+    return _reloaded(payment)
+
+
+def payment_refresh(*, payment: Payment, source: str = "retrieve") -> Payment:
+    """Apply the gateway's current word on this attempt's PaymentIntent (e.g. after 3-D Secure)."""
+    if not payment.intent_id:
+        return payment_resume(payment=payment)
+    result = _gateway_for(payment).payment_intent_retrieve(
+        intent_id=payment.intent_id, idempotency_key=payment.key_for("retrieve")
+    )
+    payment_result_apply(payment=payment, result=result, source=source)
+    return _reloaded(payment)
+
+
+def _result_reason(result: IntentResult) -> str:
+    if result.status == PaymentStatus.COMPLETED:
+        card = f" ({result.card_brand} ending {result.card_last4})" if result.card_last4 else ""
+        return f"Payment succeeded{card}"
+    if result.status == PaymentStatus.REQUIRES_ACTION:
+        return "The card issuer asks the buyer to authenticate (3-D Secure)"
+    if result.status == PaymentStatus.FAILED:
+        return f"Payment failed: {result.error_message or result.gateway_status} [{result.error_code}]"
+    return f"Payment provider reports “{result.gateway_status}”"
+
+
+def payment_result_apply(*, payment: Payment, result: IntentResult, source: str, event_id: str = "") -> bool:
+    """Move the attempt to the status the gateway reports, if that is forward; True if it moved."""
+    expected = (amount_to_minor(payment.amount, payment.currency), payment.currency.upper())
+    if result.status == PaymentStatus.COMPLETED and (result.amount_minor, result.currency) != expected:
+        logger.error("Payment %s: gateway amount %s %s differs from %s", payment.pk, result.amount_minor,
+                     result.currency, expected)
+        _history(payment, reason="Ignored: the gateway reports a different amount", source=source,
+                 event_id=event_id, object_id=result.intent_id)
+        return False
+    failed = result.status == PaymentStatus.FAILED
+    return payment_status_set(
+        payment=payment, status=result.status, source=source, reason=_result_reason(result), event_id=event_id,
+        intent_id=result.intent_id,
+        next_action_url=result.next_action_url if result.status == PaymentStatus.REQUIRES_ACTION else "",
+        failure_code=result.error_code if failed else "", failure_message=result.error_message if failed else "",
+        card_brand=result.card_brand, card_last4=result.card_last4,
+    )
+
+
+def payment_status_set(*, payment: Payment, status: str, source: str, reason: str, event_id: str = "",
+                       intent_id: str = "", notify: bool = True, **fields) -> bool:
+    """The one place a payment's status changes: forward only, exactly once, with its history."""
+    with transaction.atomic():
+        current = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
+        if intent_id and not current.intent_id:
+            Payment.objects.filter(pk=current.pk, intent_id="").update(intent_id=intent_id)
+            current.intent_id = intent_id
+        if STATUS_RANK[status] <= STATUS_RANK[current.status]:
+            return False
+        moved = Payment.objects.filter(pk=current.pk, status=current.status).update(
+            status=status, date_updated=timezone.now(),
+            # Card details are kept once known; action and failure fields always follow the gateway.
+            **{k: v for k, v in fields.items() if v or k not in ("card_brand", "card_last4")},
+        )
+        if not moved:
+            return False
+        previous, current.status = current.status, status
+        _history(current, reason=reason, source=source, from_status=previous, to_status=status, event_id=event_id,
+                 object_id=current.intent_id)
+        if status == PaymentStatus.COMPLETED:
+            _payment_completed(current)
+        elif status == PaymentStatus.FAILED and notify:
+            # Enqueued in the same transaction: the outbox row exists exactly when the change does.
+            notifications.payment_failure_notice_send(payment_id=current.pk)
+    payment.status = status
+    return True
+
+
+def _payment_completed(payment: Payment) -> None:
+    """Inside the status change's transaction: book the money and turn the order into a sale."""
+    source_type, _ = SourceType.objects.get_or_create(code=payment.gateway,
+                                                      defaults={"name": GATEWAY_NAMES.get(payment.gateway, "")})
+    oscar_source = Source.objects.create(
+        order=payment.order, source_type=source_type, currency=payment.currency, amount_allocated=payment.amount,
+        reference=payment.intent_id, label=f"Payment attempt {payment.attempt}",
+    )
+    oscar_source.debit(payment.amount, reference=payment.intent_id)
+    order = Order.objects.get(pk=payment.order_id)
+    if order_mark_paid(order=order):
+        notifications.order_paid_notices_send(order_id=order.pk)
+        # Listeners (the fee ledger) hear it once, after the sale is committed; their errors are logged.
+        transaction.on_commit(lambda: order_paid.send_robust(sender=Order, order=order), robust=True)
+        return
+    Payment.objects.filter(pk=payment.pk).update(needs_refund=True)
+    _history(payment, reason="The order cannot take this payment (work sold meanwhile or already paid): "
+                             "refund due", source="checkout")
+    transaction.on_commit(lambda: payment_refund_due(payment_id=payment.pk), robust=True)
+
+
+def payment_refund_due(*, payment_id: int) -> Payment:
+    """Refund, once, a payment the order could not take (runs again safely; same refund key)."""
+    payment = Payment.objects.select_related("order").get(pk=payment_id)
+    if not payment.needs_refund:
+        return payment
+    remaining = payment.amount - payment.amount_refunded
+    try:
+        refund = _gateway_for(payment).refund_create(
+            intent_id=payment.intent_id, amount_minor=amount_to_minor(remaining, payment.currency),
+            idempotency_key=payment.key_for("refund"),
+            metadata={"order_number": payment.order.number, "payment_id": str(payment.pk)},
+        )
+    except (GatewayUnavailable, GatewayRejected) as error:
+        # Left flagged: `manage.py payments_reconcile` retries with the same key.
+        logger.warning("Refund of payment %s not done yet: %s", payment.pk, error)
+        _history(payment, reason=f"Refund not done yet: {error}", source="refund")
+        return payment
+    refunded_total = amount_to_minor(payment.amount_refunded, payment.currency) + refund.amount_minor
+    if payment_refund_record(payment=payment, refunded_total_minor=refunded_total, refund_id=refund.refund_id,
+                             source="refund", reason="the work was sold to another buyer"):
+        order_status_move(order=payment.order, from_statuses=(statuses.EXPIRED,), to_status=statuses.CANCELLED)
+        notifications.payment_refund_notice_send(payment_id=payment.pk)
+    return _reloaded(payment)
+
+
+def payment_refund_record(*, payment: Payment, refunded_total_minor: int, refund_id: str, source: str,
+                          reason: str, event_id: str = "") -> bool:
+    """Record that `refunded_total_minor` of this payment is refunded in all; True if that is news."""
+    total = minor_to_amount(refunded_total_minor, payment.currency)
+    with transaction.atomic():
+        current = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
+        if total <= current.amount_refunded:
+            return False
+        delta = total - current.amount_refunded
+        full = total >= current.amount
+        new_status = PaymentStatus.REFUNDED if full and current.status == PaymentStatus.COMPLETED else current.status
+        Payment.objects.filter(pk=current.pk, amount_refunded=current.amount_refunded).update(
+            amount_refunded=total, status=new_status, needs_refund=current.needs_refund and not full,
+            date_updated=timezone.now(),
+        )
+        _history(current, reason=f"Refunded {delta} {current.currency}: {reason}", source=source,
+                 from_status=current.status if new_status != current.status else "",
+                 to_status=new_status if new_status != current.status else "", event_id=event_id,
+                 object_id=refund_id)
+        oscar_source = Source.objects.filter(order_id=current.order_id, reference=current.intent_id).first()
+        if oscar_source is not None:
+            oscar_source.refund(delta, reference=refund_id)
+        transaction.on_commit(lambda: payment_refunded.send_robust(sender=Payment, payment=current, amount=delta),
+                              robust=True)
+    return True
+
+
+def payments_reconcile() -> int:
+    """Finish what a crash may have left: resume unfinished attempts, pay out due refunds."""
+    done = 0
+    for payment in Payment.objects.filter(status__in=UNFINISHED).select_related("order"):
+        try:
+            done += payment_resume(payment=payment).is_finished
+        except (GatewayUnavailable, GatewayRejected) as error:
+            logger.warning("Payment %s still unfinished: %s", payment.pk, error)
+    for payment_id in Payment.objects.filter(needs_refund=True).values_list("pk", flat=True):
+        done += not payment_refund_due(payment_id=payment_id).needs_refund
+    return done
+
+
+def _payment_for_event(event: WebhookEvent, intent_id: str) -> Payment | None:
+    metadata = event.data_object.get("metadata") or {}
+    payment_id = str(metadata.get("payment_id", ""))
+    if payment_id.isdigit():
+        # Stripe may call before our create request returned: match on our own id then.
+        payment = Payment.objects.select_related("order").filter(pk=int(payment_id)).first()
+        if payment is not None and payment.intent_id in ("", intent_id) and \
+                payment.order.number == str(metadata.get("order_number", "")):
+            return payment
+    return Payment.objects.select_related("order").filter(intent_id=intent_id).first() if intent_id else None
+
+
+def webhook_event_apply(*, event: WebhookEvent) -> str:
+    """Apply one verified Stripe event (any order, any number of times); returns what happened."""
+    if event.type.startswith("payment_intent."):
+        payment = _payment_for_event(event, event.object_id)
+        if payment is None:
+            return "ignored: no payment for this intent"
+        moved = payment_result_apply(payment=payment, result=intent_from_dict(event.data_object), source="webhook",
+                                     event_id=event.event_id)
+        return f"payment {payment.pk}: {'now ' if moved else 'stays '}{_reloaded(payment).status}"
+    if event.type == "charge.refunded":
+        intent_id = str(event.data_object.get("payment_intent") or "")
+        payment = _payment_for_event(event, intent_id)
+        if payment is None:
+            return "ignored: no payment for this charge"
+        recorded = payment_refund_record(
+            payment=payment, refunded_total_minor=int(event.data_object.get("amount_refunded") or 0),
+            refund_id=event.object_id, source="webhook", reason="refund reported by Stripe", event_id=event.event_id,
+        )
+        return f"payment {payment.pk}: refund {'recorded' if recorded else 'already known'}"
+    return "ignored: event type not handled"
+
+
+def webhook_event_receive(*, event: WebhookEvent) -> str:
+    """Record a verified event once (its id is unique) and apply it in the same transaction."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = StripeWebhookEvent.objects.create(
+                    event_id=event.event_id, type=event.type[:100], object_id=event.object_id[:255],
+                    livemode=event.livemode, payload=event.payload,
+                )
+        except IntegrityError:
+            return "duplicate: already received"
+        outcome = webhook_event_apply(event=event)
+        StripeWebhookEvent.objects.filter(pk=record.pk).update(outcome=outcome[:255])
+    return outcome

@@ -1,0 +1,139 @@
+"""Stripe, through the official library: the only module that imports `stripe`.
+
+Thin typed functions that return the gateway dataclasses. Every call carries the
+caller's deterministic idempotency key (stripe-python would otherwise invent a random
+one per POST, defeating retries); a retry of the same call is therefore answered by
+Stripe from its idempotency store instead of charging again.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+import stripe
+from django.conf import settings
+
+from storefront.payment.gateway import (
+    GatewayRejected,
+    GatewayUnavailable,
+    IntentResult,
+    RefundResult,
+    WebhookEvent,
+    WebhookSignatureInvalid,
+    intent_from_dict,
+    refund_from_dict,
+)
+
+NAME = "stripe"
+logger = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=8)
+def _client_for(api_key: str, api_base: str, timeout: float, retries: int) -> stripe.StripeClient:
+    return stripe.StripeClient(
+        api_key,
+        base_addresses={"api": api_base} if api_base else None,
+        max_network_retries=retries,
+        http_client=stripe.RequestsClient(timeout=timeout),
+    )
+
+
+def _client() -> stripe.StripeClient:
+    # Keyed on the settings so tests pointing STRIPE_API_BASE at a local fake get their own client.
+    return _client_for(
+        settings.STRIPE_SECRET_KEY,
+        settings.STRIPE_API_BASE or "",
+        float(settings.STRIPE_TIMEOUT_SECONDS),
+        int(settings.STRIPE_MAX_NETWORK_RETRIES),
+    )
+
+
+def _call(operation, *, idempotency_key: str):
+    """Run one Stripe request, translating the library's errors into the gateway's."""
+    try:
+        return operation({"idempotency_key": idempotency_key})
+    except stripe.IdempotencyError as error:
+        raise GatewayRejected(error.user_message or str(error), code="idempotency_error") from error
+    except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as error:
+        logger.warning("Stripe unavailable (key %s): %s", idempotency_key, error)
+        raise GatewayUnavailable(str(error)) from error
+    except (stripe.AuthenticationError, stripe.PermissionError) as error:
+        logger.error("Stripe refused our credentials: %s", error)
+        raise GatewayUnavailable("The payment provider is misconfigured.") from error
+    except stripe.InvalidRequestError as error:
+        raise GatewayRejected(error.user_message or str(error), code=error.code or "invalid_request") from error
+
+
+def payment_intent_create(
+    *,
+    amount_minor: int,
+    currency: str,
+    payment_method: str,
+    return_url: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+    description: str = "",
+) -> IntentResult:
+    """Create and confirm a card PaymentIntent; a decline comes back as a failed result."""
+    params = {
+        "amount": amount_minor,
+        "currency": currency.lower(),
+        "payment_method": payment_method,
+        "payment_method_types": ["card"],
+        "confirm": True,
+        "return_url": return_url,
+        "metadata": metadata,
+        "description": description,
+        "expand": ["payment_method"],
+    }
+    try:
+        intent = _call(lambda options: _client().v1.payment_intents.create(params, options),
+                       idempotency_key=idempotency_key)
+    except stripe.CardError as error:
+        # Stripe answers a declined confirmation with 402 and the (failed) intent inside.
+        body = (error.json_body or {}).get("error", {})
+        if not body.get("payment_intent"):
+            raise GatewayRejected(error.user_message or str(error), code=error.code or "card_error") from error
+        return intent_from_dict(body["payment_intent"])
+    return intent_from_dict(intent.to_dict())
+
+
+def payment_intent_retrieve(*, intent_id: str, idempotency_key: str) -> IntentResult:
+    """Stripe's current word on a PaymentIntent."""
+    params = {"expand": ["payment_method"]}
+    intent = _call(lambda options: _client().v1.payment_intents.retrieve(intent_id, params, options),
+                   idempotency_key=idempotency_key)
+    return intent_from_dict(intent.to_dict())
+
+
+def payment_intent_cancel(*, intent_id: str, idempotency_key: str) -> IntentResult:
+    """Cancel an intent the buyer abandoned (e.g. 3-D Secure never finished); refused once it succeeded."""
+    params = {"cancellation_reason": "abandoned", "expand": ["payment_method"]}
+    intent = _call(lambda options: _client().v1.payment_intents.cancel(intent_id, params, options),
+                   idempotency_key=idempotency_key)
+    return intent_from_dict(intent.to_dict())
+
+
+def refund_create(*, intent_id: str, amount_minor: int, idempotency_key: str, metadata: dict[str, str]) -> RefundResult:
+    params = {"payment_intent": intent_id, "amount": amount_minor, "metadata": metadata}
+    refund = _call(lambda options: _client().v1.refunds.create(params, options), idempotency_key=idempotency_key)
+    return refund_from_dict(refund.to_dict())
+
+
+def webhook_event_parse(*, payload: bytes, signature: str, secret: str, tolerance: int) -> WebhookEvent:
+    """Verify Stripe's signature on the raw body (and its age), then read the event."""
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, secret, tolerance,
+                                               api_key=settings.STRIPE_SECRET_KEY or None)
+    except stripe.SignatureVerificationError as error:
+        raise WebhookSignatureInvalid(str(error)) from error
+    except (ValueError, KeyError, TypeError) as error:
+        raise WebhookSignatureInvalid(f"Unreadable event: {error}") from error
+    data = event.to_dict()
+    return WebhookEvent(
+        event_id=str(data["id"]),
+        type=str(data.get("type", "")),
+        livemode=bool(data.get("livemode")),
+        data_object=(data.get("data") or {}).get("object") or {},
+        payload=data,
+    )

@@ -1,0 +1,300 @@
+"""A local fake of Stripe's HTTP API for tests: PaymentIntents, refunds, events, idempotency.
+
+Runs `http.server` in a thread on 127.0.0.1 (port chosen by the OS). Like Stripe it keeps
+state, answers a repeated Idempotency-Key with the first answer (and a different body
+under the same key with a 400 `idempotency_error`), declines Stripe's test cards, asks
+for 3-D Secure on the authentication test cards, and records events that tests deliver
+to the webhook signed exactly as Stripe signs them. Failures are injected on demand.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlparse
+
+from storefront.payment.cards import card_for_token
+
+API_KEY_PREFIX = "sk_test_"
+
+
+def sign_payload(payload: bytes, secret: str, timestamp: int | None = None) -> str:
+    """The Stripe-Signature header for `payload`: t=<unix time>,v1=<HMAC-SHA256 of "t.payload">."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    signed = f"{timestamp}.".encode() + payload
+    signature = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={signature}"
+
+
+@dataclass
+class Failure:
+    """An injected failure for requests whose path starts with `path`."""
+
+    path: str
+    mode: str  # "500", "timeout" (hang before doing anything), "timeout_after" (do it, then hang)
+    times: int = 1
+
+
+@dataclass
+class FakeStripeState:
+    intents: dict = field(default_factory=dict)
+    refunds: dict = field(default_factory=dict)
+    events: list = field(default_factory=list)
+    idempotency: dict = field(default_factory=dict)  # key → (fingerprint, status, body)
+    requests: list = field(default_factory=list)  # (method, path, idempotency key)
+    failures: list = field(default_factory=list)
+
+
+def _nest(pairs: list[tuple[str, str]]) -> dict:
+    """Stripe's form encoding (`metadata[a]=1`, `expand[0]=x`) back into dicts and lists."""
+    data: dict = {}
+    for key, value in pairs:
+        if "[" not in key:
+            data[key] = value
+            continue
+        name, _, rest = key.partition("[")
+        inner = rest.rstrip("]")
+        if inner.isdigit():
+            data.setdefault(name, []).append(value)
+        else:
+            data.setdefault(name, {})[inner] = value
+    return data
+
+
+class FakeStripe:
+    """The server plus helpers tests use to steer it and to read what happened."""
+
+    def __init__(self, hang_seconds: float = 3.0):
+        self.state = FakeStripeState()
+        self.lock = threading.RLock()
+        self.hang_seconds = hang_seconds
+        self._ids = itertools.count(1)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FakeStripe:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # -- steering --------------------------------------------------------------------------
+    def fail_next(self, path: str, mode: str = "500", times: int = 1) -> None:
+        with self.lock:
+            self.state.failures.append(Failure(path=path, mode=mode, times=times))
+
+    def authenticate(self, intent_id: str, approve: bool = True) -> dict:
+        """The buyer finishing (or failing) 3-D Secure on the issuer's page."""
+        with self.lock:
+            intent = self.state.intents[intent_id]
+            if intent["status"] != "requires_action":
+                return intent
+            intent["next_action"] = None
+            if approve:
+                self._succeed(intent)
+            else:
+                self._fail(intent, "payment_intent_authentication_failure",
+                           "We are unable to authenticate your payment method.")
+            return intent
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def charges(self) -> list[dict]:
+        """PaymentIntents where money moved (succeeded)."""
+        return [intent for intent in self.state.intents.values() if intent["status"] == "succeeded"]
+
+    def events_of(self, event_type: str, intent_id: str | None = None) -> list[dict]:
+        return [event for event in self.state.events if event["type"] == event_type
+                and (intent_id is None or event["data"]["object"]["id"] == intent_id)]
+
+    def signed_event(self, event: dict, secret: str, timestamp: int | None = None) -> tuple[bytes, str]:
+        payload = json.dumps(event).encode()
+        return payload, sign_payload(payload, secret, timestamp)
+
+    # -- Stripe's behaviour ----------------------------------------------------------------
+    def _new_id(self, prefix: str) -> str:
+        return f"{prefix}_fake{next(self._ids):06d}"
+
+    def _event(self, event_type: str, obj: dict) -> None:
+        self.state.events.append({
+            "id": self._new_id("evt"), "object": "event", "type": event_type, "livemode": False,
+            "created": int(time.time()), "api_version": "2025-01-01",
+            "data": {"object": json.loads(json.dumps(obj))},
+        })
+
+    def _succeed(self, intent: dict) -> None:
+        intent.update(status="succeeded", amount_received=intent["amount"], last_payment_error=None)
+        intent["latest_charge"] = self._new_id("ch")
+        self._event("payment_intent.succeeded", intent)
+
+    def _fail(self, intent: dict, code: str, message: str) -> None:
+        intent.update(status="requires_payment_method",
+                      last_payment_error={"type": "card_error", "code": "card_declined", "decline_code": code,
+                                          "message": message})
+        self._event("payment_intent.payment_failed", intent)
+
+    def _intent_view(self, intent: dict, expand: list[str]) -> dict:
+        view = json.loads(json.dumps(intent))
+        card = card_for_token(intent["payment_method"])
+        if "payment_method" in expand and card is not None:
+            view["payment_method"] = {"id": intent["payment_method"], "object": "payment_method",
+                                      "card": {"brand": card.brand, "last4": card.number[-4:]}}
+        return view
+
+    def create_intent(self, params: dict) -> tuple[int, dict]:
+        card = card_for_token(params.get("payment_method", ""))
+        if card is None:
+            return 400, {"error": {"type": "invalid_request_error", "code": "resource_missing",
+                                   "message": f"No such PaymentMethod: '{params.get('payment_method')}'"}}
+        intent = {
+            "id": self._new_id("pi"), "object": "payment_intent", "amount": int(params["amount"]),
+            "currency": params["currency"], "metadata": params.get("metadata", {}), "status": "requires_confirmation",
+            "payment_method": params["payment_method"], "amount_received": 0, "last_payment_error": None,
+            "next_action": None, "latest_charge": None, "description": params.get("description", ""),
+            "client_secret": "secret",
+        }
+        self.state.intents[intent["id"]] = intent
+        self._event("payment_intent.created", intent)
+        if card.outcome == "succeeded":
+            self._succeed(intent)
+        elif card.outcome == "requires_action":
+            intent["status"] = "requires_action"
+            intent["next_action"] = {"type": "redirect_to_url", "redirect_to_url": {
+                "url": f"{self.url}/fake/3ds/{intent['id']}", "return_url": params.get("return_url", "")}}
+            self._event("payment_intent.requires_action", intent)
+        else:
+            self._fail(intent, card.decline_code, card.message)
+            error = dict(intent["last_payment_error"], code=card.code,
+                         payment_intent=self._intent_view(intent, params.get("expand", [])))
+            return 402, {"error": error}
+        return 200, self._intent_view(intent, params.get("expand", []))
+
+    def create_refund(self, params: dict) -> tuple[int, dict]:
+        intent = self.state.intents.get(params.get("payment_intent", ""))
+        if intent is None:
+            return 400, {"error": {"type": "invalid_request_error", "code": "resource_missing",
+                                   "message": "No such payment_intent"}}
+        refunded = sum(r["amount"] for r in self.state.refunds.values() if r["payment_intent"] == intent["id"])
+        amount = int(params.get("amount") or intent["amount"] - refunded)
+        if intent["status"] != "succeeded" or amount + refunded > intent["amount"]:
+            return 400, {"error": {"type": "invalid_request_error", "code": "charge_already_refunded",
+                                   "message": "Charge has already been refunded."}}
+        refund = {"id": self._new_id("re"), "object": "refund", "amount": amount, "status": "succeeded",
+                  "payment_intent": intent["id"], "metadata": params.get("metadata", {})}
+        self.state.refunds[refund["id"]] = refund
+        self._event("charge.refunded", {"id": intent["latest_charge"], "object": "charge",
+                                        "payment_intent": intent["id"], "amount": intent["amount"],
+                                        "amount_refunded": refunded + amount, "refunded": True,
+                                        "metadata": intent["metadata"]})
+        return 200, refund
+
+    def handle(self, method: str, path: str, headers, body: bytes) -> tuple[int, dict]:
+        if not headers.get("Authorization", "").startswith(f"Bearer {API_KEY_PREFIX}"):
+            return 401, {"error": {"type": "invalid_request_error", "message": "Invalid API Key provided"}}
+        url = urlparse(path)
+        pairs = parse_qsl(body.decode() if method == "POST" else url.query, keep_blank_values=True)
+        params = _nest(pairs)
+        key = headers.get("Idempotency-Key")
+        with self.lock:
+            if method == "POST" and key:
+                fingerprint = hashlib.sha256(json.dumps([url.path, sorted(pairs)]).encode()).hexdigest()
+                if key in self.state.idempotency:
+                    seen, status, answer = self.state.idempotency[key]
+                    if seen != fingerprint:
+                        return 400, {"error": {
+                            "type": "idempotency_error",
+                            "message": "Keys for idempotent requests can only be used with the same parameters "
+                                       "they were first used with."}}
+                    return status, answer
+                status, answer = self._route(method, url.path, params)
+                if status < 500:
+                    self.state.idempotency[key] = (fingerprint, status, answer)
+                return status, answer
+            return self._route(method, url.path, params)
+
+    def _route(self, method: str, path: str, params: dict) -> tuple[int, dict]:
+        if method == "POST" and path == "/v1/payment_intents":
+            return self.create_intent(params)
+        if method == "GET" and path.startswith("/v1/payment_intents/"):
+            intent = self.state.intents.get(path.rsplit("/", 1)[1])
+            if intent is None:
+                return 404, {"error": {"type": "invalid_request_error", "code": "resource_missing",
+                                       "message": "No such payment_intent"}}
+            return 200, self._intent_view(intent, params.get("expand", []))
+        if method == "POST" and path.startswith("/v1/payment_intents/") and path.endswith("/cancel"):
+            intent = self.state.intents.get(path.split("/")[3])
+            if intent is None or intent["status"] not in ("requires_action", "requires_payment_method",
+                                                          "requires_confirmation"):
+                return 400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
+                                       "message": "You cannot cancel this PaymentIntent in its current state."}}
+            intent.update(status="canceled", next_action=None, cancellation_reason=params.get("cancellation_reason"))
+            self._event("payment_intent.canceled", intent)
+            return 200, self._intent_view(intent, params.get("expand", []))
+        if method == "POST" and path == "/v1/refunds":
+            return self.create_refund(params)
+        return 404, {"error": {"type": "invalid_request_error", "message": f"Unrecognized request URL {path}"}}
+
+    def _failure_for(self, path: str) -> Failure | None:
+        with self.lock:
+            for failure in self.state.failures:
+                if path.startswith(failure.path) and failure.times > 0:
+                    failure.times -= 1
+                    return failure
+        return None
+
+    def _handler_class(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                return None
+
+            def _serve(self, method: str):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with fake.lock:
+                    fake.state.requests.append((method, urlparse(self.path).path, self.headers.get("Idempotency-Key")))
+                failure = fake._failure_for(self.path)
+                if failure and failure.mode == "timeout":
+                    time.sleep(fake.hang_seconds)
+                    return
+                if failure and failure.mode == "500":
+                    return self._reply(500, {"error": {"type": "api_error", "message": "Injected failure"}})
+                status, answer = fake.handle(method, self.path, self.headers, body)
+                if failure and failure.mode == "timeout_after":
+                    time.sleep(fake.hang_seconds)
+                    return
+                self._reply(status, answer)
+
+            def _reply(self, status: int, answer: dict):
+                payload = json.dumps(answer).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.send_header("Request-Id", f"req_{next(fake._ids)}")
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def do_GET(self):
+                self._serve("GET")
+
+            def do_POST(self):
+                self._serve("POST")
+
+        return Handler

@@ -1,0 +1,106 @@
+"""An artwork's page: its pictures, facts, price, availability and cart form; nothing written for visitors."""
+import pytest
+from oscar.core.loading import get_model
+
+from storefront.catalogue.services import artwork_image_add
+from tests.factories.catalogue import make_artwork, png_bytes
+from tests.factories.storefront import mark_sold
+from tests.functional.storefront.queries import page_queries
+
+ProductRecord = get_model("analytics", "ProductRecord")
+UserProductView = get_model("analytics", "UserProductView")
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_work_its_artist_and_its_facts(client, storefront_catalogue):
+    harbour = storefront_catalogue["works"]["harbour"]
+    response = client.get(harbour.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("Harbour at Dusk", "$120.00", "Watercolour", "30 × 40.5 cm", "2024", "Original, one of a kind",
+                 "Available · one of a kind", "#sea", "#evening", ">Calm<", "Bergen"):
+        assert text in html, text
+    assert 'href="/artists/mira-solberg/"' in html
+    assert harbour.images.first().original.url in html
+
+
+@pytest.mark.django_db
+def test_an_available_work_has_an_add_to_cart_form(client, storefront_catalogue):
+    harbour = storefront_catalogue["works"]["harbour"]
+    html = client.get(harbour.get_absolute_url()).content.decode()
+    assert f'action="/shop/basket/add/{harbour.pk}/"' in html
+    assert 'name="csrfmiddlewaretoken"' in html and "Add to cart" in html
+
+
+@pytest.mark.django_db
+def test_a_sold_original_says_sold_and_has_no_add_button(client, storefront_catalogue):
+    sold = storefront_catalogue["works"]["sold"]
+    html = client.get(sold.get_absolute_url()).content.decode()
+    assert "Sold — this original has found its home." in html
+    assert "Add to cart" not in html and "/shop/basket/add/" not in html
+
+
+@pytest.mark.django_db
+def test_an_edition_shows_the_prints_left_and_caps_the_quantity(client, storefront_catalogue):
+    poster = storefront_catalogue["works"]["poster"]
+    mark_sold(poster, quantity=2)
+    html = client.get(poster.get_absolute_url()).content.decode()
+    assert "3 of 5 prints left" in html and "Limited edition of 5 prints" in html
+    assert 'name="quantity" value="1" min="1" max="3"' in html
+
+
+@pytest.mark.django_db
+def test_a_sold_out_edition_says_so(client, storefront_catalogue):
+    poster = mark_sold(storefront_catalogue["works"]["poster"])
+    html = client.get(poster.get_absolute_url()).content.decode()
+    assert "Sold out" in html and "Add to cart" not in html
+
+
+@pytest.mark.django_db
+def test_every_image_of_the_work_is_in_the_gallery(client, storefront_catalogue):
+    harbour = storefront_catalogue["works"]["harbour"]
+    artwork_image_add(product=harbour, data=png_bytes((200, 30, 30)), display_order=1)
+    html = client.get(harbour.get_absolute_url()).content.decode()
+    assert html.count("data-gallery-thumb") == 2
+    for image in harbour.images.all():
+        assert image.thumbnail.url in html
+
+
+@pytest.mark.django_db
+def test_an_old_slug_redirects_to_the_work_and_a_hidden_work_is_404(client, storefront_catalogue):
+    harbour = storefront_catalogue["works"]["harbour"]
+    response = client.get(f"/shop/catalogue/old-title_{harbour.pk}/")
+    assert response.status_code == 301 and response["Location"] == harbour.get_absolute_url()
+    hidden = make_artwork(storefront_catalogue["artists"]["mira"], title="Not Yet", is_public=False)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get("/shop/catalogue/nothing_999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_visitors_viewing_a_work_write_nothing(client, storefront_catalogue):
+    harbour = storefront_catalogue["works"]["harbour"]
+    client.get(harbour.get_absolute_url())
+    client.get(harbour.get_absolute_url())
+    assert not ProductRecord.objects.exists() and not UserProductView.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_buyers_view_is_one_row_for_the_recommender(client, storefront_catalogue, buyer):
+    harbour = storefront_catalogue["works"]["harbour"]
+    client.force_login(buyer)
+    client.get(harbour.get_absolute_url())
+    assert list(UserProductView.objects.values_list("user_id", "product_id")) == [(buyer.pk, harbour.pk)]
+    assert not ProductRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_page_costs_the_same_queries_with_more_images_and_tags(client, storefront_catalogue, buyer,
+                                                                   django_assert_max_num_queries):
+    harbour = storefront_catalogue["works"]["harbour"]
+    url = harbour.get_absolute_url()
+    client.force_login(buyer)
+    before = page_queries(client, url, django_assert_max_num_queries, most=20)
+    for order in range(1, 5):
+        artwork_image_add(product=harbour, data=png_bytes((order * 40, 60, 90)), display_order=order)
+    harbour.tags.add("one", "two", "three", "four")
+    assert page_queries(client, url, django_assert_max_num_queries, most=20) == before

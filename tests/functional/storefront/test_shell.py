@@ -1,0 +1,41 @@
+"""The Artiqo shell around every page: header, cart count, local assets only, friendly error pages."""
+import re
+
+import pytest
+
+from tests.factories.orders import make_basket
+
+
+def asset_urls(html: str) -> list[str]:
+    return re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/shop/catalogue/", "/artists/", "/shop/accounts/login/", "/shop/basket/"])
+def test_pages_load_only_local_assets(client, storefront_catalogue, url):
+    html = client.get(url).content.decode()
+    assert "site-header" in html and 'action="/shop/search/"' in html
+    assert all(src.startswith("/") and not src.startswith("//") for src in asset_urls(html)), asset_urls(html)
+
+
+@pytest.mark.django_db
+def test_the_header_counts_the_items_in_the_cart(client, storefront_catalogue, buyer):
+    make_basket(buyer, storefront_catalogue["works"]["harbour"], storefront_catalogue["works"]["fjord"])
+    client.force_login(buyer)
+    html = client.get("/shop/catalogue/").content.decode()
+    assert '<span class="cart-count" aria-label="2 items in your cart">2</span>' in html
+
+
+@pytest.mark.django_db
+def test_artists_get_a_studio_link_and_buyers_do_not(client, storefront_catalogue, buyer):
+    client.force_login(buyer)
+    assert 'href="/studio/"' not in client.get("/artists/").content.decode().split("</header>")[0]
+    client.force_login(storefront_catalogue["artists"]["mira"].user)
+    assert 'href="/studio/"' in client.get("/artists/").content.decode().split("</header>")[0]
+
+
+@pytest.mark.django_db
+def test_an_unknown_page_is_a_friendly_404_in_the_shell(client, site_tree):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert b"We could not find that page" in response.content and b"site-header" in response.content

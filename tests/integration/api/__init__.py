@@ -1,0 +1,1 @@
+"""Integration tests of the REST API v1 (/api/v1/)."""

@@ -1,0 +1,141 @@
+"""The studio's billing pages: earnings, plan, featured listings; artists only, bad input answered 4xx."""
+from decimal import Decimal
+
+import pytest
+
+from storefront.billing.models import ArtistSubscription, BillingCharge, ChargeStatus, FeaturedListing
+from tests.factories.billing import make_free_and_pro, make_paid_order, set_marketplace
+from tests.factories.catalogue import make_artwork
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+VISA_NUMBER = "4242 4242 4242 4242"
+
+
+@pytest.fixture
+def artist_client(client, artist):
+    client.force_login(artist.user)
+    return client
+
+
+def test_visitors_are_sent_to_log_in_and_buyers_are_refused(client, buyer):
+    assert client.get("/studio/billing/").status_code == 302
+    client.force_login(buyer)
+    for url in ("/studio/billing/", "/studio/billing/plans/", "/studio/billing/features/"):
+        assert client.get(url).status_code == 403
+
+
+def test_an_artist_sees_their_earnings_per_month_and_per_sold_work(artist_client, artist, other_artist, buyer,
+                                                                  django_capture_on_commit_callbacks):
+    set_marketplace(commission_rate=D("15.00"))
+    make_paid_order(buyer, make_artwork(artist, price=D("120.00"), title="Fjord"),
+                    make_artwork(other_artist, price=D("50.00"), title="Not mine"),
+                    capture=django_capture_on_commit_callbacks)
+    page = artist_client.get("/studio/billing/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Fjord" in html and "Not mine" not in html
+    assert page.context["totals"] == {"gross": D("120.00"), "fees": D("18.00"), "net": D("102.00")}
+    assert [(m["sales"], m["net"]) for m in page.context["months"]] == [(1, D("102.00"))]
+
+
+def test_the_earnings_page_runs_the_same_queries_for_many_sales(artist_client, artist, buyer,
+                                                                django_capture_on_commit_callbacks,
+                                                                django_assert_max_num_queries):
+    make_paid_order(buyer, make_artwork(artist), capture=django_capture_on_commit_callbacks)
+    with django_assert_max_num_queries(40) as few:
+        artist_client.get("/studio/billing/")
+    for _ in range(6):
+        make_paid_order(buyer, make_artwork(artist), capture=django_capture_on_commit_callbacks)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert artist_client.get("/studio/billing/").status_code == 200
+
+
+def test_an_artist_subscribes_to_pro_from_the_plans_page(artist_client, artist):
+    _, pro = make_free_and_pro()
+    page = artist_client.get("/studio/billing/plans/")
+    assert page.status_code == 200 and "Pro" in page.content.decode()
+    response = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER,
+                                                             "attempt_token": "tok-plans-1"})
+    assert response.status_code == 302
+    assert ArtistSubscription.objects.get(artist=artist).plan == pro
+    # The same form again (a double click) is the same payment.
+    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER,
+                                                  "attempt_token": "tok-plans-1"})
+    assert BillingCharge.objects.count() == 1
+
+
+def test_bad_plan_input_is_answered_400_with_the_reason(artist_client):
+    _, pro = make_free_and_pro()
+    missing_card = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "t1"})
+    assert missing_card.status_code == 400 and "Enter a card" in missing_card.content.decode()
+    bad_card = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "1234",
+                                                             "attempt_token": "t2"})
+    assert bad_card.status_code == 400
+    unknown = artist_client.post("/studio/billing/plans/", {"plan": 999999, "attempt_token": "t3"})
+    assert unknown.status_code == 400 and "not offered" in unknown.content.decode()
+    assert artist_client.post("/studio/billing/plans/", {"plan": "x' OR 1=1"}).status_code == 400
+
+
+def test_a_second_payment_while_one_awaits_authentication_is_a_conflict(artist_client):
+    _, pro = make_free_and_pro()
+    first = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "4000 0027 6000 3184",
+                                                          "attempt_token": "a1"})
+    charge = BillingCharge.objects.get()
+    assert first.status_code == 302 and first.url.endswith(f"/studio/billing/payments/{charge.pk}/authenticate/")
+    second = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER,
+                                                           "attempt_token": "a2"})
+    assert second.status_code == 409
+
+
+def test_card_authentication_in_test_mode_completes_the_payment(artist_client, artist):
+    _, pro = make_free_and_pro()
+    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "4000 0027 6000 3184",
+                                                  "attempt_token": "3ds"})
+    charge = BillingCharge.objects.get()
+    assert artist_client.get(f"/studio/billing/payments/{charge.pk}/authenticate/").status_code == 200
+    back = artist_client.post(f"/studio/billing/payments/{charge.pk}/authenticate/", {"outcome": "approve"})
+    assert back.url.endswith(f"/studio/billing/payments/{charge.pk}/return/")
+    assert artist_client.get(back.url).status_code == 302
+    assert BillingCharge.objects.get().status == ChargeStatus.COMPLETED
+    assert ArtistSubscription.objects.get(artist=artist).plan == pro
+
+
+def test_an_artist_cannot_see_or_return_another_artists_payment(client, artist, other_artist):
+    _, pro = make_free_and_pro()
+    client.force_login(artist.user)
+    client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "4000 0027 6000 3184",
+                                           "attempt_token": "mine"})
+    charge = BillingCharge.objects.get()
+    client.force_login(other_artist.user)
+    assert client.get(f"/studio/billing/payments/{charge.pk}/authenticate/").status_code == 404
+    assert client.get(f"/studio/billing/payments/{charge.pk}/return/").status_code == 404
+
+
+def test_cancelling_keeps_the_plan_until_the_period_ends(artist_client, artist):
+    _, pro = make_free_and_pro()
+    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER, "attempt_token": "c"})
+    assert artist_client.post("/studio/billing/plans/cancel/").status_code == 302
+    assert ArtistSubscription.objects.get(artist=artist).cancel_at_period_end
+    assert artist_client.get("/studio/billing/plans/cancel/").status_code == 405
+
+
+def test_an_artist_features_a_work_from_the_studio(artist_client, artist):
+    work = make_artwork(artist, title="Lighthouse")
+    page = artist_client.get("/studio/billing/features/")
+    assert page.status_code == 200 and "Lighthouse" in page.content.decode()
+    response = artist_client.post("/studio/billing/features/", {"artwork": work.pk, "days": 3,
+                                                                "card_number": VISA_NUMBER, "attempt_token": "f1"})
+    assert response.status_code == 302
+    assert FeaturedListing.objects.get().artwork == work
+
+
+def test_featuring_someone_elses_work_or_too_many_days_is_400(artist_client, artist, other_artist):
+    theirs = make_artwork(other_artist)
+    mine = make_artwork(artist)
+    assert artist_client.post("/studio/billing/features/", {"artwork": theirs.pk, "days": 3, "card_number": VISA_NUMBER,
+                                                            "attempt_token": "x1"}).status_code == 400
+    assert artist_client.post("/studio/billing/features/", {"artwork": mine.pk, "days": 999,
+                                                            "card_number": VISA_NUMBER,
+                                                            "attempt_token": "x2"}).status_code == 400
+    assert not FeaturedListing.objects.exists()

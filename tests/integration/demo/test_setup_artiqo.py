@@ -1,0 +1,54 @@
+"""`manage.py setup_artiqo`, what `make run` calls: a ready shop on the first run, no change on the next."""
+import io
+
+import pytest
+from django.core.management import call_command
+from haystack.query import SearchQuerySet
+from oscar.core.loading import get_model
+from wagtail.models import Site
+
+from artists.models import ArtistIndexPage
+from storefront.cms.models import HomePage
+from tests.factories.demo import TINY, TODAY
+
+Product = get_model("catalogue", "Product")
+Order = get_model("order", "Order")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def static_root(settings, tmp_path):
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    return tmp_path / "static"
+
+
+def _setup(**options) -> str:
+    out = io.StringIO()
+    call_command("setup_artiqo", stdout=out, today=TODAY, **{**TINY, **options})
+    return out.getvalue()
+
+
+def test_the_first_run_builds_a_ready_shop(static_root):
+    output = _setup()
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+    assert ArtistIndexPage.objects.live().count() == 1
+    assert Product.objects.count() == TINY["artworks"] and Order.objects.count() == TINY["orders"]
+    assert SearchQuerySet().models(Product).count() == TINY["artworks"]
+    assert (static_root / "artiqo").is_dir()
+    assert "artiqo-admin" in output and "artiqo-buyer" in output and "artiqo-artist" in output
+
+
+def test_the_second_run_changes_nothing(static_root):
+    _setup()
+    before = (Product.objects.count(), Order.objects.count(), HomePage.objects.count())
+    output = _setup(artworks=40)
+    assert (Product.objects.count(), Order.objects.count(), HomePage.objects.count()) == before
+    assert "already loaded" in output
+    assert SearchQuerySet().models(Product).count() == TINY["artworks"]
+
+
+def test_without_demo_data_the_shop_starts_empty(static_root):
+    output = _setup(no_demo=True)
+    assert Product.objects.count() == 0 and HomePage.objects.count() == 1
+    assert "artiqo-admin" not in output

@@ -1,0 +1,96 @@
+"""Filters and sorting combine with the words; counts per filter value come from the database."""
+from decimal import Decimal
+
+from search.selectors import SearchFilters, artwork_search, search_filter_counts
+from search.services import index_queue_process
+from tests.factories.search import make_category
+
+
+def titles(outcome):
+    return [hit.title for hit in outcome.hits]
+
+
+def test_a_vibe_filter_narrows_the_words(catalogue):
+    outcome = artwork_search(text="ocean", filters=SearchFilters(vibe="bold"))
+
+    assert set(titles(outcome)) == {"Storm over the Ocean", "The Blue Door"}
+
+
+def test_medium_and_price_range_combine_with_the_words(catalogue):
+    outcome = artwork_search(
+        text="blue", filters=SearchFilters(medium="watercolour", min_price=Decimal("150"), max_price=Decimal("240"))
+    )
+
+    assert set(titles(outcome)) == {"Blue Ocean", "Ocean Blues"}
+
+
+def test_an_artist_filter_takes_a_slug_or_an_id(catalogue):
+    tomas = catalogue["artists"]["tomas"]
+
+    by_slug = artwork_search(text="ocean", filters=SearchFilters(artist=tomas.slug))
+    by_id = artwork_search(text="ocean", filters=SearchFilters(artist=str(tomas.pk)))
+
+    assert set(titles(by_slug)) == set(titles(by_id)) == {"Storm over the Ocean", "The Blue Door"}
+
+
+def test_a_parent_category_finds_works_filed_under_its_children(catalogue):
+    paintings = make_category("Paintings")
+    watercolours = make_category("Watercolours", parent=paintings)
+    catalogue["garden"].categories.add(watercolours)
+    index_queue_process()
+
+    assert titles(artwork_search(text="blue", filters=SearchFilters(category=paintings.slug))) == ["Watercolour Garden"]
+    assert titles(artwork_search(text="blue", filters=SearchFilters(category=str(watercolours.pk)))) == [
+        "Watercolour Garden"]
+
+
+def test_a_filter_naming_nothing_that_exists_matches_nothing(catalogue):
+    outcome = artwork_search(text="ocean", filters=SearchFilters(vibe="no-such-vibe"))
+
+    assert outcome.total == 0 and outcome.hits == []
+
+
+def test_sold_works_are_hidden_unless_the_buyer_asks_for_them(catalogue):
+    default = artwork_search(text="blue ocean")
+    everything = artwork_search(text="blue ocean", filters=SearchFilters(available_only=False))
+
+    assert "Blue Ocean Study" not in titles(default)
+    sold = next(hit for hit in everything.hits if hit.title == "Blue Ocean Study")
+    assert sold.is_available is False
+
+
+def test_results_sort_by_price_either_way_and_by_newest(catalogue):
+    cheapest_first = titles(artwork_search(text="ocean", sort="price"))
+    dearest_first = titles(artwork_search(text="ocean", sort="-price"))
+    newest_first = titles(artwork_search(text="ocean", sort="newest"))
+
+    assert cheapest_first == ["Ocean Blues", "Blue Ocean", "The Blue Door", "Storm over the Ocean"]
+    assert dearest_first == list(reversed(cheapest_first))
+    assert newest_first == ["Storm over the Ocean", "The Blue Door", "Ocean Blues", "Blue Ocean"]
+
+
+def test_pages_split_the_results_without_overlap(catalogue):
+    first = artwork_search(text="ocean", page=1, page_size=2)
+    second = artwork_search(text="ocean", page=2, page_size=2)
+
+    assert first.total == second.total == 4 and first.num_pages == 2
+    assert not set(titles(first)) & set(titles(second))
+    assert first.has_next and not second.has_next
+
+
+def test_filter_counts_cover_the_works_the_words_match(catalogue):
+    counts = search_filter_counts(text="blue")
+
+    assert {c.value: c.count for c in counts.vibes} == {"calm": 2, "dreamy": 1, "bold": 1}
+    assert {c.value: c.count for c in counts.media} == {"watercolour": 3, "oil": 1}
+    assert (counts.available, counts.sold) == (4, 1)
+    assert counts.scope == "matches"
+
+
+def test_a_dimensions_counts_ignore_its_own_filter_but_honour_the_others(catalogue):
+    counts = search_filter_counts(text="blue", filters=SearchFilters(vibe="calm", medium="watercolour"))
+
+    # Other vibes stay visible (to switch to), counted among watercolours only.
+    assert {c.value: c.count for c in counts.vibes} == {"calm": 2, "dreamy": 1}
+    # Media are counted among calm works only.
+    assert {c.value: c.count for c in counts.media} == {"watercolour": 2}
