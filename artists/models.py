@@ -167,6 +167,12 @@ class SpecialOrder(models.Model):
             return ""
         return f"{self.width_cm.normalize():f} × {self.height_cm.normalize():f} cm"
 
+    @property
+    def medium_label(self) -> str:
+        from storefront.catalogue.models import Medium
+
+        return Medium(self.medium).label if self.medium in Medium.values else self.medium
+
 
 class SpecialOrderEvent(models.Model):
     """One step of a special order's history: who moved it, from what to what, and why."""

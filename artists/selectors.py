@@ -48,19 +48,20 @@ def user_display_name(user) -> str:
 # their special order), and the orders of their art.
 
 def studio_artwork_list(*, artist) -> QuerySet:
-    """The artist's works, newest first, with price, stock and images (constant queries)."""
+    """The artist's works, newest first, with price, stock, images, tags and categories (constant queries)."""
     from storefront.catalogue.selectors import ORDERINGS, artwork_queryset
 
     return (
         artwork_queryset(public_only=False)
         .filter(artist=artist, special_order__isnull=True)
+        .prefetch_related("tags", "categories")
         .order_by(*ORDERINGS["newest"])
     )
 
 
 def studio_artwork_get(*, artist, pk: int):
-    """One of the artist's works with its tags, or None (also for another artist's work)."""
-    return studio_artwork_list(artist=artist).prefetch_related("tags").filter(pk=pk).first()
+    """One of the artist's works, or None (also for another artist's work)."""
+    return studio_artwork_list(artist=artist).filter(pk=pk).first()
 
 
 def studio_order_list(*, artist) -> QuerySet:

@@ -180,7 +180,8 @@ def _step(
         if locked is None or role is None:
             raise NotFound("You have no such special order.")
         if transition.by not in (role, EITHER) or (transition.by == EITHER and role == SHOP):
-            raise NotPermitted(f"Only the {transition.by} can do this.")
+            who = "buyer or the artist" if transition.by == EITHER else transition.by
+            raise NotPermitted(f"Only the {who} can do this.")
         if locked.status not in transition.sources:
             hint = HINTS.get((action, locked.status), "")
             raise Conflict(f"This special order is {locked.get_status_display().lower()}; "

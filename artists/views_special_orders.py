@@ -143,7 +143,7 @@ def special_order_new(request, artist_slug: str):
             return redirect("special_orders:detail", pk=special_order.pk)
     return render(request, "special_orders/neworder.html", {
         "artist": artist, "form": form, "inspired_by": inspired_by,
-    }, status=400 if form.is_bound else 200)
+    }, status=400 if request.method == "POST" else 200)
 
 
 @login_required

@@ -28,6 +28,11 @@ from storefront.order import statuses
 ROLE = "artist"
 
 
+def _form_status(request) -> int:
+    # A form shown again after a POST was refused: say so with the status too.
+    return 400 if request.method == "POST" else 200
+
+
 @artist_required
 def dashboard(request, artist):
     inbox = selectors.special_order_list(user=request.user, role=ROLE)
@@ -58,7 +63,8 @@ def artwork_create(request, artist):
         else:
             messages.success(request, f"“{artwork.title}” is now for sale.")
             return redirect("studio:artworks")
-    return render(request, "studio/artwork_form.html", {"artist": artist, "form": form, "artwork": None})
+    return render(request, "studio/artwork_form.html", {"artist": artist, "form": form, "artwork": None},
+                  status=_form_status(request))
 
 
 def _own_artwork(artist, pk: int):
@@ -90,7 +96,8 @@ def artwork_edit(request, artist, pk: int):
         else:
             messages.success(request, f"“{artwork.title}” is saved.")
             return redirect("studio:artwork-edit", pk=artwork.pk)
-    return render(request, "studio/artwork_form.html", {"artist": artist, "form": form, "artwork": artwork})
+    return render(request, "studio/artwork_form.html", {"artist": artist, "form": form, "artwork": artwork},
+                  status=_form_status(request))
 
 
 @require_POST
@@ -191,7 +198,9 @@ def special_order_action(request, artist, pk: int, action: str):
 
 @artist_required
 def showcase_edit(request, artist):
-    page = artist.page
+    page = getattr(artist, "page", None)
+    if page is None:
+        raise Http404("You have no showcase page yet.")
     initial = {
         "bio": plain_from_rich_text(page.bio), "statement": page.statement, "location": artist.location,
         "accepts_commissions": artist.accepts_commissions, "turnaround_weeks": artist.turnaround_weeks,
@@ -205,4 +214,5 @@ def showcase_edit(request, artist):
         else:
             messages.success(request, "Your showcase page is updated.")
             return redirect("studio:showcase")
-    return render(request, "studio/showcase_form.html", {"artist": artist, "form": form, "page": page})
+    return render(request, "studio/showcase_form.html", {"artist": artist, "form": form, "page": page},
+                  status=_form_status(request))

@@ -50,7 +50,7 @@ def colour_histogram_from_bytes(data: bytes) -> np.ndarray:
     try:
         with Image.open(io.BytesIO(data)) as image:
             # JPEG can decode straight to 1/2..1/8 scale: a palette needs no full-size pixels.
-            image.draft("RGB", (SAMPLE_SIDE * 2, SAMPLE_SIDE * 2))
+            image.draft("RGB", (SAMPLE_SIDE, SAMPLE_SIDE))
             image.load()
             return colour_histogram(image=image)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:

@@ -1,26 +1,27 @@
-"""Serving recommendations: precomputed neighbours from the current model, then one query for the cards.
+"""Serving recommendations: a lookup in the current model's precomputed neighbours, then ONE query for the cards.
 
 No training happens here. A list is: the buyer's history (one query), a lookup in the
-loaded model, and one query for the cards of the candidates still for sale (plus the
-catalogue's images prefetch). Only when too few candidates survive (sold since the
-last training, or no model yet) does one more query fill the list with the newest
-works. Every list holds no sold or withdrawn work, nothing the buyer already bought,
-at most ARTIST_CAP works per artist in ten, and a reason per work.
+loaded model, and one query for the cards of the best candidates still for sale (plus
+the catalogue's images prefetch). The model already skips what was sold when it was
+trained; a few spare candidates cover works sold since. Only when those run out does a
+second round of cards, or the newest works, fill the list. Every list holds no sold or
+withdrawn work, nothing the buyer already bought, at most ARTIST_CAP works per artist
+in ten, and a reason per work.
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from recommend import reasons
 from recommend.engine import recommend_for_user, similar_items
 from recommend.selectors import (
     BuyerHistory,
     artwork_cards_available,
-    artwork_cards_featured,
     artwork_cards_newest,
+    artwork_featured_ids,
     buyer_history_get,
 )
 from recommend.store import ServedModel, model_current
@@ -28,6 +29,8 @@ from recommend.store import ServedModel, model_current
 ARTIST_CAP = 3  # works by one artist in a list of ten
 FEATURED_SLOTS = 3  # paid featured listings shown first to visitors and new buyers
 DEFAULT_HALF_LIFE_DAYS = 90.0
+SPARE = 5  # candidates read beyond the list's length, for works sold since the last training
+CARD_ROUNDS = 2  # reads of cards before falling back to the newest works
 
 
 @dataclass(frozen=True)
@@ -63,52 +66,101 @@ class _Candidate:
     score: float | None = None
 
 
+Describe = Callable[[_Candidate, object], str]
+
+
 def artist_cap(n: int) -> int:
     """At most 3 works per artist in a list of ten, the same share in longer lists."""
     return max(ARTIST_CAP, math.ceil(ARTIST_CAP * n / 10))
 
 
 def _pool_size(n: int) -> int:
-    # Over-fetch so works sold since training can be dropped without coming up short.
-    return 3 * n + 10
+    # Model candidates asked for: enough for both card rounds.
+    return 3 * n + 2 * SPARE
 
 
-def _append(
-    chosen: list[Recommendation],
-    *,
-    candidates: Iterable[_Candidate],
-    cards: dict[int, object],
-    n: int,
-    cap: int,
-    exclude: frozenset[int] = frozenset(),
-    describe: Callable[[_Candidate, object], str],
-) -> None:
-    """Add candidates in order while the list has room: for sale, not yet listed, artist cap kept."""
-    taken = {item.artwork.pk for item in chosen} | exclude
-    per_artist = Counter(item.artwork.artist_id for item in chosen)
-    for candidate in candidates:
-        if len(chosen) >= n:
+@dataclass
+class _Slate:
+    """One list being filled from ranked candidates: no repeats, nothing taken, artist cap kept.
+
+    `taken` may be shared between the lists of one page so a work appears only once.
+    """
+
+    candidates: list[_Candidate]
+    n: int
+    cap: int
+    taken: set[int]
+    describe: Describe
+    position: int = 0
+    chosen: list[tuple[_Candidate, object]] = field(default_factory=list)
+    per_artist: Counter = field(default_factory=Counter)
+
+    @property
+    def missing(self) -> int:
+        return max(self.n - len(self.chosen), 0)
+
+    def next_batch(self, artist_of: Callable[[int], object]) -> list[_Candidate]:
+        """The next candidates worth reading a card for (the model knows their artists)."""
+        batch, seen, tentative = [], set(), Counter(self.per_artist)
+        while self.position < len(self.candidates) and len(batch) < self.missing + SPARE:
+            candidate = self.candidates[self.position]
+            self.position += 1
+            artist = artist_of(candidate.artwork_id)
+            if candidate.artwork_id in self.taken or candidate.artwork_id in seen or tentative[artist] >= self.cap:
+                continue
+            seen.add(candidate.artwork_id)
+            tentative[artist] += 1
+            batch.append(candidate)
+        return batch
+
+    def accept(self, candidate: _Candidate, card) -> bool:
+        if not self.missing or card.pk in self.taken or self.per_artist[card.artist_id] >= self.cap:
+            return False
+        self.taken.add(card.pk)
+        self.per_artist[card.artist_id] += 1
+        self.chosen.append((candidate, card))
+        return True
+
+    def fill_with_newest(self, *, kind: str = "new", vibe_id: int | None = None, medium: str | None = None) -> None:
+        """Top up a short list with the newest works for sale (one query, only when needed)."""
+        if self.missing:
+            # Over-fetch a little: the artist cap may skip some of them.
+            for card in artwork_cards_newest(exclude_ids=self.taken, limit=2 * self.missing + SPARE,
+                                             vibe_id=vibe_id, medium=medium):
+                self.accept(_Candidate(card.pk, kind), card)
+
+    def render(self) -> list[Recommendation]:
+        return [
+            Recommendation(artwork=card, reason_kind=c.kind, reason=self.describe(c, card),
+                           reason_artwork_id=c.reason_artwork_id, score=c.score)
+            for c, card in self.chosen
+        ]
+
+
+def _fill(slates: list[_Slate], *, artist_of: Callable[[int], object]) -> None:
+    """Give the slates cards for their best candidates: one query per round for all of them."""
+    for _ in range(CARD_ROUNDS):
+        batches = [slate.next_batch(artist_of) if slate.missing else [] for slate in slates]
+        ids = {candidate.artwork_id for batch in batches for candidate in batch}
+        if not ids:
             return
-        artwork = cards.get(candidate.artwork_id)
-        if artwork is None or artwork.pk in taken or per_artist[artwork.artist_id] >= cap:
-            continue
-        taken.add(artwork.pk)
-        per_artist[artwork.artist_id] += 1
-        chosen.append(Recommendation(
-            artwork=artwork, reason_kind=candidate.kind, reason=describe(candidate, artwork),
-            reason_artwork_id=candidate.reason_artwork_id, score=candidate.score,
-        ))
+        cards = artwork_cards_available(ids=ids)  # only works still for sale come back
+        for slate, batch in zip(slates, batches):
+            for candidate in batch:
+                if candidate.artwork_id in cards:
+                    slate.accept(candidate, cards[candidate.artwork_id])
 
 
-def _fill_with_newest(chosen: list[Recommendation], *, n: int, cap: int, exclude: frozenset[int],
-                      kind: str = "new", vibe_id: int | None = None, medium: str | None = None) -> None:
-    """Top up a short list with the newest works for sale (one query, only when needed)."""
-    if len(chosen) >= n:
-        return
-    taken = exclude | {item.artwork.pk for item in chosen}
-    newest = artwork_cards_newest(exclude_ids=taken, limit=_pool_size(n), vibe_id=vibe_id, medium=medium)
-    _append(chosen, candidates=[_Candidate(artwork.pk, kind) for artwork in newest],
-            cards={artwork.pk: artwork for artwork in newest}, n=n, cap=cap, describe=_describe_general)
+def _artist_lookup(served: ServedModel | None, known: dict[int, int | None]) -> Callable[[int], object]:
+    """Artist of a candidate before its card is read; an unknown one stands alone (its own key)."""
+    model_artists = served.artist_of if served is not None else {}
+
+    def artist_of(artwork_id: int) -> object:
+        if artwork_id in known:
+            return known[artwork_id]
+        return model_artists.get(artwork_id, ("unknown", artwork_id))
+
+    return artist_of
 
 
 def _describe_general(candidate: _Candidate, artwork) -> str:
@@ -119,7 +171,7 @@ def _describe_general(candidate: _Candidate, artwork) -> str:
     return reasons.FIXED[candidate.kind]
 
 
-def _personal_describer(history: BuyerHistory) -> Callable[[_Candidate, object], str]:
+def _personal_describer(history: BuyerHistory) -> Describe:
     def describe(candidate: _Candidate, artwork) -> str:
         if candidate.kind == "bought_with" and candidate.reason_artwork_id is not None:
             reason_id = candidate.reason_artwork_id
@@ -134,39 +186,36 @@ def _half_life(served: ServedModel) -> float | None:
     return served.meta.get("config", {}).get("half_life_days", DEFAULT_HALF_LIFE_DAYS)
 
 
+def _candidates(picks) -> list[_Candidate]:
+    return [_Candidate(p.item_id, p.reason_kind, p.reason_item_id, p.score) for p in picks]
+
+
 def recommendations_for_user(*, user, n: int = 10) -> RecommendationList:
-    """"Recommended for you" for a buyer with a history; popular and featured works otherwise."""
+    """"Recommended for you" for a buyer with a history; featured and popular works otherwise."""
     served = model_current()
-    cap = artist_cap(n)
     history: BuyerHistory | None = None
     personal: list[_Candidate] = []
     if served is not None and user is not None and user.is_authenticated:
         history = buyer_history_get(user=user, half_life_days=_half_life(served))
         if history.history:
-            picks = recommend_for_user(
+            personal = _candidates(recommend_for_user(
                 served.model, history=list(history.history), exclude_ids=history.bought_ids,
-                available_ids=served.available_ids, n=_pool_size(n), max_per_artist=cap,
-            )
-            personal = [_Candidate(p.item_id, p.reason_kind, p.reason_item_id, p.score) for p in picks]
+                available_ids=served.available_ids, n=_pool_size(n), max_per_artist=artist_cap(n),
+            ))
     personalised = any(candidate.kind != "popular" for candidate in personal)
     bought = history.bought_ids if history is not None else frozenset()
 
-    popular: list[_Candidate] = []
-    if served is not None:
-        popular_ids = [i for i in served.popular_ids.tolist() if i not in bought][: _pool_size(n)]
-        popular = [_Candidate(artwork_id, "popular") for artwork_id in popular_ids]
-
-    chosen: list[Recommendation] = []
-    if not personalised:
-        featured = artwork_cards_featured(limit=FEATURED_SLOTS)
-        _append(chosen, candidates=[_Candidate(a.pk, "featured") for a in featured],
-                cards={a.pk: a for a in featured}, n=n, cap=cap, exclude=bought, describe=_describe_general)
-    cards = artwork_cards_available(ids={c.artwork_id for c in personal} | {c.artwork_id for c in popular})
-    describe = _personal_describer(history) if history is not None else _describe_general
-    _append(chosen, candidates=personal + popular, cards=cards, n=n, cap=cap, exclude=bought, describe=describe)
-    _fill_with_newest(chosen, n=n, cap=cap, exclude=bought)
+    featured = [] if personalised else artwork_featured_ids(limit=FEATURED_SLOTS)
+    popular = [] if served is None else [_Candidate(i, "popular") for i in served.popular_ids[: _pool_size(n)].tolist()]
+    slate = _Slate(
+        candidates=[_Candidate(artwork_id, "featured") for artwork_id, _ in featured] + personal + popular,
+        n=n, cap=artist_cap(n), taken=set(bought),
+        describe=_personal_describer(history) if history is not None else _describe_general,
+    )
+    _fill([slate], artist_of=_artist_lookup(served, dict(featured)))
+    slate.fill_with_newest()
     return RecommendationList(
-        items=chosen, personalised=personalised, model_version=served.version if served is not None else None
+        items=slate.render(), personalised=personalised, model_version=served.version if served is not None else None
     )
 
 
@@ -182,28 +231,25 @@ def similar_artworks_for(*, artwork, n: int = 6) -> SimilarArtworks:
     content: list[_Candidate] = []
     if served is not None:
         for source, target in (("cf", cf), ("content", content)):
-            target.extend(
-                _Candidate(p.item_id, p.reason_kind, p.reason_item_id, p.score)
-                for p in similar_items(served.model, item_id=artwork.pk, source=source, n=_pool_size(n),
-                                       available_ids=served.available_ids, max_per_artist=cap)
-            )
-    cards = artwork_cards_available(ids={c.artwork_id for c in cf + content})
+            target.extend(_candidates(similar_items(
+                served.model, item_id=artwork.pk, source=source, n=_pool_size(n),
+                available_ids=served.available_ids, max_per_artist=cap,
+            )))
 
     def describe(candidate: _Candidate, card) -> str:
         if candidate.kind == "bought_with":
             return reasons.also_liked_text(title=artwork.title)
         return _describe_general(candidate, card)
 
-    also_liked: list[Recommendation] = []
-    _append(also_liked, candidates=cf, cards=cards, n=n, cap=cap, exclude=frozenset({artwork.pk}), describe=describe)
-    # Each work appears once on the page: the vibe list skips what the first list shows.
-    shown = frozenset({artwork.pk} | {item.artwork.pk for item in also_liked})
-    vibe_list: list[Recommendation] = []
-    _append(vibe_list, candidates=content, cards=cards, n=n, cap=cap, exclude=shown, describe=describe)
+    # One `taken` set for both lists: each work appears once on the page, never the work itself.
+    taken = {artwork.pk}
+    also_liked = _Slate(candidates=cf, n=n, cap=cap, taken=taken, describe=describe)
+    vibe_list = _Slate(candidates=content, n=n, cap=cap, taken=taken, describe=describe)
+    _fill([also_liked, vibe_list], artist_of=_artist_lookup(served, {}))
     if artwork.vibe_id or artwork.medium:
-        _fill_with_newest(vibe_list, n=n, cap=cap, exclude=shown, kind="similar_content",
-                          vibe_id=artwork.vibe_id, medium=artwork.medium or None)
+        vibe_list.fill_with_newest(kind="similar_content", vibe_id=artwork.vibe_id, medium=artwork.medium or None)
     return SimilarArtworks(
-        buyers_also_liked=also_liked, more_with_this_vibe=vibe_list,
+        buyers_also_liked=also_liked.render(),
+        more_with_this_vibe=vibe_list.render(),
         model_version=served.version if served is not None else None,
     )

@@ -45,6 +45,7 @@ class ServedModel:
     meta: dict
     available_ids: np.ndarray  # for sale when the model was trained (sorted)
     popular_ids: np.ndarray  # most popular of those, best first, no artist cap
+    artist_of: dict[int, int]  # artwork id -> artist id, for the per-artist cap before any query
 
 
 def model_directory() -> Path:
@@ -101,9 +102,10 @@ def model_versions_prune(*, keep: int, directory: Path | None = None) -> list[st
 
 
 def current_version(*, directory: Path | None = None) -> str | None:
+    """The version the pointer names; None without a (readable) pointer."""
     try:
         return ((directory or model_directory()) / POINTER_NAME).read_text(encoding="utf-8").strip() or None
-    except FileNotFoundError:
+    except OSError:
         return None
 
 
@@ -120,6 +122,7 @@ def model_load(*, version: str, directory: Path | None = None) -> ServedModel:
         meta=meta,
         available_ids=available_ids,
         popular_ids=np.array([pick.item_id for pick in popular], dtype=np.int64),
+        artist_of=dict(zip(model.item_ids.tolist(), model.artist_ids[model.item_artist].tolist())),
     )
 
 
@@ -136,7 +139,7 @@ _lock = threading.Lock()
 def _pointer_key(directory: Path) -> tuple | None:
     try:
         stat = (directory / POINTER_NAME).stat()
-    except FileNotFoundError:
+    except OSError:  # missing, or a directory we may not read: serve what we have
         return None
     # os.replace gives the pointer a new inode, so a swap is seen even within one mtime tick.
     return stat.st_ino, stat.st_mtime_ns, stat.st_size

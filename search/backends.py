@@ -10,6 +10,7 @@ evaluates queries with search.vectorized instead.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import numpy as np
@@ -30,6 +31,8 @@ SPELLING_PREFIX = 1
 # if a neighbour is used RARE_WORD_RATIO times as often.
 RARE_WORD_DOCS = 3
 RARE_WORD_RATIO = 5
+# Parsed queries kept per thread.
+PARSED_CACHE_SIZE = 512
 # Memory the rebuild's writer may pool postings in before spilling to disk.
 REBUILD_WRITER_MB = 256
 
@@ -67,14 +70,25 @@ class ArtiqoWhooshSearchBackend(WhooshSearchBackend):
                 # Display-only values: stored for the result card, never tokenised.
                 schema.remove(name)
                 schema.add(name, STORED())
-            elif isinstance(whoosh_field, NUMERIC) and not isinstance(whoosh_field, DATETIME):
-                # A column makes sorting a lookup instead of a per-query field cache. Whoosh's
-                # own default for floats (NaN) cannot be packed; missing values sort last.
-                whoosh_field.set_sortable(NumericColumn(whoosh_field.sortable_typecode, default=2**whoosh_field.bits - 1))
+            elif isinstance(whoosh_field, NUMERIC):
+                # A column makes sorting and ranges array work (search.vectorized) instead of
+                # posting walks, so numbers need no tiered range terms (a third of all
+                # postings); Whoosh's own default for floats (NaN) cannot be packed.
+                whoosh_field.shift_step = 0
+                if not isinstance(whoosh_field, DATETIME):
+                    whoosh_field.set_sortable(
+                        NumericColumn(whoosh_field.sortable_typecode, default=2**whoosh_field.bits - 1))
             if field.document:
                 # The document text is only searched; cards show the stored fields.
                 whoosh_field.stored = False
         return content_field_name, schema
+
+    def _from_python(self, value):
+        # The stock backend stores booleans as "true"/"false", and Haystack reads them
+        # back with bool(), so every stored false came back true. Whoosh takes real bools.
+        if isinstance(value, bool):
+            return value
+        return super()._from_python(value)
 
     def searcher(self):
         """This thread's searcher, reopened only when another writer committed."""
@@ -134,9 +148,22 @@ class ArtiqoWhooshSearchBackend(WhooshSearchBackend):
         results["spelling_suggestion"] = spelling
         return results
 
+    def _parse(self, query_string: str):
+        # Whoosh's parser costs about as much as evaluating a query; the same strings
+        # (a filter, a popular search) come back again and again.
+        cache = getattr(self._local, "parsed", None)
+        if cache is None or getattr(self._local, "parser", None) is not self.parser:
+            cache = self._local.parsed = OrderedDict()
+            self._local.parser = self.parser
+        if query_string not in cache:
+            cache[query_string] = self.parser.parse(query_string)
+            if len(cache) > PARSED_CACHE_SIZE:
+                cache.popitem(last=False)
+        return cache[query_string]
+
     def _matches(self, query_string: str, narrow_queries, models) -> Matches:
         evaluator = self.evaluator()
-        matches = evaluator.evaluate(self.parser.parse(str(query_string)))
+        matches = evaluator.evaluate(self._parse(str(query_string)))
         # Only one model is indexed, so the stock narrowing by model on every query is
         # skipped unless a caller asks for it; narrowing filters are plain evaluations
         # (their postings stay cached, so "for sale only" costs an intersection).
@@ -144,7 +171,7 @@ class ArtiqoWhooshSearchBackend(WhooshSearchBackend):
         if models:
             queries.add(" OR ".join(f"{DJANGO_CT}:{model._meta.label_lower}" for model in models))
         for query in sorted(queries):
-            allowed = evaluator.evaluate(self.parser.parse(query)).ids
+            allowed = evaluator.evaluate(self._parse(query)).ids
             keep = np.isin(matches.ids, allowed, assume_unique=True)
             matches = Matches(matches.ids[keep], matches.scores[keep])
         return matches

@@ -61,15 +61,26 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
     def get_updated_field(self):
         return "date_updated"
 
+    # Tags, categories and thumbnail come attached by selectors.artwork_index_objects on
+    # Artiqo's own paths, and from the prefetched relations when Haystack's update_index
+    # iterates artwork_index_queryset.
+    def _tags(self, obj) -> list[str]:
+        return obj.search_tags if hasattr(obj, "search_tags") else [tag.name for tag in obj.tags.all()]
+
+    def _categories(self, obj) -> list[tuple[str, str]]:
+        if hasattr(obj, "search_categories"):
+            return obj.search_categories
+        return [(category.name, category.path) for category in obj.categories.all()]
+
     def prepare_text(self, obj) -> str:
         parts = [
             obj.title,
             obj.artist.name if obj.artist else "",
             obj.vibe.name if obj.vibe else "",
-            " ".join(tag.name for tag in obj.tags.all()),
+            " ".join(self._tags(obj)),
             obj.get_medium_display(),
             obj.style,
-            " ".join(category.name for category in obj.categories.all()),
+            " ".join(name for name, _ in self._categories(obj)),
             strip_tags(obj.description or ""),
         ]
         return "\n".join(part for part in parts if part)
@@ -88,8 +99,8 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_category_paths(self, obj) -> list[str]:
         paths = set()
-        for category in obj.categories.all():
-            paths.update(category.path[:end] for end in range(CATEGORY_STEP, len(category.path) + 1, CATEGORY_STEP))
+        for _, path in self._categories(obj):
+            paths.update(path[:end] for end in range(CATEGORY_STEP, len(path) + 1, CATEGORY_STEP))
         return sorted(paths)
 
     def prepare_price(self, obj) -> float | None:
@@ -122,6 +133,8 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
         return obj.get_medium_display()
 
     def prepare_thumbnail(self, obj) -> str:
+        if hasattr(obj, "search_thumbnail"):
+            return obj.search_thumbnail
         images = obj.images.all()
         return images[0].thumbnail_url if images else ""
 

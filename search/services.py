@@ -23,7 +23,7 @@ from oscar.core.loading import get_model
 
 from search.locking import index_writer_lock
 from search.models import IndexQueueEntry
-from search.selectors import artwork_index_queryset
+from search.selectors import artwork_index_objects, artwork_index_queryset
 
 Product = get_model("catalogue", "Product")
 
@@ -114,7 +114,7 @@ def artwork_index_sync(*, product_ids: set[int]) -> tuple[int, int]:
     Public artworks are (re)written; deleted or withdrawn ones are removed. Call it while
     holding the writer lock (index_queue_process does).
     """
-    products = list(artwork_index_queryset().filter(pk__in=product_ids))
+    products = artwork_index_objects(queryset=artwork_index_queryset().filter(pk__in=product_ids))
     gone = set(product_ids) - {product.pk for product in products}
     content_type = get_model_ct(Product)
     for alias in connection_router.for_write():
@@ -128,9 +128,9 @@ def artwork_index_sync(*, product_ids: set[int]) -> tuple[int, int]:
 
 
 def _in_pk_chunks(queryset, size: int):
-    # Keyset pages: each chunk is one query plus its prefetches, and memory stays flat.
+    # Keyset pages: each chunk is a handful of queries, and memory stays flat.
     last = 0
-    while batch := list(queryset.filter(pk__gt=last).order_by("pk")[:size]):
+    while batch := artwork_index_objects(queryset=queryset.filter(pk__gt=last).order_by("pk")[:size]):
         yield from batch
         last = batch[-1].pk
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.fields import DATETIME
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -237,10 +238,10 @@ class Evaluator:
         values, keep = self.column(query.fieldname)
         keep = keep.copy()
         if query.start is not None:
-            start = np.uint64(fieldobj.to_column_value(query.start))
+            start = _column_bound(fieldobj, query.start)
             keep &= values > start if query.startexcl else values >= start
         if query.end is not None:
-            end = np.uint64(fieldobj.to_column_value(query.end))
+            end = _column_bound(fieldobj, query.end)
             keep &= values < end if query.endexcl else values <= end
         ids = np.flatnonzero(keep).astype(np.int64)
         ids = ids[self._is_alive(ids)]
@@ -286,6 +287,14 @@ class Evaluator:
             ids, scores = ids[keep], scores[keep]
         order = np.lexsort((ids, -scores))[:limit]
         return ids[order], scores[order]
+
+
+def _column_bound(fieldobj, value) -> np.uint64:
+    # A parsed date range already holds the long a DATETIME column stores; other numbers
+    # go through the field's sortable encoding, as their column values did.
+    if isinstance(fieldobj, DATETIME):
+        return np.uint64(value if isinstance(value, int) else fieldobj.to_column_value(value))
+    return np.uint64(fieldobj.to_column_value(value))
 
 
 def _intersect(a: Matches, b: Matches) -> Matches:

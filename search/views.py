@@ -12,6 +12,9 @@ from search.selectors import SearchUnavailable, artwork_search, search_filter_co
 
 FACETS = (("vibe", "Vibe", "vibes"), ("medium", "Medium", "media"), ("artist", "Artist", "artists"),
           ("category", "Category", "categories"))
+SORTS = (("relevance", "Best match"), ("newest", "Newest"), ("price", "Price, low to high"),
+         ("-price", "Price, high to low"))
+FILTER_PARAMS = ("artist", "vibe", "medium", "category", "min_price", "max_price", "available", "sort")
 
 
 def _link(params: dict, **changes) -> str:
@@ -42,6 +45,8 @@ class SearchView(View):
     def get(self, request):
         form = SearchForm(request.GET)
         context = {"form": form, "query": (request.GET.get("q") or "").strip()[:200]}
+        params = {key: value for key, value in request.GET.items() if key != "page" and value}
+        context["kept_filters"] = [(key, params[key]) for key in FILTER_PARAMS if key in params]
         if not form.is_valid():
             return render(request, self.template_name, context, status=400)
         try:
@@ -50,13 +55,15 @@ class SearchView(View):
         except SearchUnavailable:
             context["unavailable"] = True
             return render(request, self.template_name, context, status=503)
-        params = {key: value for key, value in request.GET.items() if key != "page" and value}
-        available_only = outcome.filters.available_only
+        current_sort = form.cleaned_data.get("sort") or "relevance"
         context.update(
             outcome=outcome,
             counts=counts,
             facet_groups=_facet_groups(params, counts) if counts else [],
-            availability_url=_link(params, available="all" if available_only else ""),
+            price_kept=[(key, value) for key, value in params.items() if key not in ("min_price", "max_price")],
+            sort_links=[{"label": label, "url": _link(params, sort=value), "current": value == current_sort}
+                        for value, label in SORTS],
+            availability_url=_link(params, available="all" if outcome.filters.available_only else ""),
             suggestion_url=_link(params, q=outcome.suggestion) if outcome.suggestion else "",
             first_url=_link(params),
             previous_url=_link(params, page=outcome.page - 1) if outcome.has_previous else "",

@@ -16,7 +16,7 @@ from artists.selectors import user_display_name
 from artists.special_order_services import MAX_REFERENCES, actions_allowed
 from artists.studio_services import MAX_IMAGES
 from storefront.api.base import absolute_url
-from storefront.api.catalogue.serializers import ArtworkCardSerializer, ImageSerializer
+from storefront.api.catalogue.serializers import ArtworkDetailSerializer, ImageSerializer
 from storefront.api.orders.serializers import MONEY, ArtistOrderSerializer, OrderLineSerializer
 from storefront.catalogue.models import ArtworkKind, Medium, Vibe
 
@@ -63,21 +63,12 @@ class StudioImageSerializer(ImageSerializer):
     id = serializers.IntegerField()
 
 
-class StudioArtworkSerializer(ArtworkCardSerializer):
-    """One of the caller's works, withdrawn ones included."""
+class StudioArtworkSerializer(ArtworkDetailSerializer):
+    """One of the caller's works, withdrawn ones included (image ids to remove them)."""
 
-    description = serializers.CharField()
-    style = serializers.CharField()
-    year = serializers.IntegerField(allow_null=True)
-    edition_size = serializers.IntegerField(allow_null=True)
-    tags = serializers.SerializerMethodField()
     is_public = serializers.BooleanField(help_text="False once withdrawn from sale.")
     images = StudioImageSerializer(many=True, source="images.all")
     studio_api_url = serializers.SerializerMethodField()
-    date_created = serializers.DateTimeField()
-
-    def get_tags(self, artwork) -> list[str]:
-        return sorted(tag.name for tag in artwork.tags.all())
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_studio_api_url(self, artwork) -> str:
@@ -231,7 +222,7 @@ class SpecialOrderSerializer(serializers.Serializer):
     description = serializers.CharField()
     artist = SpecialOrderArtistSerializer()
     buyer = PersonSerializer()
-    vibe = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    vibe = serializers.CharField(source="vibe.slug", allow_null=True, default=None, help_text="The vibe's slug.")
     medium = serializers.CharField()
     width_cm = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
     height_cm = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)

@@ -67,7 +67,7 @@ class StudioArtworkListView(StudioMixin, ApiListView):
     @extend_schema(tags=TAGS, operation_id="studio_artworks_list", summary="The caller's works, newest first",
                    responses={200: StudioArtworkSerializer(many=True), **error_responses(401, 403)})
     def get(self, request):
-        return self.paginated(selectors.studio_artwork_list(artist=self.artist).prefetch_related("tags"))
+        return self.paginated(selectors.studio_artwork_list(artist=self.artist))
 
     @extend_schema(tags=TAGS, operation_id="studio_artworks_create", summary="List a new work (multipart with images)",
                    request={"multipart/form-data": ArtworkInputSerializer},
@@ -163,6 +163,11 @@ class StudioOrderShipView(StudioMixin, ApiView):
 
 
 class StudioShowcaseView(StudioMixin, ApiView):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if getattr(request.user.artist, "page", None) is None:
+            raise exceptions.NotFound("You have no showcase page yet.")
+
     @extend_schema(tags=TAGS, operation_id="studio_showcase_retrieve", summary="The caller's showcase page",
                    responses={200: ShowcaseSerializer, **error_responses(401, 403)})
     def get(self, request):

@@ -69,6 +69,10 @@ class ArtworkBrowseForm(forms.Form):
             "ordering": cleaned.get("sort") or "newest",
         }
 
+    def is_filtered(self) -> bool:
+        """Whether any filter (not the sort or page size) narrows the list."""
+        return any(value not in (None, "") for key, value in self.filters().items() if key != "ordering")
+
     def per_page(self) -> int:
         return self.cleaned_data.get("page_size") or PAGE_SIZE
 

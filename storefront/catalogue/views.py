@@ -16,7 +16,7 @@ from django.views.generic import DetailView, TemplateView
 from oscar.core.loading import get_model
 
 from artists.models import Artist
-from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, ArtworkQuantityForm
+from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm
 from storefront.catalogue.selectors import artwork_list, artwork_queryset, vibe_list
 from storefront.catalogue.viewlog import product_view_record
 
@@ -29,6 +29,16 @@ def _query_without(params, *names: str) -> str:
     for name in names:
         kept.pop(name, None)
     return kept.urlencode()
+
+
+def _options(rows, *, selected: str | None) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) for a filter's <select>; the filter may name a row by slug or id."""
+    return [(slug, label, selected in (slug, str(pk))) for pk, slug, label in rows]
+
+
+def _choice_options(form, name: str, selected: str) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) for a choice field of the browse form."""
+    return [(value, label, value == selected) for value, label in form.fields[name].choices]
 
 
 def _page_number(raw) -> int:
@@ -68,14 +78,22 @@ class CatalogueView(TemplateView):
             ellipsis=paginator.ELLIPSIS,
             artworks=page.object_list,
             vibes=self.vibes,
-            filter_artists=Artist.objects.only("name", "slug").order_by("name"),
-            filter_categories=Category.objects.filter(is_public=True).only("name", "slug", "depth").order_by("path"),
+            artist_options=_options(Artist.objects.order_by("name").values_list("pk", "slug", "name"),
+                                    selected=self.form.cleaned_data.get("artist")),
+            category_options=_options(
+                ((pk, slug, f"— {name}" if depth > 1 else name) for pk, slug, name, depth in
+                 Category.objects.filter(is_public=True).order_by("path").values_list("pk", "slug", "name", "depth")),
+                selected=self.form.cleaned_data.get("category"),
+            ),
             sort_choices=SORT_CHOICES,
             current_sort=self.form.cleaned_data.get("sort") or "newest",
-            selected_available={True: "1", False: "0"}.get(self.form.cleaned_data.get("available"), ""),
+            medium_options=_choice_options(self.form, "medium", self.form.cleaned_data.get("medium") or ""),
+            availability_options=_choice_options(
+                self.form, "available", {True: "1", False: "0"}.get(self.form.cleaned_data.get("available"), "")
+            ),
             page_query=_query_without(params, "page"),
             sort_query=_query_without(params, "page", "sort"),
-            has_filters=any(value not in (None, "") for value in self.form.cleaned_data.values()),
+            has_filters=self.form.is_filtered(),
         )
         return context
 
@@ -134,11 +152,8 @@ class ProductDetailView(DetailView):
             return HttpResponsePermanentRedirect(expected)
         response = self.render_to_response(self.get_context_data(object=product))
         if request.user.is_authenticated:
-            response.add_post_render_callback(lambda rendered: self._record_view(product))
+            response.add_post_render_callback(lambda rendered: product_view_record(product=product, user=request.user))
         return response
-
-    def _record_view(self, product) -> None:
-        product_view_record(product=product, user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -152,6 +167,5 @@ class ProductDetailView(DetailView):
             tags=list(product.tags.all()),
             categories=list(product.categories.all()),
             max_quantity=max_quantity,
-            quantity_form=ArtworkQuantityForm(initial={"quantity": 1}),
         )
         return context

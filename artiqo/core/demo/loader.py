@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from oscar.core.loading import get_model
 
 from artiqo.core.demo import catalogue, orders, people
@@ -78,6 +80,18 @@ class _Timer:
         return result
 
 
+@contextmanager
+def _sql_log_off() -> Iterator[None]:
+    # With DEBUG on (the dev settings) Django keeps the text of every query it runs;
+    # for a bulk load that is minutes spent formatting SQL nobody reads.
+    debug = settings.DEBUG
+    settings.DEBUG = False
+    try:
+        yield
+    finally:
+        settings.DEBUG = debug
+
+
 def demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | None = None,
                    log: Callable[[str], None] = lambda message: None) -> DemoReport:
     """Make the database hold the demo marketplace of `seed` at `sizes`, adding only what is missing.
@@ -85,6 +99,12 @@ def demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | N
     If demo data of another seed is already loaded, that seed is kept (mixing two seeds
     would give neither); the report says so.
     """
+    with _sql_log_off():
+        return _demo_data_load(seed=seed, sizes=sizes, today=today, workers=workers, log=log)
+
+
+def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | None,
+                    log: Callable[[str], None]) -> DemoReport:
     loaded = demo_seed_loaded()
     report = DemoReport(seed=seed if loaded is None else loaded)
     if report.seed != seed:
@@ -95,11 +115,10 @@ def demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | N
 
     def basics():
         site_tree_ensure()
-        people.countries_ensure()
         people.admin_ensure()
-        return catalogue.vibes_ensure(), catalogue.categories_ensure()
+        return people.countries_ensure(), catalogue.vibes_ensure(), catalogue.categories_ensure()
 
-    vibes, categories = timer.run("vibes, categories, site tree", basics)
+    countries, vibes, categories = timer.run("vibes, categories, site tree", basics)
 
     artists = artist_specs(seed=seed, count=sizes.artists, anchor=anchor)
     report.added["artists"] = timer.run("artists", lambda: catalogue.artists_create(
@@ -115,7 +134,7 @@ def demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | N
 
     buyers = buyer_specs(seed=seed, count=sizes.buyers, artists=artists, anchor=anchor)
     report.added["buyers"] = timer.run("buyers", lambda: people.buyers_create(
-        specs=buyers, login_password=BUYER_LOGIN[1]))
+        specs=buyers, login_password=BUYER_LOGIN[1], countries=countries))
     buyer_ids = people.demo_buyers_by_index(buyers)
     report.total["buyers"] = len(buyer_ids)
 
@@ -123,7 +142,8 @@ def demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | N
         items = orders.stock_items_load(seed=seed, artists=artist_objects)
         return orders.orders_create(
             seed=seed, count=sizes.orders, buyers=buyers, buyer_ids=buyer_ids, items=items, anchor=anchor,
-            lines_per_order=sizes.lines_per_order, progress=lambda done: log(f"    {done} new orders"))
+            lines_per_order=sizes.lines_per_order, countries=countries,
+            progress=lambda done: log(f"    {done} new orders"))
 
     written = timer.run("orders", history)
     report.added["orders"], report.added["order lines"] = written.orders, written.lines

@@ -69,7 +69,7 @@ def _existing_numbers(seed: int) -> set[str]:
 
 
 def orders_create(*, seed: int, count: int, buyers: list[BuyerSpec], buyer_ids: dict[int, int],
-                  items: list[StockItem], anchor: datetime, lines_per_order: float,
+                  items: list[StockItem], anchor: datetime, lines_per_order: float, countries: dict,
                   progress: Callable[[int], None] = lambda done: None) -> OrdersWritten:
     """Plan and insert the orders 0..count-1 of this seed that are not there yet (by number)."""
     existing = _existing_numbers(seed)
@@ -83,7 +83,7 @@ def orders_create(*, seed: int, count: int, buyers: list[BuyerSpec], buyer_ids: 
     for start in range(0, len(plans), ORDER_CHUNK):
         chunk = plans[start:start + ORDER_CHUNK]
         with transaction.atomic():
-            lines += _orders_insert(chunk=chunk, buyers=by_index, buyer_ids=buyer_ids)
+            lines += _orders_insert(chunk=chunk, buyers=by_index, buyer_ids=buyer_ids, countries=countries)
             _stock_apply(chunk)
         progress(start + len(chunk))
     return OrdersWritten(orders=len(plans), lines=lines)
@@ -95,12 +95,13 @@ def order_totals(plan: OrderPlan) -> tuple[Decimal, Decimal]:
     return shipping, plan.subtotal + shipping
 
 
-def _orders_insert(*, chunk: list[OrderPlan], buyers: dict[int, BuyerSpec], buyer_ids: dict[int, int]) -> int:
+def _orders_insert(*, chunk: list[OrderPlan], buyers: dict[int, BuyerSpec], buyer_ids: dict[int, int],
+                   countries: dict) -> int:
     shipping_plans = [plan for plan in chunk if not plan.collect]
     addresses = dict(zip(
         (plan.index for plan in shipping_plans),
         ShippingAddress.objects.bulk_create(
-            [address_fill(ShippingAddress(), buyers[plan.buyer_index]) for plan in shipping_plans]
+            [address_fill(ShippingAddress(), buyers[plan.buyer_index], countries) for plan in shipping_plans]
         ),
     ))
     orders = []

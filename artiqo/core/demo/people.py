@@ -24,14 +24,16 @@ def demo_password_hash(*, index: int, login_password: str) -> str:
     return make_password(login_password if index == 0 else None)
 
 
-def countries_ensure() -> None:
-    """The countries demo people live in, open for shipping (Oscar ships nowhere until told)."""
-    for country in COUNTRIES:
-        Country.objects.get_or_create(
+def countries_ensure() -> dict[str, Country]:
+    """The countries demo people live in, open for shipping (Oscar ships nowhere until told), by code."""
+    return {
+        country.code: Country.objects.get_or_create(
             iso_3166_1_a2=country.code,
             defaults={"iso_3166_1_a3": country.code3, "iso_3166_1_numeric": country.numeric,
                       "printable_name": country.name, "name": country.name, "is_shipping_country": True},
-        )
+        )[0]
+        for country in COUNTRIES
+    }
 
 
 def admin_ensure() -> bool:
@@ -43,12 +45,13 @@ def admin_ensure() -> bool:
     return True
 
 
-def address_fill(address, spec: BuyerSpec):
+def address_fill(address, spec: BuyerSpec, countries: dict[str, Country]):
     """Copy the buyer's home address onto an Oscar address (user, shipping...) and prepare it for bulk insert."""
     home = spec.address
     address.first_name, address.last_name = spec.first_name, spec.last_name
     address.line1, address.line4, address.state = home.line1, home.city, home.state
-    address.postcode, address.country_id = home.postcode, home.country
+    # The country object, not just its code: the search text reads its name (a query each otherwise).
+    address.postcode, address.country = home.postcode, countries[home.country]
     # save() is skipped by bulk_create, so do what it would: the search text (and hash).
     address._update_search_text()
     if isinstance(address, UserAddress):
@@ -64,7 +67,7 @@ def _existing_users(usernames: list[str]) -> dict[str, tuple[int, str]]:
     return found
 
 
-def buyers_create(*, specs: list[BuyerSpec], login_password: str) -> int:
+def buyers_create(*, specs: list[BuyerSpec], login_password: str, countries: dict[str, Country]) -> int:
     """Bulk-create the buyers of `specs` whose username is free, each with a default address.
 
     A username someone else already uses is left alone (that buyer is simply not in the demo).
@@ -81,7 +84,8 @@ def buyers_create(*, specs: list[BuyerSpec], login_password: str) -> int:
                 for spec in chunk
             ])
             UserAddress.objects.bulk_create([
-                address_fill(UserAddress(user=user, is_default_for_shipping=True, is_default_for_billing=True), spec)
+                address_fill(UserAddress(user=user, is_default_for_shipping=True, is_default_for_billing=True), spec,
+                             countries)
                 for spec, user in zip(chunk, users)
             ])
     return len(missing)

@@ -16,6 +16,8 @@ class Command(BaseCommand):
         except Exception as exc:
             # Nothing was swapped: publishing is the last step of a successful run.
             raise CommandError(f"Training failed; the current model keeps serving. {type(exc).__name__}: {exc}") from exc
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(self.style.SUCCESS(
             f"Recommender {result.version}: {result.n_items} works ({result.n_available} for sale), "
             f"{result.n_users} buyers, {result.n_events} events; colours analysed for "

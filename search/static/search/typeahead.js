@@ -67,7 +67,22 @@
     });
   }
 
+  function addStyles() {
+    // Self-contained, so every page's search box gets a usable list without more CSS.
+    if (document.getElementById("search-suggest-styles")) { return; }
+    var style = document.createElement("style");
+    style.id = "search-suggest-styles";
+    style.textContent = "form[role=search]{position:relative}" +
+      ".search-suggest{position:absolute;z-index:60;list-style:none;margin:.25rem 0 0;padding:.25rem 0;" +
+      "background:#fff;border:1px solid #d8d2c8;border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.12);min-width:16rem}" +
+      ".search-suggest li{padding:.4rem .8rem;cursor:pointer;color:#1f1d1b}" +
+      ".search-suggest li[aria-selected=true],.search-suggest li:hover{background:#f3efe8}" +
+      ".search-suggest .kind{color:#8a837a;font-size:.8em;margin-left:.5em}";
+    document.head.appendChild(style);
+  }
+
   function init() {
+    addStyles();
     var inputs = document.querySelectorAll("form[role=search] input[name=q], input[data-suggest-url]");
     Array.prototype.forEach.call(inputs, attach);
   }

@@ -32,6 +32,13 @@ class CartBaseView(ApiView):
             return owner
         raise exceptions.PermissionDenied("This is not your cart.")
 
+    def cart_change(self, request, user_id: str, *, body_serializer, service, status_code: int) -> Response:
+        """Check the owner, validate the body, let the cart service apply it, answer the cart."""
+        owner = self.cart_owner(request, user_id, read=False)
+        body = body_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self.cart_response(request, service(user=owner, **body.validated_data), status_code=status_code)
+
     def cart_response(self, request, basket, *, status_code: int = status.HTTP_200_OK) -> Response:
         summary = basket_summary_get(basket=basket)
         return Response(CartSerializer(summary, context={"request": request}).data, status=status_code)
@@ -47,13 +54,11 @@ class CartView(CartBaseView):
 
 class CartAddView(CartBaseView):
     @extend_schema(tags=TAGS, operation_id="cart_add", summary="Add an artwork to the cart", parameters=[USER_ID],
-                   request=CartAddSerializer, responses={201: CartSerializer, **error_responses(400, 401, 403, 404, 409)})
+                   request=CartAddSerializer,
+                   responses={201: CartSerializer, **error_responses(400, 401, 403, 404, 409)})
     def post(self, request, user_id: str):
-        owner = self.cart_owner(request, user_id, read=False)
-        serializer = CartAddSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        basket = basket_line_add(user=owner, **serializer.validated_data)
-        return self.cart_response(request, basket, status_code=status.HTTP_201_CREATED)
+        return self.cart_change(request, user_id, body_serializer=CartAddSerializer, service=basket_line_add,
+                                status_code=status.HTTP_201_CREATED)
 
 
 class CartUpdateView(CartBaseView):
@@ -61,11 +66,8 @@ class CartUpdateView(CartBaseView):
                    parameters=[USER_ID], request=CartUpdateSerializer,
                    responses={200: CartSerializer, **error_responses(400, 401, 403, 404, 409)})
     def put(self, request, user_id: str):
-        owner = self.cart_owner(request, user_id, read=False)
-        serializer = CartUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        basket = basket_line_update(user=owner, **serializer.validated_data)
-        return self.cart_response(request, basket)
+        return self.cart_change(request, user_id, body_serializer=CartUpdateSerializer, service=basket_line_update,
+                                status_code=status.HTTP_200_OK)
 
 
 class CartRemoveView(CartBaseView):

@@ -118,19 +118,24 @@ class CategorySerializer(serializers.Serializer):
     slug = serializers.CharField()
 
 
-class ArtworkDetailSerializer(ArtworkCardSerializer):
-    """The full artwork."""
+class ArtworkFullSerializer(ArtworkCardSerializer):
+    """A card plus the artwork's texts and facts (base of the detail and the studio's view)."""
 
     description = serializers.CharField()
     style = serializers.CharField()
     year = serializers.IntegerField(allow_null=True)
     edition_size = serializers.IntegerField(allow_null=True)
     tags = serializers.SerializerMethodField()
-    categories = CategorySerializer(many=True, source="categories.all")
     date_created = serializers.DateTimeField()
 
     def get_tags(self, artwork) -> list[str]:
         return sorted(tag.name for tag in artwork.tags.all())
+
+
+class ArtworkDetailSerializer(ArtworkFullSerializer):
+    """The full artwork with its categories."""
+
+    categories = CategorySerializer(many=True, source="categories.all")
 
 
 class ArtistSerializer(serializers.Serializer):

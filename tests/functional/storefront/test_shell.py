@@ -39,3 +39,13 @@ def test_an_unknown_page_is_a_friendly_404_in_the_shell(client, site_tree):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert b"We could not find that page" in response.content and b"site-header" in response.content
+
+
+@pytest.mark.django_db
+def test_the_shop_dashboard_keeps_its_own_look_on_the_shared_base(client, site_tree, admin_user):
+    client.force_login(admin_user)
+    response = client.get("/shop/dashboard/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "oscar/css/dashboard.css" in html and "artiqo/css/artiqo.css" not in html
+    assert all(src.startswith("/") and not src.startswith("//") for src in asset_urls(html)), asset_urls(html)

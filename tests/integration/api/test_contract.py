@@ -92,7 +92,8 @@ def test_token_writes_work_with_and_without_a_slash(buyer, ids):
     "path", ["/api/v1/users/login", "/api/v1/users/register", "/api/v1/orders/", "/api/v1/cart/{user}/add"]
 )
 def test_malformed_json_is_400(buyer, ids, path):
-    response = client_for(buyer).generic("POST", path.format(**ids), '{"username": "x",', content_type="application/json")
+    response = client_for(buyer).generic("POST", path.format(**ids), '{"username": "x",',
+                                         content_type="application/json")
     _assert_json_error(response, 400, "malformed_request")
 
 

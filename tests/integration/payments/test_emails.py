@@ -35,7 +35,7 @@ def test_a_paid_order_confirms_to_the_buyer_and_tells_each_artist_only_their_wor
     [confirmation] = _mail_to(buyer.email)
     assert confirmation.subject == f"Your Artiqo order {order.number} is confirmed"
     assert "Harbour at Dusk" in confirmation.text and "Fjord in Fog" in confirmation.text
-    assert "Total paid: $245.00" in confirmation.text
+    assert "Total paid: $230.00" in confirmation.text
     [mira] = _mail_to(artwork.artist.user.email)
     [tomas] = _mail_to(other_artist.user.email)
     assert mira.subject == f"You sold “Harbour at Dusk” — order {order.number}"

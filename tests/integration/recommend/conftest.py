@@ -4,10 +4,13 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def recommender_dir(settings, tmp_path):
+    from django.core.cache import cache
+
     from recommend.store import model_cache_clear
 
     settings.RECOMMENDER_DIR = tmp_path / "models"
     model_cache_clear()
+    cache.clear()  # the featured works are cached for a minute
     yield settings.RECOMMENDER_DIR
     model_cache_clear()
 

@@ -1,10 +1,14 @@
 """The numpy evaluator answers exactly as Whoosh's own matchers do, on the same index."""
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from haystack import connections
 
 from search.query import match_query
 from search.services import index_queue_process
 from tests.factories.catalogue import make_artwork
+from tests.integration.search.test_relevance import FEATURED
 
 QUERIES = [
     match_query(["blue"]),
@@ -15,19 +19,27 @@ QUERIES = [
     "price:{180 to]",
     "suggest:oc",
     "text:rain OR title:poppies^3",
+    match_query(["ocean"], featured_after=timezone.now() - timedelta(days=1)),
 ]
 
 
 @pytest.fixture
-def backend(catalogue):
+def backend(catalogue, settings):
     # A deleted and a replaced document leave deletions in the first segment, and the
-    # later writes add segments: the evaluator must see what Whoosh sees.
+    # later writes add segments: the evaluator must see what Whoosh sees. Two works get
+    # a feature end date (one past) for the date range.
+    settings.SEARCH_FEATURED_UNTIL = "tests.integration.search.test_relevance.featured_until_for_tests"
+    FEATURED.update({catalogue["blue_door"].pk: timezone.now() + timedelta(days=2),
+                     catalogue["ocean_storm"].pk: timezone.now() - timedelta(days=2)})
+    catalogue["blue_door"].save()
+    catalogue["ocean_storm"].save()
     catalogue["harbour"].delete()
     catalogue["poppies"].title = "Poppies Again"
     catalogue["poppies"].save()
     make_artwork(catalogue["artists"]["ana"], title="Blue Rain", description="Blue rain on the ocean.", with_image=False)
     index_queue_process()
-    return connections["default"].get_backend()
+    yield connections["default"].get_backend()
+    FEATURED.clear()
 
 
 @pytest.mark.parametrize("query", QUERIES)

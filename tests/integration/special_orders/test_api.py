@@ -152,3 +152,33 @@ def test_step_input_is_checked(special_order, artist):
     assert response.status_code == 400 and "reason" in response.json()["error"]["fields"]
     assert client.get(f"{URL}/{special_order.pk}/quote").status_code == 405
     assert client.post(f"{URL}/{special_order.pk}/pay").status_code == 404
+
+
+# Every studio and special-order path with the methods it supports.
+PATHS = {
+    "/api/v1/special-orders": {"get", "post"},
+    "/api/v1/special-orders/{so}": {"get"},
+    **{f"/api/v1/special-orders/{{so}}/{step}": {"post"}
+       for step in ("quote", "decline", "accept", "start", "deliver", "complete", "cancel")},
+    "/api/v1/studio/artworks": {"get", "post"},
+    "/api/v1/studio/artworks/{artwork}": {"get", "patch", "delete"},
+    "/api/v1/studio/artworks/{artwork}/restore": {"post"},
+    "/api/v1/studio/artworks/{artwork}/images": {"post"},
+    "/api/v1/studio/artworks/{artwork}/images/{image}": {"delete"},
+    "/api/v1/studio/orders": {"get"},
+    "/api/v1/studio/orders/{order}/ship": {"post"},
+    "/api/v1/studio/showcase": {"get", "patch"},
+    "/api/v1/studio/special-orders": {"get"},
+}
+
+
+@pytest.mark.parametrize("template", sorted(PATHS))
+def test_every_unsupported_method_is_a_json_405_for_anyone_with_or_without_a_slash(api_client, special_order,
+                                                                                     artwork, template):
+    ids = {"so": special_order.pk, "artwork": artwork.pk, "image": artwork.images.get().pk, "order": "100001"}
+    for client in (api_client, client_for(artwork.artist.user)):
+        for path in (template.format(**ids), template.format(**ids) + "/"):
+            for method in sorted({"get", "post", "put", "patch", "delete"} - PATHS[template]):
+                response = getattr(client, method)(path, {}, format="json")
+                assert response.status_code == 405, (method, path, response.content)
+                assert response.json()["error"]["code"] == "method_not_allowed"

@@ -36,7 +36,7 @@ def test_the_artist_receives_the_special_order_by_mail_with_all_its_details_and_
     assert mail.to == [artist.user.email]
     assert mail.subject == "New special order from Ada Byron: Harbour & boats"
     link = f"https://artiqo.example/studio/special-orders/{special_order.pk}/"
-    for expected in ("The harbour at dawn,\nwith two red boats.", "Vibe: Calm", "Medium: watercolour",
+    for expected in ("The harbour at dawn,\nwith two red boats.", "Vibe: Calm", "Medium: Watercolour",
                      "Size: 40 × 30 cm", "Budget: 450.00 USD", READY_BY.strftime("%-d %B %Y"),
                      f"Something like: Harbour at Dusk (https://artiqo.example{artwork.get_absolute_url()})",
                      "Reference image 1: https://artiqo.example/media/special-orders/", link):

@@ -95,31 +95,6 @@ def test_an_artist_cannot_open_another_artists_special_order(client, special_ord
     assert client.post(f"/studio/special-orders/{special_order.pk}/quote/", {}).status_code == 404
 
 
-def test_the_artist_answers_from_the_emails_link_and_the_buyer_accepts_into_the_cart(client, special_order, buyer,
-                                                                                      artist):
-    link = OutboxMessage.objects.get().text.split("Answer it here: ")[1].split()[0]
-    path = link.removeprefix("http://127.0.0.1:8000")
-    assert path == f"/studio/special-orders/{special_order.pk}/"
-    assert client.get(path)["Location"].startswith("/shop/accounts/login/?next=/studio/special-orders/")
-    client.force_login(artist.user)
-    page = client.get(path)
-    assert page.status_code == 200 and "Send a quote" in page.content.decode()
-    bad = client.post(f"{path}quote/", {"quote-price": "", "quote-ready_by": "2001-01-01"})
-    assert bad.status_code == 400 and "Choose a date from today on." in bad.content.decode()
-    response = client.post(f"{path}quote/", {"quote-price": "340.00", "quote-ready_by": IN_A_MONTH,
-                                             "quote-note": "Oil on linen"})
-    assert response.status_code == 302
-    client.logout()
-
-    client.force_login(buyer)
-    buyer_page = client.get(f"/special-orders/{special_order.pk}/").content.decode()
-    assert "340.00 USD" in buyer_page and "Accept the quote" in buyer_page
-    response = client.post(f"/special-orders/{special_order.pk}/accept/")
-    assert response.status_code == 302 and response["Location"] == "/shop/basket/"
-    basket_page = client.get("/shop/basket/").content.decode()
-    assert "Our house by the fjord" in basket_page and "special order" in basket_page
-
-
 def test_a_refused_step_on_the_page_says_why(client, special_order, buyer):
     client.force_login(buyer)
     response = client.post(f"/special-orders/{special_order.pk}/accept/", follow=True)

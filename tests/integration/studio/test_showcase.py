@@ -31,7 +31,7 @@ def test_the_showcase_edit_publishes_bio_statement_portrait_and_commission_setti
 def test_a_portrait_that_is_not_an_image_is_refused_and_nothing_changes(studio, artist):
     response = studio.post("/studio/showcase/", {"bio": "New", "statement": "", "location": "",
                                                  "portrait": upload(HTML_PAYLOAD, "me.jpg")})
-    assert response.status_code == 200 and "me.jpg: This file is not a JPEG" in response.content.decode()
+    assert response.status_code == 400 and "me.jpg: This file is not a JPEG" in response.content.decode()
     assert ArtistPage.objects.get(artist=artist).bio == "" and not get_image_model().objects.exists()
 
 

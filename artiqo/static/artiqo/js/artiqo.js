@@ -1,4 +1,5 @@
-/* Artiqo's small progressive enhancements: the phone menu, the artwork gallery, the filter panel.
+/* Artiqo's small progressive enhancements: the phone menu, the artwork gallery, the filter panel,
+   and the similar works under an artwork (loaded after the page).
    Every page works without it; this only saves clicks. */
 (function () {
   "use strict";
@@ -46,9 +47,81 @@
     if (panel && phone.matches) panel.removeAttribute("open");
   }
 
+  // Cards built with DOM calls and textContent (never innerHTML), the markup of the
+  // server-rendered cards (storefront/catalogue/templatetags/artwork_cards.py).
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function money(amount, currency) {
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang || "en", { style: "currency", currency: currency }).format(Number(amount));
+    } catch (error) {
+      return amount + " " + currency;
+    }
+  }
+
+  function similarCard(item) {
+    var artwork = item.artwork;
+    var card = element("li", "art-card");
+    var link = element("a", "art-card-link");
+    link.href = artwork.url;
+    var frame = element("span", "art-frame");
+    var image = artwork.images && artwork.images[0];
+    if (image && (image.thumbnail || image.original)) {
+      var img = element("img");
+      img.src = image.thumbnail || image.original;
+      img.alt = "";
+      img.loading = "lazy";
+      frame.appendChild(img);
+    } else {
+      frame.appendChild(element("span", "art-placeholder"));
+    }
+    link.appendChild(frame);
+    link.appendChild(element("span", "art-card-title", artwork.title));
+    card.appendChild(link);
+    if (artwork.artist) card.appendChild(element("p", "art-card-artist", artwork.artist.name));
+    var meta = element("p", "art-card-meta");
+    if (artwork.vibe) {
+      var chip = element("span", "vibe-chip", artwork.vibe.name);
+      chip.setAttribute("data-vibe", artwork.vibe.slug);
+      meta.appendChild(chip);
+    }
+    if (artwork.price !== null) meta.appendChild(element("span", "art-card-price", money(artwork.price, artwork.currency)));
+    card.appendChild(meta);
+    if (item.reason && item.reason.text) card.appendChild(element("p", "art-card-reason", item.reason.text));
+    return card;
+  }
+
+  function similarSection(title, items) {
+    var section = element("section", "home-section");
+    section.appendChild(element("h2", "", title));
+    var grid = element("ul", "art-grid");
+    items.forEach(function (item) { grid.appendChild(similarCard(item)); });
+    section.appendChild(grid);
+    return section;
+  }
+
+  function setupSimilar() {
+    var box = document.querySelector("[data-similar-url]");
+    if (!box || !window.fetch) return;
+    fetch(box.getAttribute("data-similar-url"), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        if (data.buyers_also_liked.length) box.appendChild(similarSection("Buyers of this also liked", data.buyers_also_liked));
+        if (data.more_with_this_vibe.length) box.appendChild(similarSection("More with this vibe", data.more_with_this_vibe));
+      })
+      .catch(function () { /* a side list; the page is complete without it */ });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupMenu();
     setupGallery();
     setupFilters();
+    setupSimilar();
   });
 })();
