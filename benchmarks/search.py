@@ -170,7 +170,9 @@ def build_demo(target: int, seed: int) -> int:
     existing = get_model("catalogue", "Product").objects.count()
     if existing >= target:
         return 0
-    call_command("load_demo_data", artworks=target, seed=seed, verbosity=0)
+    # Sizes as benchmarks/catalogue.py asks for them: about 50 works per artist.
+    call_command("load_demo_data", seed=seed, artworks=target, artists=max(12, target // 50), buyers=40, orders=200,
+                 verbosity=0)
     return target - existing
 
 
@@ -246,6 +248,8 @@ def main() -> None:
                         help="demo: manage.py load_demo_data; bulk: rows made here; auto: demo if it exists.")
     parser.add_argument("--var-dir", help="Keep the SQLite database and index here between runs.")
     args = parser.parse_args()
+    # Line-buffered: the figures appear as they are measured, even when piped to a file.
+    sys.stdout.reconfigure(line_buffering=True)
 
     var_dir = Path(args.var_dir or tempfile.mkdtemp(prefix="artiqo-search-bench-"))
     var_dir.mkdir(parents=True, exist_ok=True)

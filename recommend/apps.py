@@ -1,3 +1,4 @@
+"""App configuration of the recommender (recommend/)."""
 from django.apps import AppConfig
 
 

@@ -300,7 +300,7 @@ def artwork_featured_ids(*, limit: int) -> list[tuple[int, int | None]]:
         return []
     return cache.get_or_set(
         f"recommend:featured:{limit}",
-        lambda: [(artwork.pk, artwork.artist_id) for artwork in featured_artwork_list(limit=limit)],
+        lambda: list(featured_artwork_list(limit=limit).prefetch_related(None).values_list("pk", "artist_id")),
         FEATURED_CACHE_SECONDS,
     )
 

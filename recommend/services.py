@@ -22,7 +22,9 @@ from recommend.store import model_directory, model_publish, model_versions_prune
 
 logger = logging.getLogger(__name__)
 
-# The tuned blend and fit settings production trains with (see benchmarks/recommend.py).
+# What production trains with: the engine's defaults. A sweep of the blend on the demo
+# data moved NDCG@10 by under 10 % either way (the model beats popularity ~15x anyway),
+# too little to tune on generated data; evaluate_recommender on real orders is where to revisit.
 DEFAULT_CONFIG = FitConfig()
 DEFAULT_BLEND = BlendWeights()
 KEEP_VERSIONS = 3

@@ -3,12 +3,27 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from search.forms import SearchForm
 from search.selectors import SearchUnavailable, artwork_search, artwork_suggest, search_filter_counts
+from search.serializers import SearchAnswerSerializer, SuggestAnswerSerializer
 from storefront.api.base import ApiView
+from storefront.api.schema import ErrorSerializer, error_responses
+
+UNAVAILABLE = {503: OpenApiResponse(ErrorSerializer, description="The search engine failed to answer; try again.")}
+_TYPES = {forms.IntegerField: OpenApiTypes.INT, forms.DecimalField: OpenApiTypes.DECIMAL,
+          forms.BooleanField: OpenApiTypes.BOOL}
+# The query parameters, documented from the one form that validates them.
+SEARCH_PARAMETERS = [
+    OpenApiParameter(name, _TYPES.get(type(field), OpenApiTypes.STR), description=str(field.help_text or field.label or ""),
+                     enum=[value for value, _ in field.choices if value] if hasattr(field, "choices") else None)
+    for name, field in SearchForm.base_fields.items()
+]
 
 
 class SearchUnavailableError(exceptions.APIException):
@@ -62,6 +77,8 @@ class SearchAPIView(ApiView):
 
     http_method_names = ["get", "head", "options"]
 
+    @extend_schema(tags=["search"], operation_id="search", summary="Search artworks by words, with filters",
+                   parameters=SEARCH_PARAMETERS, responses={200: SearchAnswerSerializer, **error_responses(400), **UNAVAILABLE})
     def get(self, request):
         form = _valid_form(request)
         try:
@@ -93,6 +110,9 @@ class SuggestAPIView(ApiView):
 
     http_method_names = ["get", "head", "options"]
 
+    @extend_schema(tags=["search"], operation_id="search_suggest", summary="Typeahead suggestions for the search box",
+                   parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="What was typed so far.")],
+                   responses={200: SuggestAnswerSerializer, **error_responses(), **UNAVAILABLE})
     def get(self, request):
         text = (request.query_params.get("q") or "")[:200]
         try:

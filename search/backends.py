@@ -20,6 +20,7 @@ from haystack.exceptions import SkipDocument
 from whoosh.codec import whoosh3
 from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, NUMERIC, STORED
+from whoosh.query import Every
 from whoosh.writing import CLEAR
 
 from search.vectorized import Evaluator, Matches, SegmentArrays
@@ -229,9 +230,12 @@ class ArtiqoWhooshSearchBackend(WhooshSearchBackend):
                 return word
         return word
 
-    def matching_ids(self, query_string: str, *, id_field: str, narrow_queries=(), limit: int) -> list[int] | None:
-        """Primary keys of every document matching, from the numeric `id_field`; None past limit."""
-        matches = self._matches(query_string, narrow_queries, None)
+    def matching_ids(self, query_string: str, *, id_field: str, limit: int) -> list[int] | None:
+        """Primary keys of every document matching ("*": all), from the numeric `id_field`; None past limit."""
+        if query_string == "*":
+            matches = self.evaluator().evaluate(Every())
+        else:
+            matches = self._matches(query_string, None, None)
         if len(matches.ids) > limit:
             return None
         fieldobj = self.schema[id_field]

@@ -7,10 +7,10 @@ counts come from the database over the ids the words matched (Whoosh has no face
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, DateTimeField, Prefetch, QuerySet, Value

@@ -29,8 +29,9 @@ from whoosh.util.numeric import byte_to_length
 # Whoosh's BM25F defaults.
 B = 0.75
 K1 = 1.2
-# Postings kept in memory across segments (8 bytes each: id + weight).
-POSTINGS_BUDGET = 6_000_000
+# Postings kept in memory per thread across segments (12 bytes each: id and weight),
+# about the hundred most searched terms of a 100,000-work index.
+POSTINGS_BUDGET = 3_000_000
 _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
 _EMPTY_IDS = np.empty(0, dtype=np.int64)
 _EMPTY_SCORES = np.empty(0, dtype=np.float64)
@@ -176,6 +177,10 @@ class Evaluator:
             return self._compound(query)
         if type(query) is wq.NumericRange and self._has_column(query.fieldname):
             return self._numeric_range(query)
+        if type(query) is wq.Every and query.fieldname in (None, "", "*"):
+            ids = np.arange(self.doc_count_all, dtype=np.int64)
+            ids = ids[self._is_alive(ids)]
+            return Matches(ids, np.full(len(ids), float(query.boost)))
         return self._fallback(query)
 
     def _compound(self, query) -> Matches:

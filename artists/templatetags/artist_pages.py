@@ -1,20 +1,24 @@
 """Template tags for the artist directory and the home page: artists with portraits and a few works.
 
-Each tag reads a whole list in a fixed number of queries (portraits' renditions and
-the works shown are prefetched for every artist at once), so these pages cost the
-same whatever the number of artists.
+Each tag reads its list in a fixed number of queries (portraits' renditions and the
+works shown are prefetched for every artist of the list at once), so these pages cost
+the same whatever the number of artists and works.
 """
 from __future__ import annotations
 
 from django import template
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from wagtail.images import get_image_model
 
 from artists.selectors import artist_list
+from storefront.catalogue.forms import page_number
 from storefront.catalogue.selectors import artwork_list
 
 register = template.Library()
+
+DIRECTORY_PAGE_SIZE = 24
 
 
 def _with_portrait_renditions(artists: QuerySet) -> QuerySet:
@@ -30,9 +34,17 @@ def artists_featured(limit: int = 4) -> list:
 
 
 @register.simple_tag
-def artists_directory(artists: QuerySet) -> list:
-    """Every artist of `artists` with portrait renditions and a few works loaded."""
-    return artist_previews_attach(list(_with_portrait_renditions(artists)))
+def artists_directory(artists: QuerySet, page=None, per_page: int = DIRECTORY_PAGE_SIZE):
+    """One page of `artists` (a Paginator page), each with portrait renditions and a few works loaded.
+
+    A nonsense page number gives the first page; one past the end, the last.
+    """
+    paginator = Paginator(artists, per_page)
+    directory = paginator.get_page(page_number(page))
+    directory.object_list = artist_previews_attach(list(_with_portrait_renditions(directory.object_list)))
+    # For includes/pagination.html: "1 2 … 7 8 9 … 20", not every page number.
+    directory.page_range = list(paginator.get_elided_page_range(directory.number, on_each_side=2, on_ends=1))
+    return directory
 
 
 def artist_previews_attach(artists: list, *, per_artist: int = 3) -> list:

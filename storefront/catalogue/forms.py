@@ -23,6 +23,14 @@ AVAILABILITY_CHOICES = [("", "All works"), ("1", "Available now"), ("0", "Sold")
 _slug_or_id = RegexValidator(r"^[-\w]+$", "Use the name from the list.")
 
 
+def page_number(raw) -> int:
+    """The page asked for in a query string, from 1; nonsense means the first page."""
+    try:
+        return max(int(raw), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 class ArtworkBrowseForm(forms.Form):
     """The filters and sort of the browse pages, read from the query string.
 

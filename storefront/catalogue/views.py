@@ -16,7 +16,7 @@ from django.views.generic import DetailView, TemplateView
 from oscar.core.loading import get_model
 
 from artists.models import Artist
-from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm
+from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
 from storefront.catalogue.selectors import artwork_list, artwork_queryset, vibe_list
 from storefront.catalogue.viewlog import product_view_record
 
@@ -41,14 +41,6 @@ def _choice_options(form, name: str, selected: str) -> list[tuple[str, str, bool
     return [(value, label, value == selected) for value, label in form.fields[name].choices]
 
 
-def _page_number(raw) -> int:
-    """The asked page as a number from 1; nonsense means the first page (past the end: the last)."""
-    try:
-        return max(int(raw), 1)
-    except (TypeError, ValueError):
-        return 1
-
-
 class CatalogueView(TemplateView):
     """`/shop/catalogue/`: every public artwork, filtered, sorted and paginated."""
 
@@ -67,7 +59,7 @@ class CatalogueView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         paginator = Paginator(artwork_list(**self.get_filters()), self.form.per_page())
-        page = paginator.get_page(_page_number(self.request.GET.get("page")))
+        page = paginator.get_page(page_number(self.request.GET.get("page")))
         params = self.request.GET
         context.update(
             form=self.form,

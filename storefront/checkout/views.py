@@ -54,9 +54,13 @@ def payment_take(*, request, order, token: str, attempt_token: str) -> Payment:
                                 return_url=_return_url(request, order))
     except GatewayUnavailable as error:
         raise PaymentError(GATEWAY_DOWN) from error
-    except (PaymentNotStarted, ArtworkUnavailable) as error:
-        raise UnableToTakePayment(str(error)) from error
-    except GatewayRejected as error:
+    except OrderNotPayable as error:
+        # Already paid (another tab, a double click): that payment is the answer.
+        paid = order.payments.filter(status=PaymentStatus.COMPLETED).first()
+        if paid is None:
+            raise UnableToTakePayment(str(error)) from error
+        return paid
+    except (PaymentNotStarted, ArtworkUnavailable, GatewayRejected) as error:
         raise UnableToTakePayment(str(error)) from error
     if payment.status == PaymentStatus.REQUIRES_ACTION and payment.next_action_url:
         raise RedirectRequired(payment.next_action_url)
@@ -124,6 +128,7 @@ class PaymentDetailsView(PaymentContextMixin, oscar_views.PaymentDetailsView):
             return http.HttpResponseRedirect(redirect_required.url)
         except (UnableToTakePayment, PaymentError) as error:
             # The order exists and holds the works; the buyer retries from its payment page.
+            logger.info("Order %s: payment not taken (%s)", order.number, error)
             messages.error(self.request, str(error))
             self.checkout_session.flush()
             return redirect("checkout:order-pay", number=order.number)

@@ -83,3 +83,16 @@ def test_an_artist_page_costs_the_same_queries_for_3_or_20_works(client, artist,
                                                                                price=Decimal("70.00")),
         small=3, large=20, assert_max_num_queries=django_assert_max_num_queries, most=12,
     )
+
+
+@pytest.mark.django_db
+def test_the_directory_pages_through_artists_in_name_order(client, site_tree, vibe):
+    from artists.selectors import artist_list
+    from artists.templatetags.artist_pages import artists_directory
+
+    for name in ("Ana Berg", "Bo Dahl", "Cleo Moss", "Dina Holt", "Emil Lund"):
+        make_artist(name, vibe=vibe)
+    second = artists_directory(artist_list(), page="2", per_page=2)
+    assert [artist.name for artist in second.object_list] == ["Cleo Moss", "Dina Holt"]
+    assert artists_directory(artist_list(), page="99", per_page=2).number == 3
+    assert artists_directory(artist_list(), page="junk", per_page=2).number == 1

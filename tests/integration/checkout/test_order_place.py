@@ -149,3 +149,16 @@ def test_an_artist_sees_only_the_lines_of_their_works(buyer, artwork, other_arti
         assert all(line.partner_id == artwork.artist.partner_id for line in lines)
         assert [line.order.shipping_address.line4 for line in lines][-1] == "Bergen"
     assert len(lines) == 4
+
+
+def test_the_release_command_frees_lapsed_holds(buyer, artwork):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    order = make_order(buyer, artwork)
+    Order.objects.filter(pk=order.pk).update(hold_expires_at=timezone.now() - timedelta(seconds=1))
+    out = StringIO()
+    call_command("release_expired_holds", stdout=out)
+    assert "Released 1 lapsed order hold(s)." in out.getvalue()
+    assert _allocated(artwork) == 0

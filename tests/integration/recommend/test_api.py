@@ -112,11 +112,12 @@ def test_recommendation_endpoints_run_a_constant_number_of_queries(
     make_dated_order(buyer, shop[10], days_ago=2)
     api_client.force_authenticate(buyer)
 
-    # Session/auth lookups, the history union, the cards and their images; plus the
-    # newest-works top-up when the list is longer than what the model offers.
-    with django_assert_max_num_queries(6):
+    # Signed in: the history union, the cards, their images (+ the newest works when the
+    # model has fewer works than asked). Similar: the artwork, the cards, their images.
+    # Visitor: the featured works (cached for a minute), the cards, their images (+ newest).
+    with django_assert_max_num_queries(4):
         assert api_client.get("/api/v1/recommendations/", {"limit": limit}).status_code == 200
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(3):
         assert api_client.get(f"/api/v1/products/{shop[0].id}/similar", {"limit": limit}).status_code == 200
     api_client.force_authenticate(None)
     with django_assert_max_num_queries(4):

@@ -1,4 +1,4 @@
-"""The lists on the pages: home ("Recommended for you" / "Popular right now") and the artwork page."""
+"""The lists on the pages: the template tags ("Recommended for you" / "Popular right now", similar works)."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
@@ -44,12 +44,23 @@ def test_a_visitor_sees_popular_right_now(shop):
     assert html.count('class="art-card reco-card"') == 3
 
 
-def test_the_artwork_page_shows_buyers_also_liked_and_more_with_this_vibe(client, shop):
-    html = client.get(shop[0].get_absolute_url()).content.decode()
+def test_the_similar_artworks_tag_shows_buyers_also_liked_and_more_with_this_vibe(shop):
+    html = render("{% similar_artworks product %}", AnonymousUser(), product=shop[0])
 
     assert "Buyers of this also liked" in html
     assert "Buyers of Work 0 also liked this" in html
     assert "More with this vibe" in html
+    assert shop[1].get_absolute_url() in html
+
+
+def test_the_artwork_page_loads_its_similar_works_from_the_api(client, shop):
+    page = client.get(shop[0].get_absolute_url()).content.decode()
+    url = f"/api/v1/products/{shop[0].pk}/similar"
+    assert url in page
+
+    body = client.get(url, {"limit": 6}).json()
+
+    assert [r["artwork"]["id"] for r in body["buyers_also_liked"]] == [shop[1].pk]
 
 
 def test_a_failing_list_leaves_the_page_standing(shop, monkeypatch, caplog):

@@ -94,3 +94,14 @@ def test_junk_prefixes_suggest_nothing(client, catalogue, junk):
 
     assert response.status_code == 200
     assert response.json()["suggestions"] == []
+
+
+def test_answers_have_exactly_the_documented_fields(client, catalogue):
+    from search.serializers import SearchAnswerSerializer, SearchHitSerializer, SuggestAnswerSerializer
+
+    body = client.get("/api/v1/search/", {"q": "blue", "counts": "true"}).json()
+    assert set(body) == set(SearchAnswerSerializer().fields)
+    assert set(body["results"][0]) == set(SearchHitSerializer().fields)
+    assert set(body["filters"]) == set(SearchAnswerSerializer().fields["filters"].fields)
+    suggest = client.get("/api/v1/search/suggest/", {"q": "blu"}).json()
+    assert set(suggest) == set(SuggestAnswerSerializer().fields)

@@ -11,7 +11,7 @@ from haystack import connections
 from search.locking import index_lock_path
 from search.models import IndexQueueEntry
 from search.selectors import SearchFilters, artwork_search
-from search.services import index_queue_process
+from search.services import artwork_index_reconcile, index_queue_process
 from tests.factories.catalogue import make_artwork
 from tests.factories.search import artwork_sell
 
@@ -162,3 +162,35 @@ def test_rebuild_index_starts_from_scratch(catalogue):
     assert titles("tulip") == ["Tulip Field"]
     assert "Red Poppies" not in titles("poppies")
     assert artwork_search(text="blue", filters=SearchFilters(available_only=False)).total == 5
+
+
+def test_rebuild_index_takes_haystacks_generic_path_on_other_engines(catalogue, settings):
+    # Engines without a one-pass rebuild (Elasticsearch, Solr; here the stock Whoosh
+    # engine) get Haystack's clear + update over artwork_index_queryset.
+    from haystack.query import SearchQuerySet
+
+    settings.HAYSTACK_CONNECTIONS = {
+        "default": {**settings.HAYSTACK_CONNECTIONS["default"], "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine"}
+    }
+    connections.reload("default")
+
+    call_command("rebuild_index", interactive=False, verbosity=0)
+
+    found = list(SearchQuerySet().filter(content="poppies"))
+    assert [result.title for result in found] == ["Red Poppies"]
+    assert found[0].category_paths == [] and found[0].medium_label == "Acrylic"
+
+
+def test_stock_moved_without_signals_is_caught_by_the_reconcile(catalogue):
+    from storefront.partner.models import StockRecord
+
+    # Checkout holds and studio edits move stock with conditional UPDATEs (no signals).
+    StockRecord.objects.filter(product=catalogue["poppies"]).update(num_allocated=1)
+    StockRecord.objects.filter(product=catalogue["sold_ocean"]).update(num_allocated=0)
+    assert titles("poppies") == ["Red Poppies"]
+
+    call_command("process_index_queue", reconcile=True, verbosity=0)
+
+    assert titles("poppies") == []
+    assert "Blue Ocean Study" in titles("study")
+    assert artwork_index_reconcile() == 0
