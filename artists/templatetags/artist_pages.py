@@ -27,10 +27,15 @@ def _with_portrait_renditions(artists: QuerySet) -> QuerySet:
 
 
 @register.simple_tag
-def artists_featured(limit: int = 4) -> list:
-    """The artists with the most works for sale, for the home page."""
-    artists = artist_list().filter(artwork_count__gt=0).order_by("-artwork_count", "name")[:limit]
-    return artist_previews_attach(list(_with_portrait_renditions(artists)))
+def artists_featured(artworks, limit: int = 4) -> list:
+    """The artists behind `artworks` (the home page's newest works), first come first, at most `limit`.
+
+    Picking them from works already on the page keeps the directory's per-artist
+    counting to these few artists instead of ranking every artist of the shop.
+    """
+    ids = list(dict.fromkeys(artwork.artist_id for artwork in artworks if artwork.artist_id))[:limit]
+    found = {artist.pk: artist for artist in _with_portrait_renditions(artist_list().filter(pk__in=ids))}
+    return artist_previews_attach([found[pk] for pk in ids if pk in found])
 
 
 @register.simple_tag
