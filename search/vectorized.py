@@ -32,6 +32,8 @@ K1 = 1.2
 # Postings kept in memory per thread across segments (12 bytes each: id and weight),
 # about the hundred most searched terms of a 100,000-work index.
 POSTINGS_BUDGET = 3_000_000
+# Terms whose index-wide arrays an evaluator (one index generation) keeps.
+TERMS_PER_GENERATION = 256
 _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
 _EMPTY_IDS = np.empty(0, dtype=np.int64)
 _EMPTY_SCORES = np.empty(0, dtype=np.float64)
@@ -79,7 +81,7 @@ class SegmentArrays:
             perdoc = leaf._perdoc
             lenfield = _lenfield(fieldname)
             if perdoc.has_column(lenfield):
-                raw = np.fromiter(perdoc.column_reader(lenfield, LENGTHS_COLUMN), dtype=np.uint8, count=count)
+                raw = _column_array(perdoc.column_reader(lenfield, LENGTHS_COLUMN), count, np.uint8)
                 self._lengths[key] = _LENGTHS[raw]
             else:
                 self._lengths[key] = np.zeros(count, dtype=np.float64)
@@ -90,7 +92,7 @@ class SegmentArrays:
         key = (leaf.segment().segment_id(), fieldname)
         if key not in self._columns:
             reader = leaf.column_reader(fieldname, translate=False)
-            values = np.fromiter(reader, dtype=np.uint64, count=leaf.doc_count_all())
+            values = _column_array(reader, leaf.doc_count_all(), np.uint64)
             # Whoosh writes the column's default for documents without the field.
             self._columns[key] = (values, values != np.uint64(fieldobj.column_type.default_value()))
         return self._columns[key]
@@ -102,6 +104,18 @@ class SegmentArrays:
                 del store[key]
         for key in [key for key in self._postings if key[0] not in segment_ids]:
             self._size -= len(self._postings.pop(key)[0])
+
+
+def _column_array(reader, count: int, dtype) -> np.ndarray:
+    """A numeric column as an array: its bytes in one read (Whoosh 2.7's NumericColumn
+    layout: big-endian values, the default for documents past the written ones)."""
+    if all(hasattr(reader, name) for name in ("_dbfile", "_basepos", "_count", "_typecode", "_default")):
+        raw = reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen)
+        values = np.frombuffer(raw, dtype=np.dtype(">" + reader._typecode)).astype(dtype)
+        if len(values) < count:
+            values = np.concatenate([values, np.full(count - len(values), reader._default, dtype=dtype)])
+        return values
+    return np.fromiter(reader, dtype=dtype, count=count)
 
 
 def _read_postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
@@ -147,6 +161,7 @@ class Evaluator:
         self._lengths: dict[str, np.ndarray] = {}
         self._columns: dict[str, np.ndarray] = {}
         self._fallbacks: OrderedDict = OrderedDict()
+        self._terms: OrderedDict = OrderedDict()
 
     # Whole-index arrays (this generation) -------------------------------------------
 
@@ -168,48 +183,56 @@ class Evaluator:
 
     # Query nodes -----------------------------------------------------------------
 
-    def evaluate(self, query) -> Matches:
+    def evaluate(self, query, within: np.ndarray | None = None) -> Matches:
+        """The documents matching `query` (only those in the sorted `within`, if given)."""
         if query is None or isinstance(query, wq.NullQuery.__class__):
             return Matches.empty()
         if type(query) is wq.Term:
-            return self._term(query)
+            return self._term(query, within)
         if type(query) in (wq.And, wq.Or, wq.AndMaybe, wq.AndNot):
-            return self._compound(query)
+            return self._compound(query, within)
         if type(query) is wq.NumericRange and self._has_column(query.fieldname):
-            return self._numeric_range(query)
+            return _restricted(self._numeric_range(query), within)
         if type(query) is wq.Every and query.fieldname in (None, "", "*"):
-            ids = np.arange(self.doc_count_all, dtype=np.int64)
+            ids = np.arange(self.doc_count_all, dtype=np.int64) if within is None else within
             ids = ids[self._is_alive(ids)]
             return Matches(ids, np.full(len(ids), float(query.boost)))
-        return self._fallback(query)
+        return _restricted(self._fallback(query), within)
 
-    def _compound(self, query) -> Matches:
+    def _compound(self, query, within: np.ndarray | None) -> Matches:
+        # Each step hands the documents still possible to the next one, so a query costs
+        # about what its rarest required term costs, not its commonest optional one.
         if type(query) is wq.AndMaybe:
-            matches = _and_maybe(self.evaluate(query.a), self.evaluate(query.b))
+            matches = self.evaluate(query.a, within)
+            matches = _and_maybe(matches, self.evaluate(query.b, matches.ids))
         elif type(query) is wq.AndNot:
-            required, excluded = self.evaluate(query.a), self.evaluate(query.b)
-            keep = ~np.isin(required.ids, excluded.ids, assume_unique=True)
+            required = self.evaluate(query.a, within)
+            excluded = self.evaluate(query.b, required.ids)
+            keep = ~_members(required.ids, excluded.ids)
             matches = Matches(required.ids[keep], required.scores[keep])
         elif type(query) is wq.And:
-            # Smallest first: later intersections then work on short arrays.
-            parts = sorted((self.evaluate(sub) for sub in query.subqueries), key=lambda m: len(m.ids))
-            matches = parts[0] if parts else Matches.empty()
-            for part in parts[1:]:
-                matches = _intersect(matches, part)
+            matches = None
+            for sub in sorted(query.subqueries, key=self._estimated_size):
+                part = self.evaluate(sub, within if matches is None else matches.ids)
+                matches = part if matches is None else _intersect(matches, part)
+                if not len(matches.ids):
+                    break
+            matches = matches or Matches.empty()
         else:
             matches = Matches.empty()
             for sub in query.subqueries:
-                matches = _union(matches, self.evaluate(sub))
+                matches = _union(matches, self.evaluate(sub, within))
         if query.boost != 1.0:
             matches = Matches(matches.ids, matches.scores * query.boost)
         return matches
 
-    def _term(self, query) -> Matches:
-        fieldname = query.fieldname
-        if fieldname not in self.schema:
-            return Matches.empty()
-        fieldobj = self.schema[fieldname]
-        text = fieldobj.to_bytes(query.text) if not isinstance(query.text, bytes) else query.text
+    def _postings(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """A term's live postings across segments, in index-wide document numbers."""
+        key = (fieldname, text)
+        cached = self._terms.get(key)
+        if cached is not None:
+            self._terms.move_to_end(key)
+            return cached
         parts, weights = [], []
         for leaf, offset in self.leaves:
             ids, leaf_weights = self.arrays.postings(leaf, fieldname, text)
@@ -219,12 +242,31 @@ class Evaluator:
                 ids, leaf_weights = ids[keep], leaf_weights[keep]
             parts.append(ids + offset)
             weights.append(leaf_weights)
-        if not parts:
+        cached = (np.concatenate(parts), np.concatenate(weights)) if parts else (_EMPTY_IDS, _EMPTY_SCORES)
+        self._terms[key] = cached
+        if len(self._terms) > TERMS_PER_GENERATION:
+            self._terms.popitem(last=False)
+        return cached
+
+    def _estimated_size(self, query) -> float:
+        if type(query) is wq.Term and query.fieldname in self.schema:
+            text = query.text if isinstance(query.text, bytes) else self.schema[query.fieldname].to_bytes(query.text)
+            return self.searcher.doc_frequency(query.fieldname, text)
+        return math.inf
+
+    def _term(self, query, within: np.ndarray | None) -> Matches:
+        fieldname = query.fieldname
+        if fieldname not in self.schema:
             return Matches.empty()
-        ids = np.concatenate(parts)
-        tf = np.concatenate(weights).astype(np.float64)
+        fieldobj = self.schema[fieldname]
+        text = fieldobj.to_bytes(query.text) if not isinstance(query.text, bytes) else query.text
+        ids, tf = self._postings(fieldname, text)
+        if within is not None:
+            keep = _members(ids, within)
+            ids, tf = ids[keep], tf[keep]
         if not len(ids):
             return Matches.empty()
+        tf = tf.astype(np.float64)
         if not fieldobj.scorable:
             return Matches(ids, tf * query.boost)
         idf = math.log(self.doc_count_all / (self.searcher.doc_frequency(fieldname, text) + 1)) + 1
@@ -300,6 +342,31 @@ def _column_bound(fieldobj, value) -> np.uint64:
     if isinstance(fieldobj, DATETIME):
         return np.uint64(value if isinstance(value, int) else fieldobj.to_column_value(value))
     return np.uint64(fieldobj.to_column_value(value))
+
+
+def _members(ids: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """For sorted distinct `ids`, whether each is in sorted distinct `allowed` (binary search
+    from the shorter side)."""
+    found = np.zeros(len(ids), dtype=bool)
+    if not len(ids) or not len(allowed):
+        return found
+    if len(allowed) < len(ids):
+        positions = np.searchsorted(ids, allowed)
+        inside = positions < len(ids)
+        positions, candidates = positions[inside], allowed[inside]
+        found[positions[ids[positions] == candidates]] = True
+        return found
+    positions = np.searchsorted(allowed, ids)
+    inside = positions < len(allowed)
+    found[inside] = allowed[positions[inside]] == ids[inside]
+    return found
+
+
+def _restricted(matches: Matches, within: np.ndarray | None) -> Matches:
+    if within is None:
+        return matches
+    keep = _members(matches.ids, within)
+    return Matches(matches.ids[keep], matches.scores[keep])
 
 
 def _intersect(a: Matches, b: Matches) -> Matches:

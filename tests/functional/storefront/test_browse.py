@@ -203,3 +203,11 @@ def test_browse_runs_the_same_queries_for_5_or_30_works(client, site_tree, artis
         [BROWSE, BROWSE + "?page_size=96&sort=price_desc", BROWSE + "?vibe=calm&available=1&min_price=10&page=2"],
         grow=grow, small=3, large=15, assert_max_num_queries=django_assert_max_num_queries, most=8,
     )
+
+
+@pytest.mark.django_db
+def test_card_text_from_artists_is_escaped(client, site_tree, artist):
+    make_artwork(artist, title='<b onmouseover="x()">Loud</b>', with_image=False)
+    html = client.get(BROWSE).content.decode()
+    assert '<b onmouseover="x()">' not in html
+    assert "&lt;b onmouseover=&quot;x()&quot;&gt;Loud&lt;/b&gt;" in html

@@ -1,6 +1,7 @@
 """The numpy evaluator answers exactly as Whoosh's own matchers do, on the same index."""
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from django.utils import timezone
 from haystack import connections
@@ -52,6 +53,18 @@ def test_matches_and_scores_are_whooshs_own(backend, query):
     assert ours.ids.tolist() == sorted(theirs)
     for docnum, score in zip(ours.ids.tolist(), ours.scores.tolist()):
         assert score == pytest.approx(theirs[docnum], rel=1e-5)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_evaluating_within_some_documents_equals_filtering_afterwards(backend, query):
+    evaluator = backend.evaluator()
+    parsed = backend.parser.parse(query)
+    everything = evaluator.evaluate(parsed)
+    for within in (everything.ids[::2], np.arange(0, evaluator.doc_count_all, 3), np.empty(0, dtype=np.int64)):
+        ours = evaluator.evaluate(parsed, within=within)
+        keep = np.isin(everything.ids, within)
+        assert ours.ids.tolist() == everything.ids[keep].tolist()
+        assert ours.scores == pytest.approx(everything.scores[keep])
 
 
 def test_sorting_by_a_column_matches_whoosh(backend):

@@ -61,6 +61,10 @@ class Command(BaseCommand):
         call_command("rebuild_index", interactive=False, verbosity=sub_verbosity)
         self.say(f"  done in {time.perf_counter() - started:.1f} s")
 
+        started = self.step("Training the recommender")
+        call_command("train_recommender", verbosity=sub_verbosity)
+        self.say(f"  done in {time.perf_counter() - started:.1f} s")
+
         self.step("Collecting static files")
         call_command("collectstatic", interactive=False, verbosity=sub_verbosity)
 
