@@ -240,9 +240,12 @@ class Evaluator:
             if deleted and len(ids):
                 keep = ~np.isin(ids, deleted)
                 ids, leaf_weights = ids[keep], leaf_weights[keep]
-            parts.append(ids + offset)
+            parts.append(ids + offset if offset else ids)
             weights.append(leaf_weights)
-        cached = (np.concatenate(parts), np.concatenate(weights)) if parts else (_EMPTY_IDS, _EMPTY_SCORES)
+        if len(parts) == 1:  # one segment: share the segment's arrays, no copy
+            cached = (parts[0], weights[0])
+        else:
+            cached = (np.concatenate(parts), np.concatenate(weights)) if parts else (_EMPTY_IDS, _EMPTY_SCORES)
         self._terms[key] = cached
         if len(self._terms) > TERMS_PER_GENERATION:
             self._terms.popitem(last=False)
