@@ -276,7 +276,7 @@ def test_renewals_resume_after_the_gateway_was_unreachable_without_a_second_char
     assert _subscription(artist).current_period_start == end
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_uploads_cannot_both_take_the_last_free_place(artist, plans):
     import threading
 

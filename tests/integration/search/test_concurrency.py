@@ -79,7 +79,7 @@ def _save_artworks(artist_pk, word, count):
 
 
 @pytest.mark.mysql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "mysql",
                     reason="needs several processes on one database: run with DATABASE_URL=mysql://...")
 def test_web_processes_saving_artworks_at_once_all_reach_the_index(catalogue):

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from django.db.models import Case, DateTimeField, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from search.selectors import artwork_search
@@ -14,7 +15,8 @@ FEATURED = {}
 def featured_until_for_tests():
     """A SEARCH_FEATURED_UNTIL provider: the works (and end dates) listed in FEATURED."""
     whens = [When(pk=pk, then=Value(until)) for pk, until in FEATURED.items()]
-    return Case(*whens, default=Value(None), output_field=DateTimeField())
+    # Cast: MySQL types a CASE over parameters as text, which the datetime converter refuses.
+    return Cast(Case(*whens, default=Value(None), output_field=DateTimeField()), output_field=DateTimeField())
 
 
 def titles(outcome):
