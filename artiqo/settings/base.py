@@ -281,6 +281,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["artiqo.core.schema.only_api_v1", "storefront.api.schema.brief_spellings"],
+    # Payments and special orders both have a `status`; name their enums after their models.
+    "ENUM_NAME_OVERRIDES": {
+        "PaymentStatusEnum": "storefront.payment.models.PaymentStatus",
+        "SpecialOrderStatusEnum": "artists.models.SpecialOrderStatus",
+    },
 }
 
 # Stripe: without a secret key, checkout uses the built-in test gateway.

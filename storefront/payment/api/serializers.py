@@ -1,6 +1,8 @@
 """Shapes of the payment endpoints: the pay body and a payment attempt with its history."""
 from rest_framework import serializers
 
+from storefront.payment.models import PaymentStatus
+
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
@@ -29,7 +31,7 @@ class PaymentChangeSerializer(serializers.Serializer):
 
 class PaymentAttemptSerializer(serializers.Serializer):
     attempt = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=["pending", "requires_action", "failed", "completed", "refunded"])
+    status = serializers.ChoiceField(choices=PaymentStatus.choices)
     amount = serializers.DecimalField(**MONEY)
     amount_refunded = serializers.DecimalField(**MONEY)
     currency = serializers.CharField()
