@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from artists.special_order_services import MAX_REFERENCES
+from artists.special_order_services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES
 from artists.studio_services import MAX_IMAGES
 from storefront.catalogue.images import image_probe, upload_read
 from storefront.catalogue.models import ArtworkKind, Medium, Vibe
@@ -152,6 +152,13 @@ class NoteForm(forms.Form):
     """Start, deliver (the tracking note) and complete take an optional note."""
 
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class DeliverForm(NoteForm):
+    """Delivering also takes photos of the finished work (they become the work's images)."""
+
+    photos = MultipleImageField(max_files=MAX_DELIVERY_PHOTOS, required=False, label="Photos of the finished work",
+                                help_text=f"Up to {MAX_DELIVERY_PHOTOS}; JPEG, PNG or WebP, up to 15 MB each")
 
 
 class ShipForm(forms.Form):

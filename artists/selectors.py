@@ -80,7 +80,7 @@ def studio_order_get(*, artist, number: str):
 def _special_orders() -> QuerySet:
     return SpecialOrder.objects.select_related(
         "artist", "artist__user", "buyer", "vibe", "artwork", "inspired_by"
-    ).prefetch_related("references")
+    ).prefetch_related("references", "artwork__images")
 
 
 def special_order_list(*, user, role: str | None = None, status: str | None = None) -> QuerySet:

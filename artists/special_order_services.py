@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -36,6 +36,8 @@ StockRecord = get_model("partner", "StockRecord")
 logger = logging.getLogger(__name__)
 
 MAX_REFERENCES = 3
+# Photos of the finished work an artist attaches when delivering a special order.
+MAX_DELIVERY_PHOTOS = 4
 SHOP, EITHER = "shop", "either"
 
 
@@ -102,15 +104,16 @@ def _future_date(value, field: str, *, required: bool) -> datetime.date | None:
     return value
 
 
-def _references_prepare(references: list[bytes]) -> list:
-    if len(references) > MAX_REFERENCES:
-        raise ValidationError({"references": [f"Attach at most {MAX_REFERENCES} reference images."]})
+def _images_prepare(images: list[bytes], *, field: str, most: int, noun: str) -> list:
+    """Check and re-encode uploaded images before any lock is taken; errors name `field`."""
+    if len(images) > most:
+        raise ValidationError({field: [f"Attach at most {most} {noun}."]})
     prepared = []
-    for number, data in enumerate(references, start=1):
+    for number, data in enumerate(images, start=1):
         try:
-            prepared.append(image_prepare(data=data, name=f"reference-{number}"))
+            prepared.append(image_prepare(data=data, name=f"{field}-{number}"))
         except ValidationError as error:
-            raise ValidationError({"references": [f"Image {number}: {message}" for message in error.messages]}) from error
+            raise ValidationError({field: [f"Image {number}: {message}" for message in error.messages]}) from error
     return prepared
 
 
@@ -140,7 +143,7 @@ def special_order_create(
         raise ValidationError(errors)
     _positive_money(budget, "budget")
     _future_date(wished_date, "wished_date", required=False)
-    prepared = _references_prepare(list(references))
+    prepared = _images_prepare(list(references), field="references", most=MAX_REFERENCES, noun="reference images")
     with stored_files_guard(), transaction.atomic():
         special_order = SpecialOrder.objects.create(
             buyer=buyer, artist=artist, title=title.strip()[:120], description=description.strip(), budget=budget,
@@ -313,17 +316,32 @@ def special_order_start(*, special_order: SpecialOrder, user, note: str = "") ->
     return _step(special_order=special_order, action="start", user=user, note=(note or "").strip())
 
 
-def special_order_deliver(*, special_order: SpecialOrder, user, note: str = "") -> SpecialOrder:
-    """The artist sent the work; its order line is marked shipped with the same note."""
+def special_order_deliver(*, special_order: SpecialOrder, user, note: str = "",
+                          photos: list[bytes] = ()) -> SpecialOrder:
+    """The artist sent the work; its order line is marked shipped with the same note.
+
+    Photos of the finished work become the one-off artwork's images, so the buyer's order
+    and special order show what was actually made.
+    """
     from artists.studio_services import order_lines_ship
+    from storefront.catalogue.services import artwork_image_attach
     from storefront.order import statuses
+
+    prepared = _images_prepare(list(photos), field="photos", most=MAX_DELIVERY_PHOTOS, noun="photos")
 
     def apply(locked: SpecialOrder) -> None:
         line = special_order_paid_line(locked)
         if line is not None and line.status != statuses.SHIPPED:
             order_lines_ship(artist=locked.artist, order=line.order, line_ids=[line.pk], note=note, notify=False)
+        if locked.artwork is not None and prepared:
+            last = locked.artwork.images.aggregate(last=Max("display_order"))["last"]
+            first = 0 if last is None else last + 1
+            for offset, image in enumerate(prepared):
+                artwork_image_attach(product=locked.artwork, prepared=image, display_order=first + offset)
 
-    return _step(special_order=special_order, action="deliver", user=user, note=(note or "").strip(), apply=apply)
+    with stored_files_guard():
+        return _step(special_order=special_order, action="deliver", user=user, note=(note or "").strip(),
+                     apply=apply)
 
 
 def special_order_complete(*, special_order: SpecialOrder, user, note: str = "") -> SpecialOrder:
@@ -339,7 +357,8 @@ def special_order_act(*, special_order: SpecialOrder, user, action: str, data: d
                                                  reason=data.get("reason", "")),
         "accept": lambda: special_order_accept(special_order=special_order, user=user),
         "start": lambda: special_order_start(special_order=special_order, user=user, note=data.get("note", "")),
-        "deliver": lambda: special_order_deliver(special_order=special_order, user=user, note=data.get("note", "")),
+        "deliver": lambda: special_order_deliver(special_order=special_order, user=user, note=data.get("note", ""),
+                                                 photos=data.get("photos", ())),
         "complete": lambda: special_order_complete(special_order=special_order, user=user,
                                                    note=data.get("note", "")),
         "cancel": lambda: special_order_cancel(special_order=special_order, user=user,

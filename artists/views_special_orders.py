@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 from artists import selectors
 from artists.emails import special_order_path
 from artists.exceptions import Conflict, NotFound, NotPermitted
-from artists.forms import NoteForm, QuoteForm, ReasonForm, SpecialOrderForm
+from artists.forms import DeliverForm, NoteForm, QuoteForm, ReasonForm, SpecialOrderForm
 from artists.models import Artist
 from artists.special_order_services import (
     TRANSITIONS,
@@ -35,7 +35,7 @@ ACTION_FORMS = {
     "decline": partial(ReasonForm, required=True),
     "cancel": ReasonForm,
     "start": NoteForm,
-    "deliver": NoteForm,
+    "deliver": DeliverForm,
     "complete": NoteForm,
 }
 DONE = {
@@ -80,7 +80,7 @@ def special_order_step(request, *, pk: int, action: str, role: str, template: st
         raise Http404("There is no such step.")
     special_order = _own_special_order(request, pk=pk, role=role)
     form_class = ACTION_FORMS.get(action)
-    form = form_class(request.POST, prefix=action) if form_class else None
+    form = form_class(request.POST, request.FILES, prefix=action) if form_class else None
     if form is None or form.is_valid():
         try:
             special_order_act(special_order=special_order, user=request.user, action=action,

@@ -13,7 +13,7 @@ from artists.forms import image_bytes
 from artists.models import SpecialOrderStatus
 from artists.richtext import plain_from_rich_text
 from artists.selectors import user_display_name
-from artists.special_order_services import MAX_REFERENCES, actions_allowed
+from artists.special_order_services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES, actions_allowed
 from artists.studio_services import MAX_IMAGES
 from storefront.api.base import absolute_url
 from storefront.api.catalogue.serializers import ArtworkDetailSerializer, ImageSerializer
@@ -231,6 +231,7 @@ class SpecialOrderSerializer(serializers.Serializer):
     wished_date = serializers.DateField(allow_null=True)
     quote = serializers.SerializerMethodField()
     artwork_id = serializers.IntegerField(allow_null=True, help_text="The one-off work made on acceptance.")
+    work_images = serializers.SerializerMethodField(help_text="Photos of the finished work, once delivered.")
     inspired_by_id = serializers.IntegerField(allow_null=True)
     references = ReferenceSerializer(many=True, source="references.all")
     created_at = serializers.DateTimeField()
@@ -247,6 +248,12 @@ class SpecialOrderSerializer(serializers.Serializer):
 
     def get_actions(self, special_order) -> list[str]:
         return actions_allowed(special_order=special_order, role=self._role(special_order))
+
+    @extend_schema_field(ImageSerializer(many=True))
+    def get_work_images(self, special_order) -> list[dict]:
+        if special_order.artwork is None:
+            return []
+        return ImageSerializer(special_order.artwork.images.all(), many=True, context=self.context).data
 
     @extend_schema_field(QuoteSerializer(allow_null=True))
     def get_quote(self, special_order) -> dict | None:
@@ -303,13 +310,20 @@ class NoteInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class DeliverInputSerializer(NoteInputSerializer):
+    """Multipart when attaching photos of the finished work (they become the work's images)."""
+
+    photos = serializers.ListField(child=ImageUploadField(), max_length=MAX_DELIVERY_PHOTOS, required=False,
+                                   default=list)
+
+
 # The body each step takes (accepting takes none).
 ACTION_INPUTS = {
     "quote": QuoteInputSerializer,
     "decline": DeclineInputSerializer,
     "cancel": ReasonInputSerializer,
     "start": NoteInputSerializer,
-    "deliver": NoteInputSerializer,
+    "deliver": DeliverInputSerializer,
     "complete": NoteInputSerializer,
     "accept": None,
 }

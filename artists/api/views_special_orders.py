@@ -113,6 +113,7 @@ def _step_view(action: str):
 
     class StepView(SpecialOrderMixin, ApiView):
         conflict_code = "illegal_transition"
+        parser_classes = [JSONParser, MultiPartParser, FormParser]
 
         @extend_schema(tags=TAGS, operation_id=f"special_orders_{action}", request=body_serializer,
                        summary=f"Special order step: {action}",

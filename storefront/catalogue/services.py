@@ -96,7 +96,7 @@ def artwork_create(
             num_allocated=0,
         )
         for order, image in enumerate(prepared):
-            _image_attach(product=product, prepared=image, display_order=order)
+            artwork_image_attach(product=product, prepared=image, display_order=order)
     return product
 
 
@@ -104,10 +104,12 @@ def artwork_image_add(*, product, data: bytes, display_order: int = 0, caption: 
     """Validate, re-encode and attach one image (raises ValidationError on a bad file)."""
     prepared = image_prepare(data=data, name=product.slug)
     with stored_files_guard(), transaction.atomic():
-        return _image_attach(product=product, prepared=prepared, display_order=display_order, caption=caption)
+        return artwork_image_attach(product=product, prepared=prepared, display_order=display_order,
+                                    caption=caption)
 
 
-def _image_attach(*, product, prepared: PreparedImage, display_order: int, caption: str = ""):
+def artwork_image_attach(*, product, prepared: PreparedImage, display_order: int, caption: str = ""):
+    """Store an image already checked by `image_prepare` (inside the caller's files guard)."""
     image = ProductImage(product=product, display_order=display_order, caption=caption)
     image.original.save(prepared.full.name, prepared.full, save=False)
     stored_file_register(image.original)
