@@ -22,7 +22,7 @@ from haystack.query import SearchQuerySet
 from oscar.core.loading import get_model
 
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
-from search.query import match_query, query_words, suggest_query
+from search.query import match_query, query_dialect, query_words, suggest_query
 from storefront.catalogue.selectors import artwork_list, artwork_queryset
 
 Category = get_model("catalogue", "Category")
@@ -274,7 +274,8 @@ def _run(words, filters, *, sort, page, page_size, any_word=False):
     now = timezone.now()
     # To the minute: the same words make the same query string (parsed once, cached).
     minute = now.replace(second=0, microsecond=0)
-    sqs = SearchQuerySet().raw_search(match_query(words, any_word=any_word, featured_after=minute))
+    dialect = query_dialect(connections["default"].get_backend())
+    sqs = SearchQuerySet().raw_search(match_query(words, any_word=any_word, featured_after=minute, dialect=dialect))
     sqs = _filtered(sqs, filters)
     if SORTS.get(sort):
         sqs = sqs.order_by(SORTS[sort])
