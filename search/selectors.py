@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db.models import Count, DateTimeField, Prefetch, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +22,12 @@ from django.utils.module_loading import import_string
 from haystack import connections
 from haystack.query import SearchQuerySet
 from oscar.core.loading import get_model
+from taggit.models import TaggedItem
 
+from artists.models import Artist
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
 from search.query import match_query, query_dialect, query_words, suggest_query
+from storefront.catalogue.models import Medium
 from storefront.catalogue.selectors import artwork_list, artwork_queryset
 
 Category = get_model("catalogue", "Category")
@@ -32,6 +37,7 @@ Vibe = get_model("catalogue", "Vibe")
 
 logger = logging.getLogger(__name__)
 
+# Engine sort per `sort` value; price_asc and price_desc as on the browse pages.
 SORTS = {
     "relevance": None,
     "newest": "-date_created",
@@ -196,10 +202,6 @@ def artwork_index_objects(*, queryset: QuerySet) -> list:
     artwork (search_tags, search_categories, search_thumbnail) instead of prefetched
     model instances: building those was 70 % of the time to index a work.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.files.storage import default_storage
-    from taggit.models import TaggedItem
-
     products = list(queryset.prefetch_related(None).only(*_INDEXED_COLUMNS))
     ids = [product.pk for product in products]
     tags: dict[int, list[str]] = {}
@@ -227,8 +229,6 @@ def artwork_index_objects(*, queryset: QuerySet) -> list:
 
 def _engine_filters(filters: SearchFilters) -> _EngineFilters | None:
     """Slugs and ids resolved in the database (one query per filter); None if one names nothing."""
-    from artists.models import Artist
-
     resolved = {}
     if filters.artist:
         lookup = {"pk": int(filters.artist)} if filters.artist.isdigit() else {"slug": filters.artist}
@@ -450,8 +450,6 @@ def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters())
                 labels[row[value_key]] = label_of(row)
         return sorted((FilterCount(value, labels[value], n) for value, n in totals.items()),
                       key=lambda c: (-c.count, c.label))
-
-    from storefront.catalogue.models import Medium
 
     media_labels = dict(Medium.choices)
     availability = {True: 0, False: 0}
