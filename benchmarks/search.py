@@ -201,6 +201,8 @@ def _queries(rng: random.Random) -> list[tuple[str, str]]:
         ("page 2", "q=blue&page=2"),
         ("no AND match", "q=lighthouse+tulips+dancer+cobalt"),
         ("sold too", "q=garden&available=false"),
+        ("with counts", "q=blue&counts=true"),
+        ("with counts", "q=misty+harbour&vibe=calm&counts=true"),
         ("junk", "q=AND+OR+%28"),
         ("junk", "q=" + "x" * 1000),
     ]

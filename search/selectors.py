@@ -15,7 +15,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.db.models import Count, DateTimeField, Prefetch, QuerySet, Value
+from django.db import connection
+from django.db.models import BooleanField, Count, DateTimeField, Prefetch, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -417,7 +419,7 @@ def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters())
     prices = {"min_price": filters.min_price, "max_price": filters.max_price}
 
     def matched(queryset: QuerySet) -> QuerySet:
-        return (queryset.filter(pk__in=ids) if ids is not None else queryset).order_by()
+        return (_with_pks(queryset, ids) if ids is not None else queryset).order_by()
 
     rows = list(
         matched(artwork_list(category=filters.category or None, **prices))
@@ -468,6 +470,20 @@ def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters())
         sold=availability[False],
         scope="catalogue" if ids is None else "matches",
     )
+
+
+def _with_pks(queryset: QuerySet, pks: list[int]) -> QuerySet:
+    """`queryset.filter(pk__in=pks)` for thousands of keys.
+
+    Django prepares an __in list one value at a time, in Python: 16,000 keys took 0.2 s
+    per query, four times the database's own time. The keys are written into the SQL
+    instead, as integers (int() makes that safe; they come from the index anyway).
+    """
+    if not pks:
+        return queryset.none()
+    column = f"{connection.ops.quote_name(queryset.model._meta.db_table)}.{connection.ops.quote_name(queryset.model._meta.pk.column)}"
+    listed = ",".join(str(int(pk)) for pk in pks)
+    return queryset.filter(RawSQL(f"{column} IN ({listed})", [], output_field=BooleanField()))
 
 
 def _matching_ids(words: list[str]) -> list[int] | None:
