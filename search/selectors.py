@@ -54,7 +54,9 @@ MAX_PAGE = 500
 # Below this many hits a better spelling is offered as "Did you mean …".
 FEW_HITS = 3
 # Filter counts need every matching id; past this many the counts cover the filters only.
-COUNT_IDS_LIMIT = 20_000
+# Counting among the ids stays cheaper than counting the whole catalogue well past this
+# (100,000 works on SQLite: 28,000 ids 0.19 s, the whole catalogue 0.42 s).
+COUNT_IDS_LIMIT = 50_000
 ARTIST_COUNT_LIMIT = 12
 
 
