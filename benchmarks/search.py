@@ -249,14 +249,16 @@ def measure(size: int, repeat: int, rng: random.Random) -> dict:
             elapsed = (time.perf_counter() - started) * 1000
             timings.setdefault(label, []).append(elapsed)
             every.append(elapsed)
-    # The HTML results page always counts filters too (the API only with counts=true).
+    # The HTML results page always counts filters too (the API only with counts=true);
+    # The search box's typeahead asks at every pause in typing.
     pages: dict[str, list[float]] = {}
-    for params in ("q=blue", "q=misty+harbour&vibe=calm"):
+    for path in ("/shop/search/?q=blue", "/shop/search/?q=misty+harbour&vibe=calm", "/api/v1/search/suggest/?q=bl",
+                 "/api/v1/search/suggest/?q=harb", "/api/v1/search/suggest/?q=dream"):
         for _ in range(max(3, repeat // 3)):
             started = time.perf_counter()
-            response = client.get(f"/shop/search/?{params}")
-            pages.setdefault(params, []).append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (params, response.status_code)
+            response = client.get(path)
+            pages.setdefault(path, []).append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
     sql = {}
     for extra in ("page_size=20", "page_size=60", "page_size=20&counts=true", "page_size=60&counts=true&vibe=calm"):
         with CaptureQueriesContext(connection) as captured:
@@ -329,9 +331,8 @@ def main() -> None:
             found = "/".join(f"{count:,}" for count in result["hits"][label])
             print(f"  {label:<14} p50 {statistics.median(values):7.1f} ms   p95 {_percentile(values, .95):7.1f} ms"
                   f"   matches {found}")
-        for params, values in result["pages"].items():
-            print(f"results page /shop/search/?{params}: p50 {statistics.median(values):.1f} ms, "
-                  f"p95 {_percentile(values, .95):.1f} ms")
+        for path, values in result["pages"].items():
+            print(f"GET {path}: p50 {statistics.median(values):.1f} ms, p95 {_percentile(values, .95):.1f} ms")
         for label, count in result["sql"].items():
             print(f"SQL queries, {label}: {count}")
 
