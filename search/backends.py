@@ -172,9 +172,7 @@ class ArtiqoWhooshSearchBackend(WhooshSearchBackend):
         if models:
             queries.add(" OR ".join(f"{DJANGO_CT}:{model._meta.label_lower}" for model in models))
         for query in sorted(queries):
-            allowed = evaluator.evaluate(self._parse(query), within=matches.ids).ids
-            keep = np.isin(matches.ids, allowed, assume_unique=True)
-            matches = Matches(matches.ids[keep], matches.scores[keep])
+            matches = matches.within(evaluator.evaluate(self._parse(query), within=matches.ids).ids)
         return matches
 
     def _process_results(self, raw_page, highlight=False, query_string="", spelling_query=None,

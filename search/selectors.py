@@ -13,25 +13,34 @@ from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, DateTimeField, Prefetch, QuerySet, Value
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.db.models import BooleanField, Count, DateTimeField, Prefetch, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from haystack import connections
 from haystack.query import SearchQuerySet
 from oscar.core.loading import get_model
+from taggit.models import TaggedItem
 
+from artists.models import Artist
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
-from search.query import match_query, query_words, suggest_query
+from search.query import match_query, query_dialect, query_words, suggest_query
+from storefront.catalogue.models import Medium
 from storefront.catalogue.selectors import artwork_list, artwork_queryset
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+Product = get_model("catalogue", "Product")
 Vibe = get_model("catalogue", "Vibe")
 
 logger = logging.getLogger(__name__)
 
+# Engine sort per `sort` value; price_asc and price_desc as on the browse pages.
 SORTS = {
     "relevance": None,
     "newest": "-date_created",
@@ -46,7 +55,9 @@ MAX_PAGE = 500
 # Below this many hits a better spelling is offered as "Did you mean …".
 FEW_HITS = 3
 # Filter counts need every matching id; past this many the counts cover the filters only.
-COUNT_IDS_LIMIT = 20_000
+# Counting among the ids stays cheaper than counting the whole catalogue well past this
+# (100,000 works on SQLite: 28,000 ids 0.19 s, the whole catalogue 0.42 s).
+COUNT_IDS_LIMIT = 50_000
 ARTIST_COUNT_LIMIT = 12
 
 
@@ -196,10 +207,6 @@ def artwork_index_objects(*, queryset: QuerySet) -> list:
     artwork (search_tags, search_categories, search_thumbnail) instead of prefetched
     model instances: building those was 70 % of the time to index a work.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.files.storage import default_storage
-    from taggit.models import TaggedItem
-
     products = list(queryset.prefetch_related(None).only(*_INDEXED_COLUMNS))
     ids = [product.pk for product in products]
     tags: dict[int, list[str]] = {}
@@ -227,8 +234,6 @@ def artwork_index_objects(*, queryset: QuerySet) -> list:
 
 def _engine_filters(filters: SearchFilters) -> _EngineFilters | None:
     """Slugs and ids resolved in the database (one query per filter); None if one names nothing."""
-    from artists.models import Artist
-
     resolved = {}
     if filters.artist:
         lookup = {"pk": int(filters.artist)} if filters.artist.isdigit() else {"slug": filters.artist}
@@ -274,7 +279,8 @@ def _run(words, filters, *, sort, page, page_size, any_word=False):
     now = timezone.now()
     # To the minute: the same words make the same query string (parsed once, cached).
     minute = now.replace(second=0, microsecond=0)
-    sqs = SearchQuerySet().raw_search(match_query(words, any_word=any_word, featured_after=minute))
+    dialect = query_dialect(connections["default"].get_backend())
+    sqs = SearchQuerySet().raw_search(match_query(words, any_word=any_word, featured_after=minute, dialect=dialect))
     sqs = _filtered(sqs, filters)
     if SORTS.get(sort):
         sqs = sqs.order_by(SORTS[sort])
@@ -414,61 +420,74 @@ def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters())
     words = query_words(text)
     ids = _matching_ids(words) if words else []
     prices = {"min_price": filters.min_price, "max_price": filters.max_price}
+    among_ids = _pk_in(Product, ids) if ids else None
 
     def matched(queryset: QuerySet) -> QuerySet:
-        return (queryset.filter(pk__in=ids) if ids is not None else queryset).order_by()
+        if ids is None:
+            return queryset.order_by()
+        return queryset.filter(among_ids).order_by() if among_ids is not None else queryset.none()
 
-    rows = list(
+    rows = (
         matched(artwork_list(category=filters.category or None, **prices))
-        .values("vibe__slug", "vibe__name", "medium", "artist_id", "artist__slug", "artist__name", "is_available")
+        .values_list("vibe__slug", "vibe__name", "medium", "artist_id", "artist__slug", "artist__name", "is_available")
         .annotate(n=Count("pk"))
     )
     categories = (
         matched(artwork_list(artist=filters.artist or None, vibe=filters.vibe or None, medium=filters.medium or None,
                              available=True if filters.available_only else None, **prices))
         .filter(categories__isnull=False)
-        .values("categories__slug", "categories__name")
+        .values_list("categories__slug", "categories__name")
         .annotate(n=Count("pk", distinct=True))
     )
-
-    def passes(row: dict, without: str) -> bool:
-        checks = {
-            "vibe": not filters.vibe or row["vibe__slug"] == filters.vibe,
-            "medium": not filters.medium or row["medium"] == filters.medium,
-            "artist": not filters.artist or filters.artist in (row["artist__slug"], str(row["artist_id"])),
-            "available": not filters.available_only or row["is_available"],
-        }
-        return all(ok for name, ok in checks.items() if name != without)
-
-    def tally(dimension: str, value_key: str, label_of) -> list[FilterCount]:
-        totals: dict[str, int] = {}
-        labels: dict[str, str] = {}
-        for row in rows:
-            if row[value_key] and passes(row, dimension):
-                totals[row[value_key]] = totals.get(row[value_key], 0) + row["n"]
-                labels[row[value_key]] = label_of(row)
-        return sorted((FilterCount(value, labels[value], n) for value, n in totals.items()),
-                      key=lambda c: (-c.count, c.label))
-
-    from storefront.catalogue.models import Medium
-
     media_labels = dict(Medium.choices)
+    vibes: dict[str, list] = {}
+    media: dict[str, list] = {}
+    artists: dict[str, list] = {}
     availability = {True: 0, False: 0}
-    for row in rows:
-        if passes(row, "available"):
-            availability[bool(row["is_available"])] += row["n"]
+    for vibe_slug, vibe_name, medium, artist_id, artist_slug, artist_name, available, n in rows:
+        vibe_ok = not filters.vibe or vibe_slug == filters.vibe
+        medium_ok = not filters.medium or medium == filters.medium
+        artist_ok = not filters.artist or filters.artist in (artist_slug, str(artist_id))
+        available_ok = not filters.available_only or available
+        if vibe_slug and medium_ok and artist_ok and available_ok:
+            _add(vibes, vibe_slug, vibe_name, n)
+        if medium and vibe_ok and artist_ok and available_ok:
+            _add(media, medium, media_labels.get(medium, medium), n)
+        if artist_slug and vibe_ok and medium_ok and available_ok:
+            _add(artists, artist_slug, artist_name, n)
+        if vibe_ok and medium_ok and artist_ok:
+            availability[bool(available)] += n
     return FilterCounts(
-        vibes=tally("vibe", "vibe__slug", lambda row: row["vibe__name"]),
-        media=tally("medium", "medium", lambda row: media_labels.get(row["medium"], row["medium"])),
-        artists=tally("artist", "artist__slug", lambda row: row["artist__name"])[:ARTIST_COUNT_LIMIT],
-        categories=sorted(
-            (FilterCount(r["categories__slug"], r["categories__name"], r["n"]) for r in categories),
-            key=lambda c: (-c.count, c.label),
-        ),
+        vibes=_ranked(vibes),
+        media=_ranked(media),
+        artists=_ranked(artists)[:ARTIST_COUNT_LIMIT],
+        categories=_ranked({slug: [name, n] for slug, name, n in categories}),
         available=availability[True],
         sold=availability[False],
         scope="catalogue" if ids is None else "matches",
     )
+
+
+def _add(counts: dict[str, list], value: str, label: str, n: int) -> None:
+    counts.setdefault(value, [label, 0])[1] += n
+
+
+def _ranked(counts: dict[str, list]) -> list[FilterCount]:
+    return sorted((FilterCount(value, label, n) for value, (label, n) in counts.items()),
+                  key=lambda count: (-count.count, count.label))
+
+
+def _pk_in(model, pks: list[int]) -> RawSQL:
+    """A condition `pk IN (pks)` for thousands of keys.
+
+    Django prepares an __in list one value at a time, in Python: 16,000 keys took 0.2 s
+    per query, four times the database's own time. The keys are written into the SQL
+    instead, as integers (int() makes that safe; they come from the index anyway).
+    """
+    quote = connection.ops.quote_name
+    listed = ",".join(map(str, map(int, pks)))
+    return RawSQL(f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)} IN ({listed})", [],
+                  output_field=BooleanField())
 
 
 def _matching_ids(words: list[str]) -> list[int] | None:

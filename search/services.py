@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from haystack import connection_router, connections
 from haystack.utils import get_model_ct
@@ -80,8 +81,6 @@ def index_queue_process(*, wait: float = 0.0, batch_size: int = BATCH_SIZE) -> Q
 
 
 def _due_entries(limit: int) -> list[IndexQueueEntry]:
-    from django.db.models import Q
-
     due = Q(retry_at__isnull=True) | Q(retry_at__lte=timezone.now())
     return list(IndexQueueEntry.objects.filter(due).order_by("id")[:limit])
 

@@ -12,19 +12,25 @@ from oscar.core.loading import get_model
 
 
 class QueuedSignalProcessor(BaseSignalProcessor):
-    """Queues artworks when they, their stock, images, tags, categories, artist or vibe change."""
+    """Queues artworks when they, their stock, images, tags, categories, orders, artist or vibe change."""
 
     def setup(self):
         from artists.models import Artist
 
         Product = get_model("catalogue", "Product")
+        Line = get_model("order", "Line")
+        OrderStatusChange = get_model("order", "OrderStatusChange")
         self._senders = {
             Product: lambda instance: [instance.pk],
             get_model("partner", "StockRecord"): lambda instance: [instance.product_id],
             get_model("catalogue", "ProductImage"): lambda instance: [instance.product_id],
             get_model("catalogue", "ProductCategory"): lambda instance: [instance.product_id],
             # A sale: whatever way checkout allocates stock, its order lines are saved.
-            get_model("order", "Line"): lambda instance: [instance.product_id],
+            Line: lambda instance: [instance.product_id],
+            # Holds are released (and lapsed orders re-claimed) with conditional UPDATEs on
+            # stock, which send no signal; each such move records an order status change.
+            OrderStatusChange: lambda instance: Line.objects.filter(order_id=instance.order_id).values_list(
+                "product_id", flat=True),
             # Renames show on every card of the artist, vibe or category.
             Artist: lambda instance: Product.objects.filter(artist=instance).values_list("pk", flat=True),
             get_model("catalogue", "Vibe"): lambda instance: Product.objects.filter(vibe=instance).values_list("pk", flat=True),

@@ -34,6 +34,8 @@ K1 = 1.2
 POSTINGS_BUDGET = 3_000_000
 # Terms whose index-wide arrays an evaluator (one index generation) keeps.
 TERMS_PER_GENERATION = 256
+# Answers of queries Whoosh evaluates itself (prefixes, phrases) an evaluator keeps.
+FALLBACKS_PER_GENERATION = 64
 _LENGTHS = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
 _EMPTY_IDS = np.empty(0, dtype=np.int64)
 _EMPTY_SCORES = np.empty(0, dtype=np.float64)
@@ -50,6 +52,13 @@ class Matches:
     def empty(cls) -> Matches:
         return cls(_EMPTY_IDS, _EMPTY_SCORES)
 
+    def within(self, allowed: np.ndarray | None) -> Matches:
+        """Only the matches whose ids are in the sorted, distinct `allowed` (all if None)."""
+        if allowed is None:
+            return self
+        keep = _members(self.ids, allowed)
+        return Matches(self.ids[keep], self.scores[keep])
+
 
 class SegmentArrays:
     """Per-segment arrays, keyed by segment id: postings, field lengths, columns."""
@@ -61,6 +70,7 @@ class SegmentArrays:
         self._columns: dict = {}
 
     def postings(self, leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+        """A term's postings in one segment (deleted documents included): ids and term weights."""
         key = (leaf.segment().segment_id(), fieldname, text)
         cached = self._postings.get(key)
         if cached is not None:
@@ -75,6 +85,7 @@ class SegmentArrays:
         return arrays
 
     def lengths(self, leaf, fieldname: str) -> np.ndarray:
+        """Each document's length in `fieldname` in one segment (0 where the field keeps none)."""
         key = (leaf.segment().segment_id(), fieldname)
         if key not in self._lengths:
             count = leaf.doc_count_all()
@@ -154,10 +165,13 @@ class Evaluator:
         self.leaves = searcher.reader().leaf_readers()
         self.doc_count_all = searcher.doc_count_all()
         arrays.forget_except({leaf.segment().segment_id() for leaf, _ in self.leaves})
-        self._alive = {}
-        for leaf, offset in self.leaves:
-            deleted = list(leaf.segment().deleted_docs()) if leaf.has_deletions() else []
-            self._alive[offset] = deleted
+        # Deleted documents per segment (by its offset), and all of them in index-wide numbers.
+        self._deleted = {
+            offset: np.fromiter(sorted(leaf.segment().deleted_docs()), dtype=np.int64) if leaf.has_deletions()
+            else _EMPTY_IDS
+            for leaf, offset in self.leaves
+        }
+        self._deleted_ids = np.concatenate([docs + offset for offset, docs in self._deleted.items()] or [_EMPTY_IDS])
         self._lengths: dict[str, np.ndarray] = {}
         self._columns: dict[str, np.ndarray] = {}
         self._fallbacks: OrderedDict = OrderedDict()
@@ -166,12 +180,14 @@ class Evaluator:
     # Whole-index arrays (this generation) -------------------------------------------
 
     def lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's length in `fieldname`, by index-wide document number."""
         if fieldname not in self._lengths:
             parts = [self.arrays.lengths(leaf, fieldname) for leaf, _ in self.leaves]
             self._lengths[fieldname] = np.concatenate(parts) if parts else _EMPTY_SCORES
         return self._lengths[fieldname]
 
     def column(self, fieldname: str) -> tuple[np.ndarray, np.ndarray]:
+        """Every document's raw sortable value of `fieldname`, and whether it has one."""
         if fieldname not in self._columns:
             fieldobj = self.schema[fieldname]
             parts = [self.arrays.column(leaf, fieldname, fieldobj) for leaf, _ in self.leaves]
@@ -185,19 +201,19 @@ class Evaluator:
 
     def evaluate(self, query, within: np.ndarray | None = None) -> Matches:
         """The documents matching `query` (only those in the sorted `within`, if given)."""
-        if query is None or isinstance(query, wq.NullQuery.__class__):
+        if query is None or isinstance(query, type(wq.NullQuery)):
             return Matches.empty()
         if type(query) is wq.Term:
             return self._term(query, within)
         if type(query) in (wq.And, wq.Or, wq.AndMaybe, wq.AndNot):
             return self._compound(query, within)
         if type(query) is wq.NumericRange and self._has_column(query.fieldname):
-            return _restricted(self._numeric_range(query), within)
+            return self._numeric_range(query).within(within)
         if type(query) is wq.Every and query.fieldname in (None, "", "*"):
             ids = np.arange(self.doc_count_all, dtype=np.int64) if within is None else within
             ids = ids[self._is_alive(ids)]
             return Matches(ids, np.full(len(ids), float(query.boost)))
-        return _restricted(self._fallback(query), within)
+        return self._fallback(query).within(within)
 
     def _compound(self, query, within: np.ndarray | None) -> Matches:
         # Each step hands the documents still possible to the next one, so a query costs
@@ -236,9 +252,9 @@ class Evaluator:
         parts, weights = [], []
         for leaf, offset in self.leaves:
             ids, leaf_weights = self.arrays.postings(leaf, fieldname, text)
-            deleted = self._alive[offset]
-            if deleted and len(ids):
-                keep = ~np.isin(ids, deleted)
+            deleted = self._deleted[offset]
+            if len(deleted) and len(ids):
+                keep = ~_members(ids, deleted)
                 ids, leaf_weights = ids[keep], leaf_weights[keep]
             parts.append(ids + offset if offset else ids)
             weights.append(leaf_weights)
@@ -298,8 +314,7 @@ class Evaluator:
         return Matches(ids, np.full(len(ids), float(query.boost)))
 
     def _is_alive(self, ids: np.ndarray) -> np.ndarray:
-        deleted = [offset + docnum for offset, docs in self._alive.items() for docnum in docs]
-        return ~np.isin(ids, deleted) if deleted else np.ones(len(ids), dtype=bool)
+        return ~_members(ids, self._deleted_ids)
 
     def _fallback(self, query) -> Matches:
         key = repr(query)
@@ -307,7 +322,7 @@ class Evaluator:
         if cached is None:
             ids = np.fromiter(sorted(self.searcher.docs_for_query(query)), dtype=np.int64)
             cached = self._fallbacks[key] = ids
-            if len(self._fallbacks) > 64:
+            if len(self._fallbacks) > FALLBACKS_PER_GENERATION:
                 self._fallbacks.popitem(last=False)
         return Matches(cached, np.full(len(cached), float(getattr(query, "boost", 1.0))))
 
@@ -363,13 +378,6 @@ def _members(ids: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     inside = positions < len(allowed)
     found[inside] = allowed[positions[inside]] == ids[inside]
     return found
-
-
-def _restricted(matches: Matches, within: np.ndarray | None) -> Matches:
-    if within is None:
-        return matches
-    keep = _members(matches.ids, within)
-    return Matches(matches.ids[keep], matches.scores[keep])
 
 
 def _intersect(a: Matches, b: Matches) -> Matches:

@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's OSCAR_* defaults, overridden below)
 
 from artiqo.env import env_bool, env_int, env_list, env_str
+from search.engines import haystack_connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ARTIQO_VAR_DIR", str(BASE_DIR / "var")))
@@ -202,14 +203,17 @@ OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
 OUTBOX_SEND_ON_COMMIT = env_bool("OUTBOX_SEND_ON_COMMIT", True)
 
-# Search: Haystack over a Whoosh index on disk (search.backends tunes the stock engine;
-# the README says how to move to Elasticsearch or Solr through this setting).
+# Search: Haystack over a Whoosh index on disk by default (search.backends tunes the stock
+# engine); SEARCH_ENGINE=elasticsearch or solr with SEARCH_URL moves it to a search server
+# (search.engines, and the README's search section).
 HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "search.backends.ArtiqoWhooshEngine",
-        "PATH": env_str("WHOOSH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
-        "INCLUDE_SPELLING": True,
-    },
+    "default": haystack_connection(
+        engine=env_str("SEARCH_ENGINE", "whoosh"),
+        whoosh_path=env_str("WHOOSH_INDEX_PATH", str(VAR_DIR / "whoosh_index")),
+        url=env_str("SEARCH_URL", ""),
+        index_name=env_str("SEARCH_INDEX_NAME", "artiqo"),
+        timeout=env_int("SEARCH_TIMEOUT", 10),
+    ),
 }
 # Index changes go through a queue drained by one writer (Whoosh allows one at a time).
 HAYSTACK_SIGNAL_PROCESSOR = "search.signal_processor.QueuedSignalProcessor"

@@ -94,3 +94,11 @@ def test_a_dimensions_counts_ignore_its_own_filter_but_honour_the_others(catalog
     assert {c.value: c.count for c in counts.vibes} == {"calm": 2, "dreamy": 1}
     # Media are counted among calm works only.
     assert {c.value: c.count for c in counts.media} == {"watercolour": 2}
+
+
+def test_words_that_match_nothing_count_nothing(catalogue, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        counts = search_filter_counts(text="xylophone")
+
+    assert (counts.vibes, counts.media, counts.artists, counts.categories) == ([], [], [], [])
+    assert (counts.available, counts.sold, counts.scope) == (0, 0, "matches")

@@ -194,3 +194,21 @@ def test_stock_moved_without_signals_is_caught_by_the_reconcile(catalogue):
     assert titles("poppies") == []
     assert "Blue Ocean Study" in titles("study")
     assert artwork_index_reconcile() == 0
+
+
+def test_a_work_held_by_an_unpaid_order_returns_to_search_when_the_hold_lapses(
+    catalogue, buyer, django_capture_on_commit_callbacks
+):
+    from storefront.order.holds import order_holds_release_expired
+    from tests.factories.orders import make_order
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_order(buyer, catalogue["poppies"])
+    assert titles("poppies") == []
+
+    # The release moves stock with conditional UPDATEs; its status change queues the works.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert order_holds_release_expired(now=timezone.now() + timedelta(hours=1)) == 1
+
+    assert titles("poppies") == ["Red Poppies"]
+    assert not IndexQueueEntry.objects.exists()

@@ -6,10 +6,20 @@ from search.services import index_queue_process
 from tests.factories.catalogue import make_artwork, make_vibe
 
 
-def test_the_search_box_in_every_page_header_points_at_the_results_page(client, catalogue):
-    header = client.get(reverse("search:search")).content.decode()
+@pytest.mark.parametrize("page", ["home", "browse", "artwork", "artist", "results"])
+def test_the_search_box_in_every_page_header_points_at_the_results_page(client, catalogue, page):
+    path = {
+        "home": "/",
+        "browse": reverse("catalogue:index"),
+        "artwork": catalogue["poppies"].get_absolute_url(),
+        "artist": catalogue["artists"]["ana"].get_absolute_url(),
+        "results": reverse("search:search"),
+    }[page]
+    response = client.get(path)
 
-    assert 'action="/shop/search/"' in header and 'name="q"' in header
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'action="/shop/search/"' in html and 'name="q"' in html and "search/typeahead.js" in html
 
 
 def test_the_results_page_shows_highlighted_cards_with_prices(client, catalogue):

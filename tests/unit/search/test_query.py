@@ -4,7 +4,9 @@ import re
 import pytest
 
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
-from search.query import MAX_WORD_CHARS, MAX_WORDS, match_query, query_words, suggest_query
+from search.query import (
+    LUCENE, MAX_WORD_CHARS, MAX_WORDS, WHOOSH, match_query, query_dialect, query_words, suggest_query,
+)
 
 SAFE_QUERY = re.compile(r"^[\w\s():^.\[\]]+$")
 
@@ -61,3 +63,29 @@ def test_a_snippet_without_matches_is_the_escaped_start_of_the_text():
     text = "Quiet <morning> light. " * 30
     snippet = highlight_snippet(text, query_terms(["storm"]))
     assert snippet.startswith("Quiet &lt;morning&gt;") and snippet.endswith("…") and len(snippet) < 260
+
+
+def test_the_lucene_query_requires_every_word_and_only_boosts_the_rest():
+    from datetime import datetime, timedelta, timezone
+
+    oslo = timezone(timedelta(hours=1))
+    query = match_query(["blue", "ocean"], featured_after=datetime(2026, 3, 1, 13, 5, tzinfo=oslo), dialect=LUCENE)
+
+    required, optional = query.split(" AND (", 1)
+    assert required == "((text:blue AND text:ocean)"
+    # The optional group matches every document (*:*), so it ranks and never filters.
+    assert optional.endswith(" OR *:*))") and "ANDMAYBE" not in query
+    assert "title:blue^4" in optional and "artist_name:ocean^4" in optional
+    assert 'featured_until:["2026-03-01T12:05:00Z" TO *]^8' in optional
+    assert query.count("(") == query.count(")")
+
+
+def test_whoosh_backends_get_whooshs_dialect_and_the_others_lucenes():
+    from haystack.backends.simple_backend import SimpleSearchBackend
+    from haystack.backends.whoosh_backend import WhooshSearchBackend
+
+    from search.backends import ArtiqoWhooshSearchBackend
+
+    assert query_dialect(ArtiqoWhooshSearchBackend.__new__(ArtiqoWhooshSearchBackend)) == WHOOSH
+    assert query_dialect(WhooshSearchBackend.__new__(WhooshSearchBackend)) == WHOOSH
+    assert query_dialect(SimpleSearchBackend.__new__(SimpleSearchBackend)) == LUCENE
