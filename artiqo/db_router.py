@@ -6,12 +6,17 @@ middleware). The rules, kept simple so they are easy to trust:
 - every write goes to the primary (`default`);
 - a read inside a transaction on the primary goes to the primary (it must see the
   transaction's own rows and hold its locks; `select_for_update` counts as a write);
-- once anything was written in a request (or a worker's run), every later read of it
-  goes to the primary, so a page never misses what it just saved;
-- a client that wrote recently carries a short-lived cookie, and its next requests read
-  from the primary too (the redirect after a POST shows the new order, not a replica's
-  older copy). Replicas lag behind by an unbounded time in the worst case; this covers the
-  usual lag of a healthy replica (ARTIQO_REPLICA_PIN_SECONDS), see docs/deployment.md.
+- a POST, PUT, PATCH or DELETE reads only from the primary (its checks must see the
+  latest stock, names and tree positions), and so does any request or worker run after
+  its first write;
+- sessions, API tokens, login lock-outs and idempotency records are always read from
+  the primary: a logout, a revoked token or a lock must hold at once, never after the
+  replica catches up;
+- a client whose POST/PUT/PATCH/DELETE wrote carries a short-lived cookie, and its next
+  requests read from the primary too (the redirect after "place order" shows the order,
+  not a replica's older copy). Replicas can lag by an unbounded time in the worst case;
+  this covers the usual lag of a healthy replica (ARTIQO_REPLICA_PIN_SECONDS), see
+  docs/deployment.md.
 """
 from __future__ import annotations
 
@@ -29,6 +34,11 @@ _pinned: ContextVar[bool] = ContextVar("artiqo_db_pinned", default=False)
 _wrote: ContextVar[bool] = ContextVar("artiqo_db_wrote", default=False)
 
 PIN_COOKIE = "artiqo_rw"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# Rows whose staleness would undo a security decision (logout, token revoked, lock-out)
+# or an exactly-once promise (idempotency keys).
+PRIMARY_ONLY_APPS = frozenset({"sessions", "authtoken"})
+PRIMARY_ONLY_MODELS = frozenset({"api.loginlockout", "api.idempotencyrecord"})
 
 
 def replica_aliases() -> list[str]:
@@ -56,6 +66,9 @@ class PrimaryReplicaRouter:
         replicas = replica_aliases()
         if not replicas or _pinned.get() or connections[PRIMARY].in_atomic_block:
             return PRIMARY
+        if model is not None and (model._meta.app_label in PRIMARY_ONLY_APPS
+                                  or model._meta.label_lower in PRIMARY_ONLY_MODELS):
+            return PRIMARY
         return random.choice(replicas)
 
     def db_for_write(self, model, **hints):
@@ -75,7 +88,10 @@ class PrimaryReplicaRouter:
 
 
 class PrimaryAfterWriteMiddleware:
-    """Pins a client that wrote to the primary for a few seconds (first in MIDDLEWARE)."""
+    """Write requests read from the primary, and so does their client for a few seconds after.
+
+    First in MIDDLEWARE, so nothing reads before the pin is set.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -85,10 +101,12 @@ class PrimaryAfterWriteMiddleware:
             until = float(request.COOKIES.get(PIN_COOKIE, "0"))
         except ValueError:
             until = 0.0
-        if until > time.time():
+        writing = request.method not in SAFE_METHODS
+        if writing or until > time.time():
             primary_pin()
         response = self.get_response(request)
-        if _wrote.get():
+        # Writes made while serving a GET (view counters, analytics) need no read-your-writes.
+        if writing and _wrote.get():
             seconds = settings.ARTIQO_REPLICA_PIN_SECONDS
             # Only routes this client's reads; a forged value costs the primary a little load.
             response.set_cookie(PIN_COOKIE, f"{time.time() + seconds:.0f}", max_age=seconds, httponly=True,

@@ -1,7 +1,8 @@
 """Two app processes sharing one MariaDB and one Redis behave as one shop.
 
-Starts two gunicorn servers on 127.0.0.1 with the same settings, the test database and
-a Redis database of their own (REDIS_URL), then uses them as a buyer whose requests a
+Starts two gunicorn servers on 127.0.0.1 with the same settings, the test database (also
+as their read replica, so the replica router runs) and a Redis database of their own
+(REDIS_URL), then uses them as a buyer whose requests a
 load balancer spreads over both: a login, a cart, a login lock-out and the sign-up
 throttle made through one are seen by the other. Needs Redis at 127.0.0.1:6379
 (ARTIQO_TEST_REDIS_URL to use another); .ci/run starts it.
@@ -105,6 +106,8 @@ def shop(django_db_setup, django_db_blocker):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "artiqo.settings.test",
         "DATABASE_URL": database_url,
+        # The read-replica router at work too: its "replica" is the primary itself (no lag).
+        "DATABASE_REPLICA_URLS": database_url,
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": key_prefix,
         "ARTIQO_VAR_DIR": str(log_dir / "var"),

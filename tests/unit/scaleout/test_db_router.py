@@ -90,3 +90,25 @@ def test_a_pin_runs_out_and_a_reader_never_gets_one(router):
     garbled = factory.get("/shop/catalogue/")
     garbled.COOKIES[PIN_COOKIE] = "tomorrow"
     assert set(_serve(router, garbled, writes=False).content.decode().split(",")) <= REPLICAS
+
+
+def test_a_write_request_reads_only_from_the_primary_even_before_it_writes(router):
+    response = _serve(router, RequestFactory().post("/api/v1/cart/1/add"), writes=False)
+    assert response.content == b"default"
+    assert PIN_COOKIE not in response.cookies  # nothing written: nothing to read back
+
+
+def test_a_page_view_that_counts_a_visit_does_not_pin_its_reader(router):
+    response = _serve(router, RequestFactory().get("/shop/catalogue/harbour_1/"), writes=True)
+    assert set(response.content.decode().split(",")) <= REPLICAS
+    assert PIN_COOKIE not in response.cookies
+
+
+def test_sessions_tokens_lockouts_and_idempotency_keys_are_always_read_from_the_primary(router):
+    from django.contrib.sessions.models import Session
+    from rest_framework.authtoken.models import Token
+
+    from storefront.api.models import IdempotencyRecord, LoginLockout
+
+    for model in (Session, Token, LoginLockout, IdempotencyRecord):
+        assert {router.db_for_read(model) for _ in range(30)} == {"default"}, model
