@@ -170,7 +170,7 @@ def checkout_rows(*, rounds: int) -> list[Row]:
 def table(rows: list[Row]) -> str:
     bare = next(row for row in rows if row.group == "floor").p50
     lines = [f"| {'what':<50} | {'p50 ms':>7} | {'p95 ms':>7} | {'SQL':>4} | {'x bare':>6} |",
-             f"|{'-' * 52}|{'-' * 9}:|{'-' * 9}:|{'-' * 5}:|{'-' * 7}:|"]
+             f"|{'-' * 52}|{'-' * 8}:|{'-' * 8}:|{'-' * 5}:|{'-' * 7}:|"]
     for row in rows:
         lines.append(f"| {row.group + ': ' + row.label:<50} | {row.p50:7.1f} | {row.p95:7.1f} | {row.queries:4d} "
                      f"| {row.p50 / bare:6.1f} |")

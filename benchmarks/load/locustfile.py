@@ -58,6 +58,19 @@ def catalogue_read(environment, **kwargs):
         catalogue["artists"] = artists
 
 
+def contested_replace(sold: tuple) -> None:
+    """A contested work is gone: another original becomes the one everybody wants."""
+    with _catalogue_lock:
+        if sold in catalogue["contested"]:
+            catalogue["contested"].remove(sold)
+            candidates = [artwork for artwork in catalogue["artworks"]
+                          if artwork[2] == "original" and artwork not in catalogue["contested"] and artwork != sold]
+            if candidates:
+                catalogue["contested"].append(random.choice(candidates))
+            if not catalogue["contested"]:
+                catalogue["contested"].append(sold)  # never empty: the buyer then meets a 409
+
+
 @events.test_stop.add_listener
 def conflicts_write(environment, **kwargs):
     path = os.environ.get("ARTIQO_LOAD_CONFLICTS_FILE")
@@ -203,8 +216,9 @@ class CartBuyer(Buyer):
 class CheckoutBuyer(Buyer):
     """Buys: cart, order (held for them), payment with the test gateway's good card.
 
-    Half the time the work is one of the ten contested originals, so buyers collide:
-    one gets it, the others get 409 at the cart, the order or the payment.
+    Half the time the work is one of ten contested originals, so buyers collide: one
+    gets it, the others get 409 at the cart, the order or the payment. A contested work
+    found sold is replaced by another original, so the contest lasts the whole run.
     """
 
     weight = 1
@@ -212,9 +226,12 @@ class CheckoutBuyer(Buyer):
 
     @task
     def buy(self):
-        pool = catalogue["contested"] if random.random() < 0.5 else catalogue["artworks"]
-        artwork_id = random.choice(pool)[0]
+        contested = random.random() < 0.5
+        artwork = random.choice(catalogue["contested"] if contested else catalogue["artworks"])
+        artwork_id = artwork[0]
         if not self.cart_add(artwork_id):
+            if contested:
+                contested_replace(artwork)
             return
         with self.client.post("/api/v1/orders/", json={}, name="/api/v1/orders/ (place)", catch_response=True,
                               headers={"Idempotency-Key": uuid.uuid4().hex}) as reply:
