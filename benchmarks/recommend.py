@@ -38,12 +38,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def _timed(fn, calls) -> tuple[list[float], list[float], int]:
+def timed(fn, calls) -> tuple[list[float], list[float], int]:
     """Wall and CPU milliseconds per call, and the SQL queries of the first call.
 
     CPU time (this process only; SQLite runs in-process) is what a call costs on an idle
@@ -66,7 +66,7 @@ def _timed(fn, calls) -> tuple[list[float], list[float], int]:
 
 
 def _report(label: str, wall: list[float], cpu: list[float], queries: int) -> None:
-    print(f"  {label:<42} wall p50 {statistics.median(wall):6.1f} ms  p95 {_percentile(wall, .95):6.1f} ms   "
+    print(f"  {label:<42} wall p50 {statistics.median(wall):6.1f} ms  p95 {percentile(wall, .95):6.1f} ms   "
           f"CPU p50 {statistics.median(cpu):5.1f} ms   {queries} SQL ({len(wall)} calls)")
 
 
@@ -137,21 +137,21 @@ def serve(rng: random.Random, calls: int) -> None:
 
     print("serving, in-process (history + model lookup + cards):")
     _report("recommendations_for_user, buyer, n=10",
-            *_timed(lambda user: recommendations_for_user(user=user, n=10), buyers))
+            *timed(lambda user: recommendations_for_user(user=user, n=10), buyers))
     _report("recommendations_for_user, visitor, n=10",
-            *_timed(lambda user: recommendations_for_user(user=user, n=10), [AnonymousUser()] * len(buyers)))
+            *timed(lambda user: recommendations_for_user(user=user, n=10), [AnonymousUser()] * len(buyers)))
     _report("similar_artworks_for, n=6 + 6",
-            *_timed(lambda artwork: similar_artworks_for(artwork=artwork, n=6), artworks))
+            *timed(lambda artwork: similar_artworks_for(artwork=artwork, n=6), artworks))
 
     client = Client()
     print("API, in-process through the test client (JSON with cards):")
     _report("GET /api/v1/recommendations/ (visitor)",
-            *_timed(lambda _: client.get("/api/v1/recommendations/"), list(range(len(buyers)))))
+            *timed(lambda _: client.get("/api/v1/recommendations/"), list(range(len(buyers)))))
     client.force_login(buyers[0])
     _report("GET /api/v1/recommendations/ (signed in)",
-            *_timed(lambda _: client.get("/api/v1/recommendations/"), list(range(len(buyers)))))
+            *timed(lambda _: client.get("/api/v1/recommendations/"), list(range(len(buyers)))))
     _report("GET /api/v1/products/{id}/similar",
-            *_timed(lambda artwork: client.get(f"/api/v1/products/{artwork.pk}/similar"), artworks))
+            *timed(lambda artwork: client.get(f"/api/v1/products/{artwork.pk}/similar"), artworks))
 
 
 def offline(k: int) -> None:

@@ -178,7 +178,8 @@ def build_demo(target: int, seed: int) -> int:
     return target - existing
 
 
-def _queries(rng: random.Random) -> list[tuple[str, str]]:
+def search_queries(rng: random.Random) -> list[tuple[str, str]]:
+    """The typical queries timed here (label, query string): words, feelings, typos, filters, junk."""
     from artists.models import Artist
 
     names = list(Artist.objects.order_by("?").values_list("name", flat=True)[:3]) or ["Mira Solberg"]
@@ -208,7 +209,7 @@ def _queries(rng: random.Random) -> list[tuple[str, str]]:
     ]
 
 
-def _indexed_count() -> int:
+def indexed_count() -> int:
     from haystack import connections
 
     return connections["default"].get_backend().searcher().doc_count()
@@ -227,7 +228,7 @@ def measure(size: int, repeat: int, rng: random.Random) -> dict:
     from haystack import connections
 
     client = Client()
-    queries = _queries(rng)
+    queries = search_queries(rng)
     # The first pass runs on a fresh engine: a new web process, nothing read into memory yet
     # (Django's own first-request imports are paid beforehand, on the health check).
     client.get("/healthz")
@@ -306,7 +307,7 @@ def main() -> None:
         added = (build_demo if use_demo else build_bulk)(size, args.seed)
         print(f"\n=== {size:,} artworks ({'demo data' if use_demo else 'bulk rows'}; added {added:,} "
               f"in {time.perf_counter() - started:.1f} s)")
-        if args.reuse_index and _indexed_count() == size:
+        if args.reuse_index and indexed_count() == size:
             print("index build: skipped (--reuse-index, the index already holds them)")
         else:
             started = time.perf_counter()

@@ -1,11 +1,11 @@
 """Settings shared by every environment; each value that differs comes from artiqo.env."""
 from pathlib import Path
 
-import dj_database_url
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's OSCAR_* defaults, overridden below)
 
 from artiqo.env import env_bool, env_int, env_list, env_str
+from artiqo.scaleout import database_from_url, redis_caches, replica_databases, s3_storage
 from search.engines import haystack_connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -132,24 +132,15 @@ TEMPLATES = [
 
 # Database: DATABASE_URL selects the engine; the embedded default is SQLite under var/.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'artiqo.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 0))}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers and the single writer work side by side; the busy timeout makes a
-    # writer wait for the lock instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
-    DATABASES["default"]["OPTIONS"] = {
-        "charset": "utf8mb4",
-        "isolation_level": "read committed",
-        "init_command": "SET sql_mode='STRICT_TRANS_TABLES'",
-    }
-    # utf8mb4_unicode_ci breaks wagtailcore.0075 ("Illegal mix of collations") on MariaDB.
-    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_general_ci"}
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0)
+DATABASES = {"default": database_from_url(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
+# Read replicas (comma-separated URLs, off by default): plain reads go to a replica,
+# writes, transactions and a client's requests right after a write to the primary.
+DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS", []), conn_max_age=CONN_MAX_AGE))
+ARTIQO_REPLICA_PIN_SECONDS = env_int("ARTIQO_REPLICA_PIN_SECONDS", 5)
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["artiqo.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "artiqo.db_router.PrimaryAfterWriteMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -180,6 +171,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible object storage (django-storages) when a bucket is named; files
+# under MEDIA_ROOT otherwise. Credentials come from boto3's usual sources, never settings.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = s3_storage(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        region=env_str("AWS_S3_REGION_NAME", ""),
+        endpoint_url=env_str("AWS_S3_ENDPOINT_URL", ""),
+        custom_domain=env_str("AWS_S3_CUSTOM_DOMAIN", ""),
+        location=env_str("AWS_LOCATION", "media"),
+        querystring_auth=env_bool("AWS_QUERYSTRING_AUTH", False),
+    )
+
+# Cache: local memory per process by default; REDIS_URL shares one Redis between every app
+# process (throttles, sessions, thumbnails), and sessions then live in it, backed by the
+# database (cached_db), so a login made through one process is seen by all.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "artiqo"))
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Email: every message goes through the durable outbox; this is the transport it uses.
