@@ -9,6 +9,8 @@ from django.test import RequestFactory
 
 from artiqo.db_router import PIN_COOKIE, PrimaryAfterWriteMiddleware, PrimaryReplicaRouter
 
+# request_started also runs Django's close_old_connections, which touches the database.
+pytestmark = pytest.mark.django_db
 REPLICAS = {"replica1", "replica2"}
 
 
