@@ -3,15 +3,21 @@ import time
 
 import pytest
 from django.core.signals import request_started
-from django.db import connections
+from django.db import close_old_connections, connections
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from artiqo.db_router import PIN_COOKIE, PrimaryAfterWriteMiddleware, PrimaryReplicaRouter
 
-# request_started also runs Django's close_old_connections, which touches the database.
-pytestmark = pytest.mark.django_db
 REPLICAS = {"replica1", "replica2"}
+
+
+@pytest.fixture(autouse=True)
+def no_connection_cleanup():
+    """request_started also runs Django's close_old_connections, which would touch the database."""
+    request_started.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
 
 
 @pytest.fixture
