@@ -37,6 +37,7 @@ def test_the_first_run_builds_a_ready_shop(static_root):
     assert SearchQuerySet().models(Product).count() == TINY["artworks"]
     assert (static_root / "artiqo").is_dir()
     assert "artiqo-admin" in output and "artiqo-buyer" in output and "artiqo-artist" in output
+    assert "buyer@mail.artiqo.example" in output  # the shop's login form asks for the email
 
 
 def test_the_second_run_changes_nothing(static_root):
