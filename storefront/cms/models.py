@@ -37,14 +37,16 @@ class HomePage(Page):
     intro = RichTextField(blank=True)
     # The defaults are the words a new site opens with; editors change them in the CMS.
     hero_eyebrow = models.CharField("Small line above", max_length=80, blank=True,
-                                    default=HERO_DEFAULTS["hero_eyebrow"], help_text="A short line above the big one. Leave empty for none.")
+                                    default=HERO_DEFAULTS["hero_eyebrow"],
+                                    help_text="A short line above the big one. Leave empty for none.")
     hero_title = models.CharField(max_length=120, blank=True, default=HERO_DEFAULTS["hero_title"],
                                   help_text="The big line at the top of the page.")
     hero_text = models.TextField(blank=True, default=HERO_DEFAULTS["hero_text"],
                                  help_text="A sentence or two under it.")
     hero_image = _image_field("A wide picture behind the hero (at least 1600 × 700 pixels).")
     hero_cta_label = models.CharField("Button label", max_length=40, blank=True,
-                                      default=HERO_DEFAULTS["hero_cta_label"], help_text="e.g. “Browse the shop”. Leave empty for no button.")
+                                      default=HERO_DEFAULTS["hero_cta_label"],
+                                      help_text="e.g. “Browse the shop”. Leave empty for no button.")
     hero_cta_url = models.CharField("Button link", max_length=200, blank=True, default=HERO_DEFAULTS["hero_cta_url"],
                                     help_text="Where the button goes, e.g. /shop/catalogue/.")
     show_featured = models.BooleanField("Show the featured section", default=True,
