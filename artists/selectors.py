@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 from oscar.core.loading import get_model
 
-from artists.models import Artist, SpecialOrder, SpecialOrderEvent
+from artists.models import Artist, SpecialOrder, SpecialOrderEvent, SpecialOrderStatus
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -102,6 +102,20 @@ def special_order_get(*, user, pk: int) -> SpecialOrder | None:
         .prefetch_related(Prefetch("events", queryset=SpecialOrderEvent.objects.select_related("actor")))
         .filter(pk=pk)
         .first()
+    )
+
+
+def special_order_works_awaiting_payment(*, buyer, artwork_ids) -> set[int]:
+    """Of `artwork_ids`, the one-off works made for `buyer`'s accepted, unpaid special orders.
+
+    Such a work is hidden from the shop (`is_public` False) yet for sale to that buyer alone.
+    """
+    ids = {int(pk) for pk in artwork_ids}
+    if not ids or not getattr(buyer, "is_authenticated", False):
+        return set()
+    return set(
+        SpecialOrder.objects.filter(buyer=buyer, status=SpecialOrderStatus.ACCEPTED, artwork_id__in=ids)
+        .values_list("artwork_id", flat=True)
     )
 
 

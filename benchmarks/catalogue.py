@@ -1,9 +1,10 @@
 """Catalogue benchmark: browse and artwork pages against a bare Django JSON view, in-process.
 
 Builds a shop of N artworks (the demo data command, or bulk rows without pictures with
---data=bulk), then times with django.test.Client: browse page 1, a deep page, a filtered
-page, an artwork page, and a bare JSON view of the same 24 rows as browse page 1 (defined
-here, served through a temporary URLconf). Prints p50/p95 in ms, SQL queries per request,
+--data=bulk), then times with django.test.Client: the home page, browse page 1, a deep page, a
+filtered page, an artwork page, the biggest artist's page, the API's artwork list, and a
+bare JSON view of the same 24 rows as browse page 1 (defined here, served through a
+temporary URLconf). Prints p50/p95 in ms, SQL queries per request,
 and each page's p50 as a multiple of the bare view's. A measurement, not a test.
 
     .venv/bin/python benchmarks/catalogue.py --artworks 10000
@@ -74,8 +75,9 @@ def catalogue_build(*, artworks: int, data: str, seed: int) -> str:
 
 
 def pages_to_measure() -> dict[str, str]:
-    """The URLs to time: browse page 1, a deep page, a filtered page, an artwork page, the bare view."""
+    """The URLs to time: home, browse (page 1, deep, filtered), an artwork, an artist, the API list, the bare view."""
     from django.core.paginator import Paginator
+    from django.db.models import Count
     from oscar.core.loading import get_model
 
     from storefront.catalogue.forms import PAGE_SIZE
@@ -86,11 +88,18 @@ def pages_to_measure() -> dict[str, str]:
     vibe = Vibe.objects.order_by("position", "name").values_list("slug", flat=True).first() or "calm"
     available = artwork_list(available=True).order_by("id")
     artwork = available[available.count() // 2]
+    from artists.models import Artist
+
+    # The artist with the most works: the heaviest artist page.
+    artist = Artist.objects.annotate(works=Count("artworks")).order_by("-works", "pk").first()
     return {
+        "home page": "/",
         "browse page 1": "/shop/catalogue/",
         f"browse deep page ({max(pages - 10, 1)} of {pages})": f"/shop/catalogue/?page={max(pages - 10, 1)}",
         "browse filtered": f"/shop/catalogue/?vibe={vibe}&available=1&min_price=100&max_price=2000&sort=price_asc",
         "artwork page": artwork.get_absolute_url(),
+        f"artist page ({artist.works} works)": artist.get_absolute_url(),
+        "API list (products/products)": "/api/v1/products/products",
         "bare JSON view (24 rows)": "/bench/bare/",
     }
 

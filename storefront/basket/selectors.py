@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from oscar.core.loading import get_class, get_model
 
+from artists.selectors import special_order_works_awaiting_payment
 from storefront.basket.services import basket_strategy_attach
 
 Applicator = get_class("offer.applicator", "Applicator")
@@ -67,7 +68,7 @@ def _line_prices(line) -> tuple[Decimal | None, Decimal | None]:
     return line.unit_price_excl_tax, line.line_price_excl_tax_incl_discounts
 
 
-def _cart_line(line) -> CartLine:
+def _cart_line(line, *, for_sale_hidden: set[int]) -> CartLine:
     unit_price, line_total = _line_prices(line)
     availability = line.purchase_info.availability
     permitted, _reason = availability.is_purchase_permitted(line.quantity)
@@ -79,7 +80,7 @@ def _cart_line(line) -> CartLine:
         quantity=line.quantity,
         unit_price=unit_price,
         line_total=line_total,
-        is_available=bool(line.product.is_public and permitted),
+        is_available=bool((line.product.is_public or line.product_id in for_sale_hidden) and permitted),
         warning=str(line.get_warning() or ""),
     )
 
@@ -100,7 +101,12 @@ def basket_summary_get(*, basket) -> CartSummary:
     if basket.pk:
         _lines_load(basket)
         Applicator().apply(basket, basket.owner)
-    lines = [_cart_line(line) for line in basket.all_lines()]
+    all_lines = basket.all_lines()
+    # Hidden works are for sale only to the buyer whose special order made them; one query,
+    # and only when the cart holds such a work.
+    hidden_ids = [line.product_id for line in all_lines if not line.product.is_public]
+    for_sale_hidden = special_order_works_awaiting_payment(buyer=basket.owner, artwork_ids=hidden_ids)
+    lines = [_cart_line(line, for_sale_hidden=for_sale_hidden) for line in all_lines]
     total = basket.total_incl_tax if basket.is_tax_known else basket.total_excl_tax
     return CartSummary(
         user_id=basket.owner_id,

@@ -75,9 +75,19 @@ def _basket_locked(*, user):
     return basket_for_user(user=user)
 
 
-def _product_for_sale(product_id: int):
-    product = Product.objects.filter(pk=product_id, is_public=True).exclude(structure=Product.PARENT).first()
-    if product is None:
+def product_for_sale_to(*, product, user) -> bool:
+    """Whether `user` may buy `product`: listed in the shop, or made for their special order."""
+    from artists.selectors import special_order_works_awaiting_payment
+
+    if product.is_public:
+        return True
+    return product.pk in special_order_works_awaiting_payment(buyer=user, artwork_ids=[product.pk])
+
+
+def _product_for_sale(product_id: int, *, user):
+    product = Product.objects.filter(pk=product_id).exclude(structure=Product.PARENT).first()
+    # A hidden work is "not found" for everyone but the buyer it was made for.
+    if product is None or not product_for_sale_to(product=product, user=user):
         raise ProductNotFound(f"There is no artwork with id {product_id}.")
     return product
 
@@ -119,7 +129,7 @@ def basket_line_add(*, user, product_id: int, quantity: int = 1):
         raise ValueError("quantity must be at least 1")
     with transaction.atomic():
         basket = _basket_locked(user=user)
-        product = _product_for_sale(product_id)
+        product = _product_for_sale(product_id, user=user)
         _purchase_check(basket=basket, product=product, quantity=basket.product_quantity(product) + quantity)
         _threshold_check(basket=basket, extra_quantity=quantity)
         basket.add_product(product, quantity)
@@ -146,7 +156,7 @@ def basket_line_update(*, user, product_id: int, quantity: int):
             basket.lines.filter(product_id=product_id).delete()
         else:
             current = first.quantity + sum(line.quantity for line in duplicates)
-            if not first.product.is_public:
+            if not product_for_sale_to(product=first.product, user=user):
                 raise ArtworkSoldOut(f"“{first.product.get_title()}” is no longer for sale.", num_available=0)
             _purchase_check(basket=basket, product=first.product, quantity=quantity)
             if quantity > current:

@@ -58,7 +58,8 @@ class CatalogueView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        paginator = Paginator(artwork_list(**self.get_filters()), self.form.per_page())
+        # Featured works (editorial or paid) lead every browse list, labelled on their cards.
+        paginator = Paginator(artwork_list(**self.get_filters(), featured_first=True), self.form.per_page())
         page = paginator.get_page(page_number(self.request.GET.get("page")))
         params = self.request.GET
         context.update(

@@ -21,16 +21,33 @@ def _image_field(help_text: str) -> models.ForeignKey:
                              related_name="+", help_text=help_text)
 
 
+HERO_DEFAULTS = {
+    "hero_eyebrow": "Local art, each with its own vibe",
+    "hero_title": "Find the piece that feels like you.",
+    "hero_text": "Original drawings, paintings and small editions, straight from the artists who made them. "
+                 "Browse by mood, meet the makers, or commission something of your own.",
+    "hero_cta_label": "Browse available art",
+    "hero_cta_url": "/shop/catalogue/?available=1",
+}
+
+
 class HomePage(Page):
     """The site root: a hero, the featured works, then the editors' sections from the catalogue."""
 
     intro = RichTextField(blank=True)
-    hero_title = models.CharField(max_length=120, blank=True, help_text="The big line at the top of the page.")
-    hero_text = models.TextField(blank=True, help_text="A sentence or two under it.")
+    # The defaults are the words a new site opens with; editors change them in the CMS.
+    hero_eyebrow = models.CharField("Small line above", max_length=80, blank=True,
+                                    default=HERO_DEFAULTS["hero_eyebrow"],
+                                    help_text="A short line above the big one. Leave empty for none.")
+    hero_title = models.CharField(max_length=120, blank=True, default=HERO_DEFAULTS["hero_title"],
+                                  help_text="The big line at the top of the page.")
+    hero_text = models.TextField(blank=True, default=HERO_DEFAULTS["hero_text"],
+                                 help_text="A sentence or two under it.")
     hero_image = _image_field("A wide picture behind the hero (at least 1600 × 700 pixels).")
     hero_cta_label = models.CharField("Button label", max_length=40, blank=True,
+                                      default=HERO_DEFAULTS["hero_cta_label"],
                                       help_text="e.g. “Browse the shop”. Leave empty for no button.")
-    hero_cta_url = models.CharField("Button link", max_length=200, blank=True,
+    hero_cta_url = models.CharField("Button link", max_length=200, blank=True, default=HERO_DEFAULTS["hero_cta_url"],
                                     help_text="Where the button goes, e.g. /shop/catalogue/.")
     show_featured = models.BooleanField("Show the featured section", default=True,
                                         help_text="Works featured right now (editorial and paid), after the hero.")
@@ -40,7 +57,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"),
+            [FieldPanel("hero_eyebrow"), FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"),
              FieldRowPanel([FieldPanel("hero_cta_label"), FieldPanel("hero_cta_url")])],
             heading="Hero",
         ),
@@ -53,6 +70,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("hero_title"), index.SearchField("intro")]
     api_fields = [
         APIField("intro"),
+        APIField("hero_eyebrow"),
         APIField("hero_title"),
         APIField("hero_text"),
         APIField("hero_image"),

@@ -39,6 +39,9 @@ class ArtworkFilterSerializer(serializers.Serializer):
     available = serializers.BooleanField(required=False, allow_null=True, default=None,
                                          help_text="true: only for sale now; false: only sold.")
     ordering = serializers.ChoiceField(choices=ORDERING_CHOICES, required=False, default="newest")
+    featured_first = serializers.BooleanField(
+        required=False, default=True,
+        help_text="Works featured right now come first (each group in `ordering`); false: plain `ordering`.")
 
     def validate(self, attrs):
         low, high = attrs.get("min_price"), attrs.get("max_price")
@@ -99,9 +102,14 @@ class ArtworkCardSerializer(serializers.Serializer):
     price = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     currency = serializers.CharField(source="price_currency", allow_null=True)
     availability = AvailabilitySerializer(source="*")
+    is_featured = serializers.SerializerMethodField(help_text="Featured right now (editorial or paid listing).")
     images = ImageSerializer(many=True, source="images.all")
     url = serializers.SerializerMethodField(help_text="The artwork's page in the shop.")
     api_url = serializers.SerializerMethodField()
+
+    def get_is_featured(self, artwork) -> bool:
+        # Annotated by the catalogue selectors; cards built elsewhere are simply not featured.
+        return bool(getattr(artwork, "is_featured", False))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, artwork) -> str:

@@ -34,7 +34,9 @@ def _picture(artwork) -> str:
 def _badge(artwork) -> str:
     if not artwork.is_available:
         return f'<span class="badge badge-sold">{"Sold" if artwork.is_original else "Sold out"}</span>'
-    return "" if artwork.is_original else '<span class="badge badge-edition">Edition</span>'
+    # Featured works (editorial or paid) come first in browse; the label says why.
+    featured = '<span class="badge badge-featured">Featured</span>' if getattr(artwork, "is_featured", False) else ""
+    return featured + ("" if artwork.is_original else '<span class="badge badge-edition">Edition</span>')
 
 
 def _meta(artwork) -> str:
@@ -54,7 +56,8 @@ def artwork_card(artwork):
     artist_line = (f'<p class="art-card-artist"><a href="{escape(artist.get_absolute_url())}">'
                    f'{escape(artist.name)}</a></p>' if artist else "")
     return mark_safe(
-        f'<li class="art-card{"" if artwork.is_available else " is-sold"}">'
+        f'<li class="art-card{"" if artwork.is_available else " is-sold"}'
+        f'{" is-featured" if getattr(artwork, "is_featured", False) else ""}">'
         f'<a class="art-card-link" href="{escape(artwork.get_absolute_url())}">'
         f'<span class="art-frame">{_picture(artwork)}{_badge(artwork)}</span>'
         f'<span class="art-card-title">{escape(artwork.title)}</span></a>'

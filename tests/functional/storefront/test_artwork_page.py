@@ -104,3 +104,13 @@ def test_the_page_costs_the_same_queries_with_more_images_and_tags(client, store
         artwork_image_add(product=harbour, data=png_bytes((order * 40, 60, 90)), display_order=order)
     harbour.tags.add("one", "two", "three", "four")
     assert page_queries(client, url, django_assert_max_num_queries, most=20) == before
+
+
+@pytest.mark.django_db
+def test_a_featured_work_is_labelled_featured_on_its_page(client, storefront_catalogue):
+    from tests.factories.billing import make_feature
+
+    fjord, storm = storefront_catalogue["works"]["fjord"], storefront_catalogue["works"]["storm"]
+    make_feature(fjord)
+    assert ">Featured</span>" in client.get(fjord.get_absolute_url()).content.decode()
+    assert ">Featured</span>" not in client.get(storm.get_absolute_url()).content.decode()

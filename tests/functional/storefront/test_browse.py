@@ -211,3 +211,33 @@ def test_card_text_from_artists_is_escaped(client, site_tree, artist):
     html = client.get(BROWSE).content.decode()
     assert '<b onmouseover="x()">' not in html
     assert "&lt;b onmouseover=&quot;x()&quot;&gt;Loud&lt;/b&gt;" in html
+
+
+@pytest.mark.django_db
+def test_featured_works_come_first_in_browse_labelled_featured(client, storefront_catalogue):
+    from tests.factories.billing import make_feature
+
+    works = storefront_catalogue["works"]
+    make_feature(works["fjord"])  # live now
+    make_feature(works["storm"], days=2, starts_in=-3)  # ended yesterday: no longer featured
+
+    for params in ({}, {"sort": "price_asc"}, {"sort": "price_desc"}):
+        response = client.get(BROWSE, params)
+        assert titles(response)[0] == "Quiet Fjord", params
+    html = response.content.decode()
+    featured = html.split("Quiet Fjord")[0].rsplit('<li class="art-card', 1)[1]
+    assert "is-featured" in featured and ">Featured</span>" in featured
+    assert html.count(">Featured</span>") == 1  # the ended feature is not labelled
+
+
+@pytest.mark.django_db
+def test_browse_with_featured_works_runs_the_same_queries_for_5_or_30_works(client, site_tree, artist, vibe,
+                                                                          django_assert_max_num_queries):
+    from tests.factories.billing import make_feature
+
+    def grow(count):
+        for artwork in make_artworks(artist, count, vibe=vibe):
+            make_feature(artwork)
+
+    assert_same_queries_as_it_grows(client, [BROWSE, BROWSE + "?page_size=96"], grow=grow, small=3, large=30,
+                                    assert_max_num_queries=django_assert_max_num_queries, most=8)

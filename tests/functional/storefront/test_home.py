@@ -31,3 +31,25 @@ def test_the_home_page_costs_the_same_queries_for_a_small_or_bigger_shop(client,
 
     assert_same_queries_as_it_grows(client, ["/"], grow=grow, small=2, large=7,
                                     assert_max_num_queries=django_assert_max_num_queries, most=20)
+
+
+@pytest.mark.django_db
+def test_the_hero_is_the_home_pages_own_content_edited_in_the_cms(client, site_tree):
+    from storefront.cms.models import HomePage
+
+    home = HomePage.objects.get()
+    assert "Find the piece that feels like you." in client.get("/").content.decode()  # a new site's words
+
+    home.hero_eyebrow = ""
+    home.hero_title = "The spring show is on"
+    home.hero_text = "Forty new works by twelve artists, until May."
+    home.hero_cta_label = "See the show"
+    home.hero_cta_url = "/shop/catalogue/?vibe=dreamy"
+    home.save_revision().publish()
+
+    html = client.get("/").content.decode()
+    assert '<h1 id="hero-heading">The spring show is on</h1>' in html
+    assert "Forty new works by twelve artists, until May." in html
+    assert 'href="/shop/catalogue/?vibe=dreamy">See the show</a>' in html
+    for old in ("Find the piece that feels like", "Local art, each with its own vibe", "Browse available art"):
+        assert old not in html, old

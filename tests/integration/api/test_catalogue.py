@@ -181,3 +181,33 @@ def test_the_artist_list_and_detail_run_constant_queries(api_client, site_tree, 
         make_artwork(artists[0], title=f"More {n}")
     with django_assert_max_num_queries(3):
         assert len(api_client.get(f"/api/v1/artists/{artists[0].pk}").json()["artworks"]) == 11
+
+
+def test_featured_works_come_first_in_the_list_and_say_so(api_client, gallery):
+    from tests.factories.billing import make_feature
+
+    make_feature(gallery["harbour"])
+    make_feature(gallery["storm"], days=1, starts_in=-2)  # ended: back in plain order
+
+    response = api_client.get(LIST)
+    assert _titles(response) == ["Harbour", "Sold", "Prints", "Storm"]
+    assert [card["is_featured"] for card in response.json()["results"]] == [True, False, False, False]
+    assert _titles(api_client.get(LIST, {"ordering": "-price"})) == ["Harbour", "Storm", "Sold", "Prints"]
+    assert _titles(api_client.get(LIST, {"featured_first": "false"})) == ["Sold", "Prints", "Storm", "Harbour"]
+    assert api_client.get(LIST, {"featured_first": "maybe"}).status_code == 400
+
+
+def test_the_list_with_featured_works_runs_the_same_queries_whatever_the_page_size(
+        api_client, artist, django_assert_max_num_queries):
+    from tests.factories.billing import make_feature
+
+    for n in range(25):
+        artwork = make_artwork(artist, title=f"Work {n}")
+        if n % 2:
+            make_feature(artwork)
+    with django_assert_max_num_queries(3) as big:
+        results = api_client.get(LIST, {"page_size": 100}).json()["results"]
+    assert [card["is_featured"] for card in results] == [True] * 12 + [False] * 13
+    with django_assert_max_num_queries(3) as small:
+        api_client.get(LIST, {"page_size": 2})
+    assert len(big.captured_queries) == len(small.captured_queries)

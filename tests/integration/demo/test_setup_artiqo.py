@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Site
 
 from artists.models import ArtistIndexPage
+from storefront.billing.models import FeaturedListing
 from storefront.cms.models import HomePage
 from tests.factories.demo import TINY, TODAY
 
@@ -37,13 +38,15 @@ def test_the_first_run_builds_a_ready_shop(static_root):
     assert SearchQuerySet().models(Product).count() == TINY["artworks"]
     assert (static_root / "artiqo").is_dir()
     assert "artiqo-admin" in output and "artiqo-buyer" in output and "artiqo-artist" in output
+    assert "buyer@mail.artiqo.example" in output  # the shop's login form asks for the email
 
 
 def test_the_second_run_changes_nothing(static_root):
     _setup()
-    before = (Product.objects.count(), Order.objects.count(), HomePage.objects.count())
+    before = (Product.objects.count(), Order.objects.count(), HomePage.objects.count(), FeaturedListing.objects.count())
     output = _setup(artworks=40)
-    assert (Product.objects.count(), Order.objects.count(), HomePage.objects.count()) == before
+    assert (Product.objects.count(), Order.objects.count(), HomePage.objects.count(),
+            FeaturedListing.objects.count()) == before
     assert "already loaded" in output
     assert SearchQuerySet().models(Product).count() == TINY["artworks"]
 
@@ -52,3 +55,16 @@ def test_without_demo_data_the_shop_starts_empty(static_root):
     output = _setup(no_demo=True)
     assert Product.objects.count() == 0 and HomePage.objects.count() == 1
     assert "artiqo-admin" not in output
+
+
+def test_the_demo_shop_features_a_few_available_works_on_the_home_page_and_first_in_browse(client, static_root):
+    from artiqo.core.demo.featured import DEMO_FEATURES
+
+    _setup()
+    featured = set(FeaturedListing.objects.live().values_list("artwork__title", flat=True))
+    assert len(featured) == DEMO_FEATURES
+    home = client.get("/")
+    assert {artwork.title for artwork in home.context["featured_artworks"]} == featured
+    browse = client.get("/shop/catalogue/")
+    assert {artwork.title for artwork in browse.context["artworks"][:DEMO_FEATURES]} == featured
+    assert browse.content.decode().count(">Featured</span>") == DEMO_FEATURES

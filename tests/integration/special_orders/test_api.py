@@ -182,3 +182,23 @@ def test_every_unsupported_method_is_a_json_405_for_anyone_with_or_without_a_sla
                 response = getattr(client, method)(path, {}, format="json")
                 assert response.status_code == 405, (method, path, response.content)
                 assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_the_commissioned_work_is_for_sale_in_the_buyers_api_cart_and_to_no_one_else(special_order_in, buyer,
+                                                                                  other_buyer):
+    special_order = special_order_in("accepted")
+    work_id = special_order.artwork_id
+    as_buyer = client_for(buyer)
+    cart = as_buyer.get(f"/api/v1/cart/{buyer.pk}").json()
+    assert [(line["product_id"], line["is_available"]) for line in cart["lines"]] == [(work_id, True)]
+    assert cart["total"] == "350.00"
+    response = as_buyer.put(f"/api/v1/cart/{buyer.pk}/update", {"product_id": work_id, "quantity": 1}, format="json")
+    assert response.status_code == 200, response.content
+    assert as_buyer.delete(f"/api/v1/cart/{buyer.pk}/remove/{work_id}").status_code == 200
+    response = as_buyer.post(f"/api/v1/cart/{buyer.pk}/add", {"product_id": work_id}, format="json")
+    assert response.status_code == 201, response.content
+    assert [line["is_available"] for line in response.json()["lines"]] == [True]
+
+    response = client_for(other_buyer).post(f"/api/v1/cart/{other_buyer.pk}/add", {"product_id": work_id},
+                                            format="json")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "product_not_found"

@@ -47,8 +47,15 @@ def demo_sizes_from(options: dict) -> DemoSizes:
 
 
 def demo_logins_text() -> str:
-    lines = ["Demo logins (also on the README):"]
-    lines += [f"  {username:<7} / {password:<14} {purpose}" for username, password, purpose in demo_logins()]
+    from django.contrib.auth import get_user_model
+
+    logins = demo_logins()
+    # The shop's login form asks for the email; the admin pages take the username.
+    emails = dict(get_user_model().objects.filter(username__in=[login[0] for login in logins])
+                  .values_list("username", "email"))
+    lines = ["Demo logins (also on the README; the shop's login takes the email):"]
+    lines += [f"  {username:<7} {emails.get(username, ''):<30} / {password:<14} {purpose}"
+              for username, password, purpose in logins]
     return "\n".join(lines)
 
 
