@@ -7,7 +7,13 @@ from django.db import connections
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from artiqo.db_router import PIN_COOKIE, PrimaryAfterWriteMiddleware, PrimaryReplicaRouter
+from artiqo.db_router import (
+    PIN_COOKIE,
+    RESET_UID,
+    PrimaryAfterWriteMiddleware,
+    PrimaryReplicaRouter,
+    router_request_reset,
+)
 
 REPLICAS = {"replica1", "replica2"}
 
@@ -17,9 +23,9 @@ def router(settings, monkeypatch):
     monkeypatch.setattr("artiqo.db_router.replica_aliases", lambda: sorted(REPLICAS))
     settings.ARTIQO_REPLICA_PIN_SECONDS = 5
     router = PrimaryReplicaRouter()
-    request_started.send(sender=None)  # a fresh request: nothing written yet
+    router_request_reset()  # a fresh request: nothing written yet
     yield router
-    request_started.send(sender=None)
+    router_request_reset()
 
 
 def test_plain_reads_are_spread_over_the_replicas(router):
@@ -34,8 +40,11 @@ def test_after_a_write_every_read_of_that_request_goes_to_the_primary(router):
 
 def test_the_next_request_reads_from_replicas_again(router):
     router.db_for_write(None)
-    request_started.send(sender=None)
+    router_request_reset()
     assert router.db_for_read(None) in REPLICAS
+    # ... because every request starts with that reset (disconnect says whether it was connected).
+    assert request_started.disconnect(dispatch_uid=RESET_UID)
+    request_started.connect(router_request_reset, dispatch_uid=RESET_UID)
 
 
 def test_reads_inside_a_transaction_on_the_primary_stay_on_the_primary(router, monkeypatch):
@@ -64,7 +73,7 @@ def _serve(router, request, *, writes: bool):
             router.db_for_write(None)
         return HttpResponse(",".join(sorted(reads)))
 
-    request_started.send(sender=None)
+    router_request_reset()
     return PrimaryAfterWriteMiddleware(view)(request)
 
 
