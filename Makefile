@@ -5,8 +5,10 @@ PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_ARGS ?=
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
+LOAD_ARGS ?=
 
-.PHONY: run test install setup serve bench clean-var
+.PHONY: run test install setup serve bench load clean-var
 
 $(VENV)/.installed: requirements.txt
 	@bash scripts/system-deps.sh
@@ -30,6 +32,14 @@ serve: install
 ## the whole suite; DATABASE_URL=mysql://root@127.0.0.1:3306/artiqo runs it on MySQL/MariaDB
 test: install
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+## every benchmark in one table (benchmarks/run_all.py); BENCH_ARGS="--artworks 10000" for more data
+bench: install
+	$(PYTHON) benchmarks/run_all.py $(BENCH_ARGS)
+
+## the load benchmark: gunicorn (2 workers) on MariaDB under locust (benchmarks/load/run.py)
+load: install
+	$(PYTHON) benchmarks/load/run.py $(LOAD_ARGS)
 
 clean-var:
 	rm -rf var/

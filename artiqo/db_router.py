@@ -34,6 +34,7 @@ _pinned: ContextVar[bool] = ContextVar("artiqo_db_pinned", default=False)
 _wrote: ContextVar[bool] = ContextVar("artiqo_db_wrote", default=False)
 
 PIN_COOKIE = "artiqo_rw"
+RESET_UID = "artiqo-db-router-reset"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Rows whose staleness would undo a security decision (logout, token revoked, lock-out)
 # or an exactly-once promise (idempotency keys).
@@ -50,8 +51,9 @@ def primary_pin() -> None:
     _pinned.set(True)
 
 
-def _request_reset(**kwargs) -> None:
-    # gunicorn's worker threads serve one request after another: each starts unpinned.
+def router_request_reset(**kwargs) -> None:
+    """A new request starts unpinned (connected to request_started)."""
+    # gunicorn's worker threads serve one request after another: each starts afresh.
     _pinned.set(False)
     _wrote.set(False)
 
@@ -60,7 +62,7 @@ class PrimaryReplicaRouter:
     """The database router for a primary with read replicas."""
 
     def __init__(self):
-        request_started.connect(_request_reset, dispatch_uid="artiqo-db-router-reset")
+        request_started.connect(router_request_reset, dispatch_uid=RESET_UID)
 
     def db_for_read(self, model, **hints):
         replicas = replica_aliases()

@@ -201,7 +201,8 @@ def main() -> None:
     conflicts_file = out_dir / "conflicts.json"
     try:
         wait_ready(url, server)
-        print(f"gunicorn: {args.workers} workers on {url}; locust: {args.users} users, {args.run_time} s")
+        print(f"gunicorn: {args.workers} workers on {url}; locust: {args.users} users, {args.run_time} s; "
+              f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         log = open(out_dir / "locust.log", "w")
         subprocess.run([sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", url,
                         "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.run_time}s",
@@ -217,6 +218,7 @@ def main() -> None:
             server.kill()
     stats, failures = stats_read(prefix)
     conflicts = json.loads(conflicts_file.read_text()) if conflicts_file.exists() else {}
+    print(f"load average after: {os.getloadavg()[0]:.1f} (locust, gunicorn and MariaDB share this machine)")
     errors = report(stats, failures, conflicts)
     paid, twice, over = oversold_check(env)
     print(f"\n{paid} works bought by the load's buyers in all runs on this database; originals in two paid "

@@ -3,21 +3,19 @@ import time
 
 import pytest
 from django.core.signals import request_started
-from django.db import close_old_connections, connections
+from django.db import connections
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from artiqo.db_router import PIN_COOKIE, PrimaryAfterWriteMiddleware, PrimaryReplicaRouter
+from artiqo.db_router import (
+    PIN_COOKIE,
+    RESET_UID,
+    PrimaryAfterWriteMiddleware,
+    PrimaryReplicaRouter,
+    router_request_reset,
+)
 
 REPLICAS = {"replica1", "replica2"}
-
-
-@pytest.fixture(autouse=True)
-def no_connection_cleanup():
-    """request_started also runs Django's close_old_connections, which would touch the database."""
-    request_started.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -25,9 +23,9 @@ def router(settings, monkeypatch):
     monkeypatch.setattr("artiqo.db_router.replica_aliases", lambda: sorted(REPLICAS))
     settings.ARTIQO_REPLICA_PIN_SECONDS = 5
     router = PrimaryReplicaRouter()
-    request_started.send(sender=None)  # a fresh request: nothing written yet
+    router_request_reset()  # a fresh request: nothing written yet
     yield router
-    request_started.send(sender=None)
+    router_request_reset()
 
 
 def test_plain_reads_are_spread_over_the_replicas(router):
@@ -42,8 +40,11 @@ def test_after_a_write_every_read_of_that_request_goes_to_the_primary(router):
 
 def test_the_next_request_reads_from_replicas_again(router):
     router.db_for_write(None)
-    request_started.send(sender=None)
+    router_request_reset()
     assert router.db_for_read(None) in REPLICAS
+    # ... because every request starts with that reset (disconnect says whether it was connected).
+    assert request_started.disconnect(dispatch_uid=RESET_UID)
+    request_started.connect(router_request_reset, dispatch_uid=RESET_UID)
 
 
 def test_reads_inside_a_transaction_on_the_primary_stay_on_the_primary(router, monkeypatch):
@@ -72,7 +73,7 @@ def _serve(router, request, *, writes: bool):
             router.db_for_write(None)
         return HttpResponse(",".join(sorted(reads)))
 
-    request_started.send(sender=None)
+    router_request_reset()
     return PrimaryAfterWriteMiddleware(view)(request)
 
 
