@@ -105,3 +105,14 @@ def test_answers_have_exactly_the_documented_fields(client, catalogue):
     assert set(body["filters"]) == set(SearchAnswerSerializer().fields["filters"].fields)
     suggest = client.get("/api/v1/search/suggest/", {"q": "blu"}).json()
     assert set(suggest) == set(SuggestAnswerSerializer().fields)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/search/?q=blue&counts=true", "/api/v1/search/suggest?q=bl",
+                                  "/shop/search/?q=blue"])
+def test_a_new_shop_with_nothing_indexed_yet_answers_search_with_no_results(client, site_tree, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    if path.startswith("/api/v1/search/?"):
+        assert response.json()["count"] == 0
