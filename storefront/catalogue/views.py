@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 
 from artists.models import Artist
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
-from storefront.catalogue.selectors import artwork_list, artwork_queryset, vibe_list
+from storefront.catalogue.selectors import artwork_pages, artwork_queryset, vibe_list
 from storefront.catalogue.viewlog import product_view_record
 
 Category = get_model("catalogue", "Category")
@@ -59,7 +59,7 @@ class CatalogueView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Featured works (editorial or paid) lead every browse list, labelled on their cards.
-        paginator = Paginator(artwork_list(**self.get_filters(), featured_first=True), self.form.per_page())
+        paginator = Paginator(artwork_pages(**self.get_filters(), featured_first=True), self.form.per_page())
         page = paginator.get_page(page_number(self.request.GET.get("page")))
         params = self.request.GET
         context.update(

@@ -5,6 +5,7 @@ from storefront.billing.selectors.features import (
     artwork_featured_until,
     feature_list_for_artist,
     featured_artwork_list,
+    live_featured_artwork_ids,
 )
 from storefront.billing.selectors.plans import (
     charge_list,

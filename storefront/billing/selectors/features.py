@@ -18,6 +18,11 @@ def artwork_featured_exists(*, now: datetime | None = None) -> Exists:
     return Exists(_live_features_of_outer_artwork(now))
 
 
+def live_featured_artwork_ids(*, now: datetime | None = None) -> QuerySet:
+    """Ids of the works featured right now, as a subquery (`filter(pk__in=...)`)."""
+    return FeaturedListing.objects.live(now=now).values("artwork_id")
+
+
 def artwork_featured_until():
     """Per artwork (OuterRef "pk"): when its current feature ends, or NULL (search boosting).
 
