@@ -32,6 +32,7 @@ urlpatterns = [
     api_path("order/orderartview", ArtistOrderListView.as_view(), "artist-orders"),
     api_path("schema", SpectacularAPIView.as_view(), "schema"),
     api_path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), "docs"),
-    # Last: any other path under /api/v1/ is a JSON 404, not the CMS's HTML page.
-    api_path(".*", api_not_found, "not-found"),
+    # Last: any other path under /api/v1/ is a JSON 404, not the CMS's HTML page — also
+    # one holding a newline (%0A), which `.` would not match.
+    api_path(r"[\s\S]*", api_not_found, "not-found"),
 ]
