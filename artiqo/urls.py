@@ -3,12 +3,12 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from artiqo.api_v2 import api_router
+from artiqo.core.security import media_serve
 from artiqo.core.views import healthz
 from storefront.payment.views import stripe_webhook
 
@@ -35,8 +35,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    # The embedded set-up serves uploads itself; production puts them behind the proxy.
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    # The embedded set-up serves uploads itself (inert: sandboxed, never sniffed, only
+    # images inline); production serves them from the proxy or object storage likewise.
+    urlpatterns.append(path("media/<path:path>", media_serve, {"document_root": settings.MEDIA_ROOT}))
 
 # Wagtail's read-only content API, before the page catch-all.
 urlpatterns.append(path("api/v2/", api_router.urls))

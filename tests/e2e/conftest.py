@@ -29,6 +29,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -74,6 +82,14 @@ def open_page(browser, live_server, request):
         return watch.attach(context.new_page())
 
     yield _open
+    if getattr(request.node, "e2e_failed", False):
+        # What each browser showed when the test failed, next to the journey's screenshots.
+        folder = SCREENSHOTS / "failed" / re.sub(r"[^\w.-]+", "-", request.node.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n, context in enumerate(contexts):
+            for page in context.pages:
+                page.screenshot(path=str(folder / f"browser-{n}.png"), full_page=True)
+                (folder / f"browser-{n}.html").write_text(page.content())
     for context in contexts:
         context.close()
     assert not watch.problems, "\n".join(watch.problems)
