@@ -112,3 +112,23 @@ def test_a_declined_card_is_explained_and_a_retry_pays_the_same_order(page, shop
     assert order.status == statuses.PAID
     assert list(Payment.objects.filter(order=order).order_by("pk").values_list("status", flat=True)) == [
         PaymentStatus.FAILED, PaymentStatus.COMPLETED]
+
+
+def test_on_a_phone_a_visitor_opens_the_menu_searches_and_adds_to_cart(open_page, shop, checkpoint):
+    from tests.e2e.conftest import PHONE
+
+    page = open_page()
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    expect(page.locator("#site-search-q")).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("button", name="Menu")).to_have_attribute("aria-expanded", "true")
+    page.fill("#site-search-q", "fjord")
+    page.press("#site-search-q", "Enter")
+    page.get_by_role("link", name=re.compile("Quiet Fjord")).first.click()
+    add = page.get_by_role("button", name="Add to cart")
+    add.scroll_into_view_if_needed()
+    expect(add).to_be_in_viewport()
+    add.click()
+    expect(page).to_have_url(re.compile(r"/shop/accounts/login/"))
+    checkpoint(page, "phone-login-after-add")
