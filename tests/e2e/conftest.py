@@ -24,17 +24,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(config, items):
-    from django.conf import settings
-
-    # The journeys run on SQLite (`make test`); on MariaDB the live server's transactional
-    # tests after the first lose the Wagtail root page between tests (serialized rollback
-    # does not restore it there yet), so the MariaDB CI run leaves them out.
-    on_mysql = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.mysql"
     for item in items:
         if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.e2e)
-            if on_mysql:
-                item.add_marker(pytest.mark.skip(reason="browser journeys run on SQLite (see tests/e2e/conftest.py)"))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -46,7 +38,27 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _migrated_rows(django_db_setup, django_db_blocker):
+    """The rows migrations made (the Wagtail root page...), as serialized rollback keeps them."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_rows(_migrated_rows):
+    # Once Playwright's sync API is running, Django's (context-local) connection in the test
+    # can be an object without the serialized rows that `serialized_rollback` restores
+    # before each test — then the second test found no Wagtail root page; give them back.
+    from django.db import connection
+
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = _migrated_rows
+
+
+@pytest.fixture(scope="session")
+def browser(_migrated_rows):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: scripts/system-deps.sh installs Debian's chromium")
     from playwright.sync_api import sync_playwright

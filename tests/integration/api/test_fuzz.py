@@ -30,6 +30,20 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application(
 
 
 @pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go straight into the WSGI app, whose request signals would close the test's
+    connection (and its transaction) on MySQL; Django's own test client unhooks them too."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
 def _shop(db, site_tree, artist, buyer):
     from django.core.cache import cache
 
