@@ -3,13 +3,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from artiqo.api_v2 import api_router
+from artiqo.core.security import media_serve
 from artiqo.core.views import healthz
+from storefront import account_guard
 from storefront.payment.views import stripe_webhook
 
 urlpatterns = [
@@ -18,6 +19,11 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Oscar's login, sign-up and password-reset pages with lock-outs and rate limits
+    # (storefront.account_guard), at Oscar's own paths so its URL names still resolve here.
+    path("shop/accounts/login/", account_guard.login_view),
+    path("shop/accounts/register/", account_guard.register_view),
+    path("shop/password-reset/", account_guard.password_reset_view),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     # The studio's and special orders' endpoints (api/v1/studio/…, api/v1/special-orders…).
@@ -35,8 +41,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    # The embedded set-up serves uploads itself; production puts them behind the proxy.
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    # The embedded set-up serves uploads itself (inert: sandboxed, never sniffed, only
+    # images inline); production serves them from the proxy or object storage likewise.
+    urlpatterns.append(path("media/<path:path>", media_serve, {"document_root": settings.MEDIA_ROOT}))
 
 # Wagtail's read-only content API, before the page catch-all.
 urlpatterns.append(path("api/v2/", api_router.urls))

@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Installs the system packages mysqlclient builds against (MariaDB client headers and
-# pkg-config) when they are missing; everything else comes from PyPI.
+# Installs the system packages Artiqo needs from the OS when they are missing: the MariaDB
+# client headers and pkg-config (mysqlclient builds against them) and Debian's Chromium
+# (the browser tests in tests/e2e drive it; Playwright's own browser download is not used).
+# Quick and silent when everything is present; everything else comes from PyPI.
 set -euo pipefail
-if pkg-config --exists mariadb 2>/dev/null || pkg-config --exists mysqlclient 2>/dev/null; then
+missing=()
+if ! pkg-config --exists mariadb 2>/dev/null && ! pkg-config --exists mysqlclient 2>/dev/null; then
+  missing+=(libmariadb-dev pkg-config)
+fi
+if [ ! -x "${ARTIQO_E2E_CHROMIUM:-/usr/bin/chromium}" ]; then
+  missing+=(chromium)
+fi
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
-if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "Installing the MariaDB client headers and pkg-config (for mysqlclient)..."
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmariadb-dev pkg-config >/dev/null
-elif command -v apt-get >/dev/null 2>&1; then
-  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmariadb-dev pkg-config
+if command -v apt-get >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "Installing system packages: ${missing[*]}..."
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "Install the MySQL/MariaDB client headers and pkg-config with your system's package manager." >&2
+  echo "Install these with your system's package manager: ${missing[*]}" >&2
   exit 1
 fi

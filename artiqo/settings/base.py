@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "artiqo.core.security.ArtiqoCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -260,6 +261,10 @@ ARTIQO_CHECKOUT_HOLD_MINUTES = env_int("ARTIQO_CHECKOUT_HOLD_MINUTES", 15)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Artiqo"
+# The admin calls no third party: no Gravatar images, no check for new Wagtail releases
+# (both also break the content security policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
@@ -280,7 +285,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "storefront.api.exceptions.api_exception_handler",
     # Throttle counters live in the default cache: local memory here, so production
     # needs a shared cache (Redis/Memcached) for the limits to hold across processes.
-    "DEFAULT_THROTTLE_RATES": {"register": env_str("ARTIQO_REGISTER_RATE", "10/hour")},
+    "DEFAULT_THROTTLE_RATES": {"register": env_str("ARTIQO_REGISTER_RATE", "10/hour"),
+                               "password_reset": env_str("ARTIQO_PASSWORD_RESET_RATE", "5/hour")},
 }
 # Login brute-force protection: this many failures for one account within the window
 # lock it for the lock time, whatever IP the client claims (counted in the database).
@@ -302,6 +308,29 @@ SPECTACULAR_SETTINGS = {
         "SpecialOrderStatusEnum": "artists.models.SpecialOrderStatus",
     },
 }
+
+# Content-Security-Policy (django-csp; artiqo.core.security relaxes scripts in the staff
+# back offices). Styles may be inline: Wagtail's and Oscar's admin markup uses style
+# attributes, and a style cannot run script. Images may be data:/blob: URIs (previews).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        # A card's 3-D Secure step may redirect a checkout form to Stripe.
+        "form-action": [SELF, "https://*.stripe.com"],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+ARTIQO_CSP_STAFF_PREFIXES = ["/cms/", "/django-admin/", "/shop/dashboard/"]
 
 # Stripe: without a secret key, checkout uses the built-in test gateway.
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")

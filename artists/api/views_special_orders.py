@@ -44,7 +44,7 @@ class SpecialOrderListCreateView(SpecialOrderMixin, ApiListView):
 
     @extend_schema(tags=TAGS, operation_id="special_orders_list", parameters=[ROLE, STATUS],
                    summary="The caller's special orders (placed, received, or both), newest first",
-                   responses={200: SpecialOrderSerializer(many=True), **error_responses(400, 401)})
+                   responses={200: SpecialOrderSerializer(many=True), **error_responses(400, 401, 404)})
     def get(self, request):
         role = self.fixed_role or request.query_params.get("role") or None
         status_filter = request.query_params.get("status") or None
@@ -94,7 +94,7 @@ class StudioSpecialOrderListView(SpecialOrderListCreateView):
 
     @extend_schema(tags=TAGS, operation_id="studio_special_orders_list", parameters=[STATUS],
                    summary="For an artist: the special orders they received",
-                   responses={200: SpecialOrderSerializer(many=True), **error_responses(400, 401, 403)})
+                   responses={200: SpecialOrderSerializer(many=True), **error_responses(400, 401, 403, 404)})
     def get(self, request):
         return super().get(request)
 

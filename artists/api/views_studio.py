@@ -65,7 +65,7 @@ class StudioArtworkListView(StudioMixin, ApiListView):
     serializer_class = StudioArtworkSerializer
 
     @extend_schema(tags=TAGS, operation_id="studio_artworks_list", summary="The caller's works, newest first",
-                   responses={200: StudioArtworkSerializer(many=True), **error_responses(401, 403)})
+                   responses={200: StudioArtworkSerializer(many=True), **error_responses(401, 403, 404)})
     def get(self, request):
         return self.paginated(selectors.studio_artwork_list(artist=self.artist))
 
@@ -140,7 +140,7 @@ class StudioOrderListView(StudioMixin, ApiListView):
 
     @extend_schema(tags=TAGS, operation_id="studio_orders_list",
                    summary="Orders of the caller's art (only their lines), newest first",
-                   responses={200: StudioOrderSerializer(many=True), **error_responses(401, 403)})
+                   responses={200: StudioOrderSerializer(many=True), **error_responses(401, 403, 404)})
     def get(self, request):
         return self.paginated(selectors.studio_order_list(artist=self.artist))
 

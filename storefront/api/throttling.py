@@ -19,3 +19,9 @@ class RegisterRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": request.META.get("REMOTE_ADDR", "")}
+
+
+class PasswordResetRateThrottle(RegisterRateThrottle):
+    """Password-reset emails per client address (rate: ...["password_reset"]), same identity rule."""
+
+    scope = "password_reset"

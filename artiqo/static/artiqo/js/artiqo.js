@@ -118,6 +118,15 @@
       .catch(function () { /* a side list; the page is complete without it */ });
   }
 
+  // Buttons that would otherwise need inline onclick handlers (blocked by the CSP).
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest && event.target.closest("[data-action]");
+    if (!target) return;
+    var action = target.getAttribute("data-action");
+    if (action === "print") { event.preventDefault(); window.print(); }
+    if (action === "back") { event.preventDefault(); window.history.back(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     setupMenu();
     setupGallery();
