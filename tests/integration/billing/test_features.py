@@ -125,6 +125,28 @@ def test_browse_with_featured_first_runs_the_same_queries_for_any_page_size(arti
         list(featured_artwork_list(limit=12))
 
 
+@pytest.mark.parametrize("filters", [{}, {"ordering": "title"}, {"ordering": "price"},
+                                     {"min_price": Decimal("100"), "available": True}])
+def test_browse_pages_with_featured_first_list_each_matching_work_once_featured_first(artist, filters):
+    from django.core.paginator import Paginator
+
+    from storefront.catalogue.selectors import artwork_pages
+
+    works = [make_artwork(artist, title=f"Work {n:02}", price=Decimal(40 + 15 * n)) for n in range(10)]
+    for work in works[2::4]:
+        make_feature(work)
+    works[9].stockrecords.update(num_allocated=1)  # sold: the availability filter drops it
+    expected = list(artwork_list(featured_first=True, **filters))
+
+    paginator = Paginator(artwork_pages(featured_first=True, **filters), 3)
+    listed = [work for number in paginator.page_range for work in paginator.page(number)]
+
+    assert paginator.count == len(expected) == len(listed)
+    assert [work.pk for work in listed] == [work.pk for work in expected]
+    featured = [work.is_featured for work in listed]
+    assert featured == sorted(featured, reverse=True) and any(featured)
+
+
 def test_the_editors_order_leads_the_featured_section(artist):
     first, second = make_artwork(artist, title="Second pick"), make_artwork(artist, title="First pick")
     make_feature(first, position=20)
