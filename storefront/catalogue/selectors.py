@@ -79,30 +79,18 @@ def _id_or_slug(value: str) -> Q:
     return Q(pk=int(value)) if str(value).isdigit() else Q(slug=value)
 
 
-def artwork_list(
-    *,
-    artist: str | int | None = None,
-    artist_id: int | None = None,
-    category: str | int | None = None,
-    vibe: str | None = None,
-    medium: str | None = None,
-    min_price: Decimal | None = None,
-    max_price: Decimal | None = None,
-    available: bool | None = None,
-    ordering: str = "newest",
-    featured_first: bool = False,
-) -> QuerySet:
+def artwork_list(*, ordering: str = "newest", featured_first: bool = False, **filters) -> QuerySet:
     """Public artworks matching the filters, in the asked order (newest first by default).
 
-    With `featured_first`, works featured right now come before the rest (each group in
-    the asked order); cards show them labelled through the `is_featured` annotation.
+    Filters (see `_filtered`): artist (id or slug), artist_id, category (id or slug),
+    vibe (slug), medium, min_price, max_price, available. With `featured_first`, works
+    featured right now come before the rest (each group in the asked order); cards show
+    them labelled through the `is_featured` annotation.
     """
-    queryset = _filtered(artwork_queryset(), artist=artist, artist_id=artist_id, category=category, vibe=vibe,
-                         medium=medium, min_price=min_price, max_price=max_price, available=available)
     order = ORDERINGS.get(ordering, ORDERINGS["newest"])
     if featured_first:
         order = (F("is_featured").desc(), *order)
-    return queryset.order_by(*order)
+    return _filtered(artwork_queryset(), **filters).order_by(*order)
 
 
 def _artwork_ids(*, ordering: str = "newest", **filters) -> QuerySet:
