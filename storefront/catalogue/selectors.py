@@ -100,12 +100,13 @@ def _artwork_ids(*, ordering: str = "newest", **filters) -> QuerySet:
     computes no card annotations: at 10,000 works the count took 8.9 ms with the join and
     3.7 ms without (SQLite), and deep pages walk the rows the same way.
     """
+    order = ORDERINGS.get(ordering, ORDERINGS["newest"])
     queryset = Product.objects.filter(structure=Product.STANDALONE, is_public=True)
-    needs_stock = (filters.get("min_price") is not None or filters.get("max_price") is not None
-                   or filters.get("available") is not None or ordering not in ("newest", "oldest", "title"))
+    needs_stock = (any(filters.get(name) is not None for name in ("min_price", "max_price", "available"))
+                   or any(field.lstrip("-") == "price" for field in order))
     if needs_stock:
         queryset = _with_price_and_stock(queryset)
-    return _filtered(queryset, **filters).order_by(*ORDERINGS.get(ordering, ORDERINGS["newest"]))
+    return _filtered(queryset, **filters).order_by(*order)
 
 
 def _filtered(
