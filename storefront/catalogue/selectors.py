@@ -65,12 +65,15 @@ def _with_featured(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(is_featured=artwork_featured_exists())
 
 
+def _artworks(*, public_only: bool = True) -> QuerySet:
+    # The one definition of "an artwork" (and a public one): cards and id lists agree on it.
+    queryset = Product.objects.filter(structure=Product.STANDALONE)
+    return queryset.filter(is_public=True) if public_only else queryset
+
+
 def artwork_queryset(*, public_only: bool = True) -> QuerySet:
     """Artworks with everything a card needs: artist, vibe, price, stock, featured, images."""
-    queryset = Product.objects.filter(structure=Product.STANDALONE)
-    if public_only:
-        queryset = queryset.filter(is_public=True)
-    return _with_featured(_with_price_and_stock(queryset)).select_related("artist", "vibe").prefetch_related(
+    return _with_featured(_with_price_and_stock(_artworks(public_only=public_only))).select_related("artist", "vibe").prefetch_related(
         Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id"))
     )
 
@@ -101,7 +104,7 @@ def _artwork_ids(*, ordering: str = "newest", **filters) -> QuerySet:
     3.7 ms without (SQLite), and deep pages walk the rows the same way.
     """
     order = ORDERINGS.get(ordering, ORDERINGS["newest"])
-    queryset = Product.objects.filter(structure=Product.STANDALONE, is_public=True)
+    queryset = _artworks()
     needs_stock = (any(filters.get(name) is not None for name in ("min_price", "max_price", "available"))
                    or any(field.lstrip("-") == "price" for field in order))
     if needs_stock:
