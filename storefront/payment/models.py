@@ -40,7 +40,8 @@ class Payment(models.Model):
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3)
     amount_refunded = models.DecimalField(max_digits=12, decimal_places=2, default=0)
-    payment_method = models.CharField(max_length=100, help_text="The gateway's token for the card")
+    payment_method = models.CharField(max_length=100, blank=True,
+                                      help_text="The gateway's token for the card (empty until a hosted page has it)")
     idempotency_prefix = models.CharField(
         max_length=100, unique=True, help_text="Every gateway call for this attempt sends this + the call's name"
     )
@@ -50,6 +51,11 @@ class Payment(models.Model):
     intent_id = models.CharField("PaymentIntent", max_length=255, blank=True, db_index=True)
     return_url = models.URLField(max_length=1000, help_text="Where card authentication sends the buyer back")
     next_action_url = models.URLField(max_length=1000, blank=True)
+    checkout_session_id = models.CharField(
+        "Checkout Session", max_length=255, blank=True, db_index=True,
+        help_text="The gateway's hosted payment page for this attempt (Stripe Checkout), if it was paid there",
+    )
+    checkout_url = models.URLField(max_length=1000, blank=True, help_text="Where the buyer pays this attempt")
     needs_refund = models.BooleanField(
         default=False, help_text="Paid, but the order could not take it (work sold meanwhile): refund due"
     )

@@ -158,3 +158,12 @@ def intent_authenticate(*, intent_id: str, approve: bool) -> str:
             error_message="We are unable to authenticate your payment method.",
         )
     return intent.metadata.get("return_url", "/")
+
+
+# -- Checkout Sessions: Stripe's hosted payment and card-saving pages --------------------
+
+
+# -- Customers, saved cards and off-session payments ---------------------------------------
+
+
+# -- Connect: artists' accounts, onboarding links, transfers and their reversals -----------

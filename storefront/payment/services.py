@@ -38,6 +38,7 @@ from storefront.payment.gateway import (
     minor_to_amount,
 )
 from storefront.payment.models import STATUS_RANK, UNFINISHED, Payment, PaymentChange, PaymentStatus, StripeWebhookEvent
+from storefront.payment.webhooks import webhook_event_dispatch
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -381,26 +382,32 @@ def _payment_for_event(event: WebhookEvent, intent_id: str) -> Payment | None:
     return Payment.objects.select_related("order").filter(intent_id=intent_id).first() if intent_id else None
 
 
+def payment_intent_event_apply(*, event: WebhookEvent) -> str:
+    """payment_intent.*: move the attempt to what Stripe reports."""
+    payment = _payment_for_event(event, event.object_id)
+    if payment is None:
+        return "ignored: no payment for this intent"
+    moved = payment_result_apply(payment=payment, result=intent_from_dict(event.data_object), source="webhook",
+                                 event_id=event.event_id)
+    return f"payment {payment.pk}: {'now ' if moved else 'stays '}{_reloaded(payment).status}"
+
+
+def charge_refunded_event_apply(*, event: WebhookEvent) -> str:
+    """charge.refunded: record the refunded total (Stripe sends the running total, so replays add nothing)."""
+    intent_id = str(event.data_object.get("payment_intent") or "")
+    payment = _payment_for_event(event, intent_id)
+    if payment is None:
+        return "ignored: no payment for this charge"
+    recorded = payment_refund_record(
+        payment=payment, refunded_total_minor=int(event.data_object.get("amount_refunded") or 0),
+        refund_id=event.object_id, source="webhook", reason="refund reported by Stripe", event_id=event.event_id,
+    )
+    return f"payment {payment.pk}: refund {'recorded' if recorded else 'already known'}"
+
+
 def webhook_event_apply(*, event: WebhookEvent) -> str:
-    """Apply one verified Stripe event (any order, any number of times); returns what happened."""
-    if event.type.startswith("payment_intent."):
-        payment = _payment_for_event(event, event.object_id)
-        if payment is None:
-            return "ignored: no payment for this intent"
-        moved = payment_result_apply(payment=payment, result=intent_from_dict(event.data_object), source="webhook",
-                                     event_id=event.event_id)
-        return f"payment {payment.pk}: {'now ' if moved else 'stays '}{_reloaded(payment).status}"
-    if event.type == "charge.refunded":
-        intent_id = str(event.data_object.get("payment_intent") or "")
-        payment = _payment_for_event(event, intent_id)
-        if payment is None:
-            return "ignored: no payment for this charge"
-        recorded = payment_refund_record(
-            payment=payment, refunded_total_minor=int(event.data_object.get("amount_refunded") or 0),
-            refund_id=event.object_id, source="webhook", reason="refund reported by Stripe", event_id=event.event_id,
-        )
-        return f"payment {payment.pk}: refund {'recorded' if recorded else 'already known'}"
-    return "ignored: event type not handled"
+    """Apply one verified Stripe event (any order, any number of times) through its registered handler."""
+    return webhook_event_dispatch(event=event)
 
 
 def webhook_event_receive(*, event: WebhookEvent) -> str:

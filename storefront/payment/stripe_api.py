@@ -137,3 +137,12 @@ def webhook_event_parse(*, payload: bytes, signature: str, secret: str, toleranc
         data_object=(data.get("data") or {}).get("object") or {},
         payload=data,
     )
+
+
+# -- Checkout Sessions: Stripe's hosted payment and card-saving pages --------------------
+
+
+# -- Customers, saved cards and off-session payments ---------------------------------------
+
+
+# -- Connect: artists' accounts, onboarding links, transfers and their reversals -----------

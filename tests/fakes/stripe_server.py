@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,22 +49,35 @@ class FakeStripeState:
     idempotency: dict = field(default_factory=dict)  # key → (fingerprint, status, body)
     requests: list = field(default_factory=list)  # (method, path, idempotency key)
     failures: list = field(default_factory=list)
+    # Other Stripe products (Checkout Sessions, Customers, Connect...) keep their objects here by kind.
+    objects: dict = field(default_factory=dict)
+
+    def of(self, kind: str) -> dict:
+        return self.objects.setdefault(kind, {})
 
 
 def _nest(pairs: list[tuple[str, str]]) -> dict:
-    """Stripe's form encoding (`metadata[a]=1`, `expand[0]=x`) back into dicts and lists."""
+    """Stripe's form encoding (`metadata[a]=1`, `expand[0]=x`, `line_items[0][price_data][currency]=usd`)
+    back into nested dicts and lists, at any depth."""
     data: dict = {}
     for key, value in pairs:
-        if "[" not in key:
-            data[key] = value
-            continue
         name, _, rest = key.partition("[")
-        inner = rest.rstrip("]")
-        if inner.isdigit():
-            data.setdefault(name, []).append(value)
-        else:
-            data.setdefault(name, {})[inner] = value
-    return data
+        path = [name] + (rest[:-1].split("][") if rest else [])
+        node = data
+        for part, following in zip(path, path[1:]):
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+    return _lists(data)
+
+
+def _lists(node):
+    """Dicts keyed 0, 1, 2... (form-encoded lists) become lists."""
+    if not isinstance(node, dict):
+        return node
+    node = {key: _lists(value) for key, value in node.items()}
+    if node and all(key.isdigit() for key in node):
+        return [node[key] for key in sorted(node, key=int)]
+    return node
 
 
 class FakeStripe:
@@ -226,26 +240,48 @@ class FakeStripe:
                 return status, answer
             return self._route(method, url.path, params)
 
+    def _routes_payment_intents(self) -> list:
+        return [
+            ("POST", r"/v1/payment_intents", lambda params: self.create_intent(params)),
+            ("GET", r"/v1/payment_intents/(?P<intent_id>[^/]+)", self._intent_get),
+            ("POST", r"/v1/payment_intents/(?P<intent_id>[^/]+)/cancel", self._intent_cancel),
+            ("POST", r"/v1/refunds", lambda params: self.create_refund(params)),
+        ]
+
+    def _intent_get(self, params: dict, intent_id: str) -> tuple[int, dict]:
+        intent = self.state.intents.get(intent_id)
+        if intent is None:
+            return self.missing("payment_intent", intent_id)
+        return 200, self._intent_view(intent, params.get("expand", []))
+
+    def _intent_cancel(self, params: dict, intent_id: str) -> tuple[int, dict]:
+        intent = self.state.intents.get(intent_id)
+        if intent is None or intent["status"] not in ("requires_action", "requires_payment_method",
+                                                      "requires_confirmation"):
+            return 400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
+                                   "message": "You cannot cancel this PaymentIntent in its current state."}}
+        intent.update(status="canceled", next_action=None, cancellation_reason=params.get("cancellation_reason"))
+        self._event("payment_intent.canceled", intent)
+        return 200, self._intent_view(intent, params.get("expand", []))
+
+    @staticmethod
+    def missing(kind: str, object_id: str) -> tuple[int, dict]:
+        return 404, {"error": {"type": "invalid_request_error", "code": "resource_missing",
+                               "message": f"No such {kind}: '{object_id}'"}}
+
+    def _routes(self) -> list:
+        """Every route of every Stripe product: each product's `_routes_<name>` method (mixins add theirs)."""
+        routes = []
+        for name in dir(self):
+            if name.startswith("_routes_"):
+                routes.extend(getattr(self, name)())
+        return routes
+
     def _route(self, method: str, path: str, params: dict) -> tuple[int, dict]:
-        if method == "POST" and path == "/v1/payment_intents":
-            return self.create_intent(params)
-        if method == "GET" and path.startswith("/v1/payment_intents/"):
-            intent = self.state.intents.get(path.rsplit("/", 1)[1])
-            if intent is None:
-                return 404, {"error": {"type": "invalid_request_error", "code": "resource_missing",
-                                       "message": "No such payment_intent"}}
-            return 200, self._intent_view(intent, params.get("expand", []))
-        if method == "POST" and path.startswith("/v1/payment_intents/") and path.endswith("/cancel"):
-            intent = self.state.intents.get(path.split("/")[3])
-            if intent is None or intent["status"] not in ("requires_action", "requires_payment_method",
-                                                          "requires_confirmation"):
-                return 400, {"error": {"type": "invalid_request_error", "code": "payment_intent_unexpected_state",
-                                       "message": "You cannot cancel this PaymentIntent in its current state."}}
-            intent.update(status="canceled", next_action=None, cancellation_reason=params.get("cancellation_reason"))
-            self._event("payment_intent.canceled", intent)
-            return 200, self._intent_view(intent, params.get("expand", []))
-        if method == "POST" and path == "/v1/refunds":
-            return self.create_refund(params)
+        for route_method, pattern, handler in self._routes():
+            match = re.fullmatch(pattern, path)
+            if route_method == method and match:
+                return handler(params, **match.groupdict())
         return 404, {"error": {"type": "invalid_request_error", "message": f"Unrecognized request URL {path}"}}
 
     def _failure_for(self, path: str) -> Failure | None:
