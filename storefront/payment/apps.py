@@ -11,3 +11,4 @@ class PaymentConfig(apps.PaymentConfig):
 
         webhook_handler_register(event_type="payment_intent.", handler=services.payment_intent_event_apply)
         webhook_handler_register(event_type="charge.refunded", handler=services.charge_refunded_event_apply)
+        webhook_handler_register(event_type="checkout.session.", handler=services.checkout_session_event_apply)
