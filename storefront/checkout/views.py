@@ -27,6 +27,7 @@ from storefront.payment import sandbox
 from storefront.payment.exceptions import PaymentNotStarted
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, is_test_mode
 from storefront.payment.models import Payment, PaymentStatus, SandboxIntent
+from storefront.payment.selectors import payment_get_for_request
 from storefront.payment.services import payment_cancel, payment_refresh, payment_start
 
 ShippingAddressForm = get_class("checkout.forms", "ShippingAddressForm")
@@ -87,6 +88,17 @@ class PaymentContextMixin:
 
 class PaymentDetailsView(PaymentContextMixin, oscar_views.PaymentDetailsView):
     """No card step: the preview's "place order and pay" writes the order and opens the hosted page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # A second "place order" click arrives after the first emptied the basket: it lands
+        # where the first one went (the same hosted page), not on "your basket is empty".
+        if request.method == "POST" and request.POST.get("action") == "place_order":
+            replay = payment_get_for_request(user=request.user, request_key=request.POST.get("attempt_token", ""))
+            if replay is not None:
+                if not replay.is_finished and replay.checkout_url:
+                    return http.HttpResponseRedirect(replay.checkout_url)
+                return redirect("checkout:order-pay", number=replay.order.number)
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         if not self.preview:
