@@ -33,4 +33,4 @@ def session_page(request, session_id: str):
     return render(request, "payment/sandbox/session.html", {
         "session": session, "error": error, "amount": minor_to_amount(session.amount_minor, session.currency),
         "card_number": request.POST.get("card_number", "") if error else "", "test_mode": True,
-    }, status=400 if error and request.method == "POST" else 200)
+    })
