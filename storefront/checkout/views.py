@@ -24,7 +24,7 @@ from storefront.order.selectors import order_get_for_buyer
 from storefront.order.services import order_place
 from storefront.payment import sandbox
 from storefront.payment.exceptions import PaymentNotStarted
-from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, is_test_mode
+from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 from storefront.payment.models import Payment, PaymentStatus, SandboxIntent
 from storefront.payment.services import payment_refresh, payment_start
 
@@ -52,6 +52,8 @@ def payment_take(*, request, order, token: str, attempt_token: str) -> Payment:
     try:
         payment = payment_start(order=order, payment_method=token, request_key=attempt_token,
                                 return_url=_return_url(request, order))
+    except PaymentsNotConfigured as error:
+        raise PaymentError(str(error)) from error
     except GatewayUnavailable as error:
         raise PaymentError(GATEWAY_DOWN) from error
     except OrderNotPayable as error:
