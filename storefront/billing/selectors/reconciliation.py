@@ -24,7 +24,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from storefront.billing.models import LedgerEntry, LedgerKind
-from storefront.billing.money import fee_compute, reversal_of_sale
+from storefront.billing.money import fee_compute, money_round, reversal_of_sale
 from storefront.order import statuses
 from storefront.payment.models import Payment, PaymentStatus
 from storefront.payment.reconciliation import Disagreement
@@ -45,6 +45,10 @@ def _disagreement(subject: str, message: str) -> Disagreement:
     return Disagreement(check=CHECK, subject=subject, message=message)
 
 
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{money_round(amount, currency)} {currency}"
+
+
 def _sums_by_order(queryset, field: str) -> dict[int, Decimal]:
     return dict(queryset.values("order_id").annotate(total=Sum(field)).order_by().values_list("order_id", "total"))
 
@@ -53,7 +57,7 @@ def _sales_disagreements() -> list[Disagreement]:
     Order = get_model("order", "Order")
     Line = get_model("order", "Line")
     paid = Order.objects.filter(status__in=PAID_STATUSES)
-    numbers = dict(paid.values_list("pk", "number"))
+    orders = {pk: (number, currency) for pk, number, currency in paid.values_list("pk", "number", "currency")}
     lines = _sums_by_order(Line.objects.filter(order__in=paid), "line_price_incl_tax")
     sales = LedgerEntry.objects.filter(kind=LedgerKind.SALE)
     booked = _sums_by_order(sales, "gross")
@@ -61,16 +65,16 @@ def _sales_disagreements() -> list[Disagreement]:
                                            date_updated__gte=timezone.now() - SETTLE_TIME)
                     .values_list("order_id", flat=True))
     found = []
-    for order_id, number in sorted(numbers.items(), key=lambda item: item[1]):
+    for order_id, (number, currency) in sorted(orders.items(), key=lambda item: item[1]):
         lines_total, booked_total = lines.get(order_id, ZERO), booked.get(order_id)
         if booked_total is None:
             if order_id not in just_paid:
                 found.append(_disagreement(f"order {number}", f"paid, but none of its sales is in the fee ledger "
-                                                              f"(its lines total {lines_total})"))
+                                                              f"(its lines total {_money(lines_total, currency)})"))
         elif booked_total != lines_total:
-            found.append(_disagreement(f"order {number}", f"the fee ledger books {booked_total} of sales, "
-                                                          f"its lines total {lines_total}"))
-    unpaid = Order.objects.filter(pk__in=booked.keys() - numbers.keys())
+            found.append(_disagreement(f"order {number}", f"the fee ledger books {_money(booked_total, currency)} "
+                                                          f"of sales, its lines total {_money(lines_total, currency)}"))
+    unpaid = Order.objects.filter(pk__in=booked.keys() - orders.keys())
     found += [_disagreement(f"order {number}", f"sales are booked in the fee ledger, but the order is {status}")
               for number, status in unpaid.order_by("number").values_list("number", "status")]
     wrong = Counter(order_id for order_id, gross, fee, net, rate, currency in sales.values_list(
@@ -110,8 +114,8 @@ def _refund_disagreements() -> list[Disagreement]:
         if reversed_total != expected:
             found.append(_disagreement(
                 f"payment {payment.pk} (order {number})",
-                f"{refunded} {payment.currency} refunded; the fee ledger reverses {reversed_total} of its sales, "
-                f"{expected} expected"))
+                f"{_money(refunded, payment.currency)} refunded; the fee ledger reverses "
+                f"{_money(reversed_total, payment.currency)} of its sales, {_money(expected, payment.currency)} expected"))
     Order = get_model("order", "Order")
     unexplained = Order.objects.filter(pk__in=reversed_by_order.keys() - refunded_payments.keys())
     found += [_disagreement(f"order {number}", "the fee ledger reverses sales that no payment refunded")

@@ -109,6 +109,6 @@ def test_a_refund_the_ledger_did_not_reverse_is_reported_until_it_is_booked(demo
     payment = Payment.objects.filter(order__in=demo).order_by("pk").first()
     Payment.objects.filter(pk=payment.pk).update(amount_refunded=payment.amount)  # as if the signal got lost
     assert f"[ledger] payment {payment.pk} (order {payment.order.number}): {payment.amount} USD refunded; " \
-           "the fee ledger reverses 0.00 of its sales" in _reconcile_failing()
+           "the fee ledger reverses 0.00 USD of its sales" in _reconcile_failing()
     ledger_record_refund(payment=payment)
     assert "The books agree" in _reconcile()
