@@ -37,6 +37,7 @@ Transaction = get_model("payment", "Transaction")
 
 CHUNK = 900  # orders per transaction; also keeps each IN (...) list within SQLite's bound
 CARD = "pm_card_visa"
+NUMBER_SLOT = "ORDER-NUMBER"
 
 
 @dataclass(frozen=True)
@@ -49,36 +50,31 @@ def _paid_orders(seed: int):
     return Order.objects.filter(number__startswith=demo_key_prefix(seed), status__in=statuses.SOLD)
 
 
-def _chunks(rows: list) -> list[list]:
-    return [rows[start:start + CHUNK] for start in range(0, len(rows), CHUNK)]
-
-
 def sales_book(*, seed: int, progress: Callable[[int], None] = lambda done: None) -> SalesBooked:
     """Give every paid demo order of `seed` its completed payment and its ledger entries, if missing."""
     unpaid = list(_paid_orders(seed).exclude(Exists(Payment.objects.filter(order=OuterRef("pk"))))
                   .order_by("pk").values_list("pk", "number", "total_incl_tax", "currency"))
-    for done, chunk in enumerate(_chunks(unpaid), start=1):
+    for start in range(0, len(unpaid), CHUNK):
         with transaction.atomic():
-            _payments_insert(chunk)
-        progress(min(done * CHUNK, len(unpaid)))
+            _payments_insert(unpaid[start:start + CHUNK])
+        progress(min(start + CHUNK, len(unpaid)))
     unbooked = list(_paid_orders(seed).exclude(
         Exists(LedgerEntry.objects.filter(order_id=OuterRef("pk"), kind=LedgerKind.SALE))
     ).order_by("pk").values_list("pk", "date_placed"))
-    entries = 0
-    for chunk in _chunks(unbooked):
-        with transaction.atomic():
-            entries += ledger_record_orders_paid_bulk(paid_at=dict(chunk))
+    with transaction.atomic():
+        entries = ledger_record_orders_paid_bulk(paid_at=dict(unbooked))
     return SalesBooked(payments=len(unpaid), ledger_entries=entries)
 
 
 def _payments_insert(chunk: list[tuple[int, str, Decimal, str]]) -> None:
     card = card_for_token(CARD)
+    # One reverse() for the chunk (it is slow): the URL of a placeholder number, filled in per order.
+    return_url = settings.SITE_URL.rstrip("/") + reverse("checkout:payment-return", args=[NUMBER_SLOT])
     payments = Payment.objects.bulk_create([
         Payment(order_id=order_id, attempt=1, gateway=sandbox.NAME, status=PaymentStatus.COMPLETED, amount=total,
                 currency=currency, payment_method=CARD, idempotency_prefix=f"artiqo-order-{number}-attempt-1",
                 request_fingerprint="", intent_id=f"pi_test_demo_{number.lower()}", card_brand=card.brand,
-                card_last4=card.number[-4:],
-                return_url=settings.SITE_URL.rstrip("/") + reverse("checkout:payment-return", args=[number]))
+                card_last4=card.number[-4:], return_url=return_url.replace(NUMBER_SLOT, number))
         for order_id, number, total, currency in chunk
     ])
     numbers = {order_id: number for order_id, number, _, _ in chunk}

@@ -21,6 +21,7 @@ Line = get_model("order", "Line")
 logger = logging.getLogger(__name__)
 SALE_REFERENCE = ""
 BULK_BATCH = 1000
+BULK_ORDERS = 900  # orders per read: keeps each IN (...) list within SQLite's bound on parameters
 
 
 def _entry_add(entry: LedgerEntry) -> LedgerEntry | None:
@@ -108,17 +109,23 @@ def ledger_record_orders_paid_bulk(*, paid_at: dict[int, datetime]) -> int:
 
     Lines already booked are skipped; the rest go in with bulk INSERTs, each entry built by
     `ledger_sale_entry` exactly as a live payment's. No processing cost is known here.
+    Call it inside a transaction to book all or nothing.
     """
     order_ids = list(paid_at)
-    booked = set(LedgerEntry.objects.filter(order_id__in=order_ids, kind=LedgerKind.SALE, reference=SALE_REFERENCE)
-                 .values_list("line_id", flat=True))
     rates = _Rates()
-    entries = [
-        ledger_sale_entry(line=line, artist=artist, commission_rate=rates[artist], booked_at=paid_at[line.order_id])
-        for line in _order_lines(order_ids) if line.pk not in booked and (artist := _line_artist(line)) is not None
-    ]
-    LedgerEntry.objects.bulk_create(entries, batch_size=BULK_BATCH)
-    return len(entries)
+    written = 0
+    for start in range(0, len(order_ids), BULK_ORDERS):
+        chunk = order_ids[start:start + BULK_ORDERS]
+        booked = set(LedgerEntry.objects.filter(order_id__in=chunk, kind=LedgerKind.SALE, reference=SALE_REFERENCE)
+                     .values_list("line_id", flat=True))
+        entries = [
+            ledger_sale_entry(line=line, artist=artist, commission_rate=rates[artist],
+                              booked_at=paid_at[line.order_id])
+            for line in _order_lines(chunk) if line.pk not in booked and (artist := _line_artist(line)) is not None
+        ]
+        LedgerEntry.objects.bulk_create(entries, batch_size=BULK_BATCH)
+        written += len(entries)
+    return written
 
 
 def ledger_record_refund(*, payment) -> list[LedgerEntry]:
