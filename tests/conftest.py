@@ -86,6 +86,7 @@ def fake_stripe(settings):
     from tests.fakes.stripe_server import FakeStripe
 
     fake = FakeStripe(hang_seconds=2.5).start()
+    settings.ARTIQO_PAYMENTS = "stripe"
     settings.STRIPE_SECRET_KEY = "sk_test_artiqo_fake"
     settings.STRIPE_API_BASE = fake.url
     settings.STRIPE_WEBHOOK_SECRET = "whsec_artiqo_fake"

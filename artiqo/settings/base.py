@@ -4,7 +4,7 @@ from pathlib import Path
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's OSCAR_* defaults, overridden below)
 
-from artiqo.env import env_bool, env_int, env_list, env_str
+from artiqo.env import env_bool, env_choice, env_int, env_list, env_str
 from artiqo.scaleout import database_from_url, redis_caches, replica_databases, s3_storage
 from search.engines import haystack_connection
 
@@ -126,6 +126,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
+                "storefront.payment.context_processors.payments_mode",
             ],
         },
     },
@@ -332,7 +333,10 @@ CONTENT_SECURITY_POLICY = {
 }
 ARTIQO_CSP_STAFF_PREFIXES = ["/cms/", "/django-admin/", "/shop/dashboard/"]
 
-# Stripe: without a secret key, checkout uses the built-in test gateway.
+# Stripe. ARTIQO_PAYMENTS says who takes payments: "stripe", or "test" (the built-in test
+# gateway: offline, no money moves, TEST MODE banner on every page). Here it follows the key,
+# so `make run` works offline; production.py defaults to "stripe" and never falls back.
+PAYMENT_MODES = ("stripe", "test")
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
@@ -340,6 +344,7 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")
 STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 20)
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
 STRIPE_WEBHOOK_TOLERANCE_SECONDS = env_int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", 300)
+ARTIQO_PAYMENTS = env_choice("ARTIQO_PAYMENTS", PAYMENT_MODES, "stripe" if STRIPE_SECRET_KEY else "test")
 
 LOGGING = {
     "version": 1,

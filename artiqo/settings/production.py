@@ -1,6 +1,6 @@
 """Production settings: no default secrets, HTTPS only, hardened cookies and headers."""
 from artiqo.settings.base import *  # noqa: F401,F403
-from artiqo.env import env_bool, env_int, env_str
+from artiqo.env import env_bool, env_choice, env_int, env_str
 
 SECRET_KEY = env_str("SECRET_KEY")  # no default: refuses to start without it
 DEBUG = False
@@ -17,3 +17,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+# Fail closed: payments go to Stripe unless ARTIQO_PAYMENTS=test says otherwise, explicitly.
+# Without STRIPE_SECRET_KEY / STRIPE_WEBHOOK_SECRET, `manage.py check --deploy` fails naming
+# them and the gateway refuses to take payments (storefront/payment/checks.py, gateway.py).
+ARTIQO_PAYMENTS = env_choice("ARTIQO_PAYMENTS", PAYMENT_MODES, "stripe")  # noqa: F405

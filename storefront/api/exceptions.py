@@ -21,6 +21,7 @@ from rest_framework.views import set_rollback
 
 from storefront.basket import services as basket_services
 from storefront.order import exceptions as order_exceptions
+from storefront.payment.gateway import PaymentsNotConfigured
 
 logger = logging.getLogger("artiqo.api")
 
@@ -53,6 +54,7 @@ DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
     order_exceptions.ArtworkUnavailable: (status.HTTP_409_CONFLICT, "sold_out"),
     order_exceptions.InvalidShipping: (status.HTTP_400_BAD_REQUEST, "invalid"),
     order_exceptions.OrderError: (status.HTTP_409_CONFLICT, "order_refused"),
+    PaymentsNotConfigured: (status.HTTP_503_SERVICE_UNAVAILABLE, "payments_not_configured"),
 }
 
 

@@ -1,4 +1,4 @@
-"""App config of billing: connects the ledger to the order and payment signals."""
+"""App config of billing: connects the ledger to the order and payment signals, and to their reconciliation."""
 from django.apps import AppConfig
 
 
@@ -10,5 +10,9 @@ class BillingConfig(AppConfig):
 
     def ready(self):
         from storefront.billing import receivers
+        from storefront.billing.selectors import ledger_disagreement_list
+        from storefront.payment.reconciliation import reconciliation_check_register
 
         receivers.connect()
+        # `manage.py reconcile_payments` (payments' floor) reports where the fee ledger disagrees.
+        reconciliation_check_register(name="ledger", check=ledger_disagreement_list)

@@ -40,3 +40,9 @@ def amount_split(*, total: Decimal, weights: list[Decimal], currency: str) -> li
         shares.append(share)
     shares.append(money_round(total - sum(shares, Decimal("0")), currency))
     return shares
+
+
+def reversal_of_sale(*, gross: Decimal, fee: Decimal, refunded: Decimal, paid: Decimal,
+                     currency: str) -> tuple[Decimal, Decimal]:
+    """(gross, fee) of a sale that a refund of `refunded` in all, out of a payment of `paid`, reverses."""
+    return money_round(gross * refunded / paid, currency), money_round(fee * refunded / paid, currency)

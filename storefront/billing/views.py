@@ -15,7 +15,7 @@ from storefront.billing.forms import FeatureBuyForm, PlanChooseForm
 from storefront.billing.models import BillingCharge, ChargeKind, ChargeStatus
 from storefront.cms.selectors import artist_page_edit_url
 from storefront.payment import sandbox
-from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, is_test_mode
+from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 
 GATEWAY_DOWN = "The payment provider did not answer. Nothing was charged twice: please try again in a moment."
 EARNINGS_PER_PAGE = 25
@@ -83,6 +83,9 @@ class _ChargeFormView(ArtistRequiredMixin, generic.FormView):
         except services.ChargeInProgress as error:
             form.add_error(None, str(error))
             return self.render_with_status(form, 409)
+        except PaymentsNotConfigured as error:
+            form.add_error(None, str(error))
+            return self.render_with_status(form, 503)
         except GatewayUnavailable:
             form.add_error(None, GATEWAY_DOWN)
             return self.render_with_status(form, 503)

@@ -25,7 +25,7 @@ from storefront.order.selectors import order_get_for_buyer
 from storefront.order.services import order_place
 from storefront.payment import sandbox
 from storefront.payment.exceptions import PaymentNotStarted
-from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, is_test_mode
+from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 from storefront.payment.models import Payment, PaymentStatus, SandboxIntent
 from storefront.payment.selectors import payment_get_for_request
 from storefront.payment.services import payment_cancel, payment_refresh, payment_start
@@ -57,6 +57,8 @@ def payment_take(*, request, order, attempt_token: str) -> Payment:
     try:
         payment = payment_start(order=order, payment_method="", request_key=attempt_token,
                                 return_url=_return_url(request, order))
+    except PaymentsNotConfigured as error:
+        raise PaymentError(str(error)) from error
     except GatewayUnavailable as error:
         raise PaymentError(GATEWAY_DOWN) from error
     except OrderNotPayable as error:

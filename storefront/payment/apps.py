@@ -6,6 +6,7 @@ class PaymentConfig(apps.PaymentConfig):
 
     def ready(self):
         super().ready()
+        from storefront.payment import checks  # noqa: F401  (registers the Stripe settings check)
         from storefront.payment import services
         from storefront.payment.webhooks import webhook_handler_register
 

@@ -1,10 +1,13 @@
 """What every payment gateway answers (dataclasses), its errors, and which gateway is in use.
 
 Two gateways share one interface: `stripe_api` (the only module importing `stripe`) and
-`sandbox`, the built-in test gateway used when no STRIPE_SECRET_KEY is configured.
+`sandbox`, the built-in test gateway. The setting ARTIQO_PAYMENTS picks one ("stripe" or
+"test"); when it says Stripe and the key is missing, payments are refused (fail closed),
+never quietly sent to the test gateway.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from types import ModuleType
@@ -12,6 +15,10 @@ from types import ModuleType
 from django.conf import settings
 
 from storefront.payment.models import PaymentStatus
+
+logger = logging.getLogger(__name__)
+# What Stripe needs to take payments (and to learn of their outcome) in production.
+STRIPE_REQUIRED_SETTINGS = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
 
 # Currencies Stripe counts in whole units (no cents).
 ZERO_DECIMAL_CURRENCIES = frozenset(
@@ -21,6 +28,19 @@ ZERO_DECIMAL_CURRENCIES = frozenset(
 
 class GatewayUnavailable(Exception):
     """The gateway could not be reached or failed (timeout, 5xx): retry with the same key."""
+
+
+class PaymentsNotConfigured(GatewayUnavailable):
+    """Stripe takes the payments (ARTIQO_PAYMENTS) but its key is missing: nothing is charged (API 503).
+
+    A kind of GatewayUnavailable, so every caller already leaves its attempt unfinished;
+    the message is meant for the buyer or artist, the missing setting goes to the log.
+    """
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__("Payments are switched off until the shop's payment provider is set up. "
+                         "Nothing was charged; please try again later.")
 
 
 class GatewayRejected(Exception):
@@ -134,16 +154,28 @@ def minor_to_amount(amount_minor: int, currency: str) -> Decimal:
 
 
 def is_test_mode() -> bool:
-    """True when payments go to the built-in test gateway (no Stripe key configured)."""
-    return not settings.STRIPE_SECRET_KEY
+    """True when payments go to the built-in test gateway (ARTIQO_PAYMENTS=test): no money moves."""
+    return settings.ARTIQO_PAYMENTS == "test"
+
+
+def stripe_settings_missing() -> list[str]:
+    """The Stripe settings (STRIPE_REQUIRED_SETTINGS) that are empty."""
+    return [name for name in STRIPE_REQUIRED_SETTINGS if not getattr(settings, name, "")]
 
 
 def gateway_get() -> ModuleType:
-    """The gateway module in use: functions payment_intent_create/retrieve and refund_create."""
+    """The gateway module in use: functions payment_intent_create/retrieve and refund_create.
+
+    Raises PaymentsNotConfigured when Stripe is selected without its secret key.
+    """
     if is_test_mode():
         from storefront.payment import sandbox
 
         return sandbox
+    if not settings.STRIPE_SECRET_KEY:
+        logger.error("Payment refused: ARTIQO_PAYMENTS is %r but STRIPE_SECRET_KEY is not set",
+                     settings.ARTIQO_PAYMENTS)
+        raise PaymentsNotConfigured(["STRIPE_SECRET_KEY"])
     from storefront.payment import stripe_api
 
     return stripe_api

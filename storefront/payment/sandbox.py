@@ -1,8 +1,9 @@
 """The built-in test gateway: Stripe's PaymentIntent behaviour with its test cards, offline.
 
-Used when no STRIPE_SECRET_KEY is set. It answers in Stripe's JSON shape, honours
-idempotency keys like Stripe (a replay gets the stored answer, a different body with the
-same key is refused) and never moves money.
+Used when ARTIQO_PAYMENTS=test. It answers in Stripe's JSON shape, honours idempotency keys
+like Stripe (a replay gets the stored answer, a different body with the same key is refused)
+and never moves money. Once payments go to Stripe it declines whatever is still unfinished
+on it, so a test payment can never turn an order into a sale in a live shop.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from storefront.payment.gateway import (
     SessionResult,
     WebhookEvent,
     intent_from_dict,
+    is_test_mode,
     refund_from_dict,
     session_from_dict,
 )
@@ -100,6 +102,8 @@ def payment_intent_create(
     description: str = "",
     transfer_group: str = "",
 ) -> IntentResult:
+    if not is_test_mode():
+        raise GatewayRejected("The test gateway is switched off: payments go to Stripe.", code="test_mode_off")
     params = {"transfer_group": transfer_group, "amount": amount_minor, "currency": currency.lower(), "payment_method": payment_method,
               "return_url": return_url, "metadata": metadata, "description": description}
 
@@ -163,9 +167,12 @@ def refund_create(*, intent_id: str, amount_minor: int, idempotency_key: str, me
 
 
 def intent_authenticate(*, intent_id: str, approve: bool) -> str:
-    """The buyer's answer on the simulated 3-D Secure page; returns where to send them back."""
+    """The buyer's answer on the simulated 3-D Secure page; returns where to send them back.
+
+    Outside test mode every answer is a failed authentication (see the module's docstring).
+    """
     intent = _intent_get(intent_id)
-    if approve:
+    if approve and is_test_mode():
         SandboxIntent.objects.filter(pk=intent.pk, status="requires_action").update(status="succeeded")
     else:
         SandboxIntent.objects.filter(pk=intent.pk, status="requires_action").update(

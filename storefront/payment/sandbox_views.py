@@ -32,5 +32,5 @@ def session_page(request, session_id: str):
     session.refresh_from_db()
     return render(request, "payment/sandbox/session.html", {
         "session": session, "error": error, "amount": minor_to_amount(session.amount_minor, session.currency),
-        "card_number": request.POST.get("card_number", "") if error else "", "test_mode": True,
+        "card_number": request.POST.get("card_number", "") if error else "", "show_test_cards": True,
     })

@@ -10,7 +10,7 @@ from datetime import date
 from django.conf import settings
 from oscar.core.loading import get_model
 
-from artiqo.core.demo import catalogue, featured, orders, people
+from artiqo.core.demo import catalogue, featured, orders, people, sales
 from artiqo.core.demo.plan import (
     ADMIN_LOGIN,
     ARTIST_LOGIN,
@@ -148,6 +148,21 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
     written = timer.run("orders", history)
     report.added["orders"], report.added["order lines"] = written.orders, written.lines
     report.total["orders"] = Order.objects.filter(number__startswith=demo_key_prefix(seed)).count()
+    booked = timer.run("payments and fee ledger", lambda: _sales_book(seed, log))
+    report.added["payments"], report.added["ledger entries"] = booked.payments, booked.ledger_entries
     # After the orders, so only works still for sale are featured.
     report.added["featured works"] = timer.run("featured works", lambda: featured.features_ensure(seed=seed))
     return report
+
+
+def _sales_book(seed: int, log: Callable[[str], None]) -> sales.SalesBooked:
+    return sales.sales_book(seed=seed, progress=lambda done: log(f"    {done} new payments"))
+
+
+def demo_sales_ensure(*, log: Callable[[str], None] = lambda message: None) -> sales.SalesBooked | None:
+    """Book the loaded demo's paid orders that are not booked yet (demo data from before they were)."""
+    seed = demo_seed_loaded()
+    if seed is None:
+        return None
+    with _sql_log_off():
+        return _sales_book(seed, log)

@@ -1,4 +1,4 @@
-"""Reads of billing: plans and limits, featured works, artists' earnings, the revenue report."""
+"""Reads of billing: plans and limits, featured works, artists' earnings, the revenue report, reconciliation."""
 from storefront.billing.selectors.earnings import earnings_by_month, earnings_entries, earnings_totals
 from storefront.billing.selectors.features import (
     artwork_featured_exists,
@@ -18,6 +18,7 @@ from storefront.billing.selectors.plans import (
     subscription_event_list,
     subscription_get,
 )
+from storefront.billing.selectors.reconciliation import ledger_disagreement_list
 from storefront.billing.selectors.revenue import RevenueReport, revenue_report
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "earnings_entries",
     "earnings_totals",
     "feature_list_for_artist",
+    "ledger_disagreement_list",
     "featured_artwork_list",
     "listed_works_count",
     "marketplace_settings",

@@ -6,7 +6,13 @@ from storefront.billing.services.features import (
     feature_purchase,
     features_start_announce,
 )
-from storefront.billing.services.ledger import ledger_record_charge, ledger_record_order_paid, ledger_record_refund
+from storefront.billing.services.ledger import (
+    ledger_record_charge,
+    ledger_record_order_paid,
+    ledger_record_orders_paid_bulk,
+    ledger_record_refund,
+    ledger_sale_entry,
+)
 from storefront.billing.services.plans import plan_check_can_list
 from storefront.billing.services.subscriptions import (
     PlanChange,
@@ -26,7 +32,9 @@ __all__ = [
     "features_start_announce",
     "ledger_record_charge",
     "ledger_record_order_paid",
+    "ledger_record_orders_paid_bulk",
     "ledger_record_refund",
+    "ledger_sale_entry",
     "plan_check_can_list",
     "subscription_cancel",
     "subscription_choose",

@@ -6,35 +6,79 @@ the same signal into a no-op, so receivers may run any number of times.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from storefront.billing.models import BillingCharge, ChargeKind, LedgerEntry, LedgerKind
-from storefront.billing.money import amount_split, fee_compute, money_round
+from storefront.billing.money import amount_split, fee_compute, money_round, reversal_of_sale
 
 Line = get_model("order", "Line")
 logger = logging.getLogger(__name__)
 SALE_REFERENCE = ""
+BULK_BATCH = 1000
+BULK_ORDERS = 900  # orders per read: keeps each IN (...) list within SQLite's bound on parameters
 
 
-def _entry_add(**fields) -> LedgerEntry | None:
+def _entry_add(entry: LedgerEntry) -> LedgerEntry | None:
     """Insert one entry; None if that exact entry is already booked (a repeated delivery)."""
     try:
         with transaction.atomic():
-            return LedgerEntry.objects.create(**fields)
+            entry.save()
+            return entry
     except IntegrityError:
-        if LedgerEntry.objects.filter(**_identity(fields)).exists():
+        if LedgerEntry.objects.filter(**_identity(entry)).exists():
             return None
         raise
 
 
-def _identity(fields: dict) -> dict:
-    if fields.get("charge_id") is not None:
-        return {"charge_id": fields["charge_id"], "kind": fields["kind"]}
-    return {"line_id": fields["line_id"], "kind": fields["kind"], "reference": fields.get("reference", "")}
+def _identity(entry: LedgerEntry) -> dict:
+    if entry.charge_id is not None:
+        return {"charge_id": entry.charge_id, "kind": entry.kind}
+    return {"line_id": entry.line_id, "kind": entry.kind, "reference": entry.reference}
+
+
+def _order_lines(order_ids: list[int]) -> list:
+    return list(Line.objects.filter(order_id__in=order_ids).select_related("order", "partner__artist")
+                .order_by("order_id", "pk"))
+
+
+def _line_artist(line):
+    artist = getattr(line.partner, "artist", None) if line.partner_id else None
+    if artist is None:
+        logger.error("Order %s line %s has no artist: not booked in the ledger", line.order.number, line.pk)
+    return artist
+
+
+def ledger_sale_entry(*, line, artist, commission_rate: Decimal, processing_cost: Decimal | None = None,
+                      booked_at: datetime | None = None) -> LedgerEntry:
+    """The (unsaved) sale entry of one paid order line: gross, Artiqo's commission, the artist's net.
+
+    The one place a sale's figures are computed: a live payment and a bulk load book the same.
+    """
+    order = line.order
+    gross = money_round(line.line_price_incl_tax, order.currency)
+    fee = fee_compute(gross=gross, rate_percent=commission_rate, currency=order.currency)
+    return LedgerEntry(
+        kind=LedgerKind.SALE, artist_id=artist.pk, order_id=order.pk, line_id=line.pk, reference=SALE_REFERENCE,
+        description=f"Order {order.number}: {line.title}"[:255], currency=order.currency,
+        gross=gross, platform_fee=fee, processing_cost=processing_cost, artist_net=gross - fee,
+        commission_rate=commission_rate, booked_at=booked_at or timezone.now(),
+    )
+
+
+class _Rates(dict):
+    """Each artist's commission rate, asked once per booking run."""
+
+    def __missing__(self, artist) -> Decimal:
+        from storefront.billing.selectors import commission_rate_for
+
+        rate = self[artist] = commission_rate_for(artist=artist)
+        return rate
 
 
 def ledger_record_order_paid(*, order, processing_cost: Decimal | None = None) -> list[LedgerEntry]:
@@ -43,31 +87,44 @@ def ledger_record_order_paid(*, order, processing_cost: Decimal | None = None) -
     `processing_cost` (the payment provider's fee for the whole order, when known) is
     spread over the lines in proportion to their price. Returns the entries written now.
     """
-    from storefront.billing.selectors import commission_rate_for
-
-    lines = list(Line.objects.filter(order=order).select_related("partner__artist").order_by("pk"))
+    lines = _order_lines([order.pk])
     costs = (amount_split(total=processing_cost, weights=[line.line_price_incl_tax for line in lines],
                           currency=order.currency)
              if processing_cost is not None else [None] * len(lines))
-    rates: dict[int, Decimal] = {}
+    rates = _Rates()
     written = []
     for line, cost in zip(lines, costs):
-        artist = getattr(line.partner, "artist", None) if line.partner_id else None
+        artist = _line_artist(line)
         if artist is None:
-            logger.error("Order %s line %s has no artist: not booked in the ledger", order.number, line.pk)
             continue
-        if artist.pk not in rates:
-            rates[artist.pk] = commission_rate_for(artist=artist)
-        gross = money_round(line.line_price_incl_tax, order.currency)
-        fee = fee_compute(gross=gross, rate_percent=rates[artist.pk], currency=order.currency)
-        entry = _entry_add(
-            kind=LedgerKind.SALE, artist_id=artist.pk, order_id=order.pk, line_id=line.pk, reference=SALE_REFERENCE,
-            description=f"Order {order.number}: {line.title}"[:255], currency=order.currency,
-            gross=gross, platform_fee=fee, processing_cost=cost, artist_net=gross - fee,
-            commission_rate=rates[artist.pk],
-        )
+        entry = _entry_add(ledger_sale_entry(line=line, artist=artist, commission_rate=rates[artist],
+                                             processing_cost=cost))
         if entry is not None:
             written.append(entry)
+    return written
+
+
+def ledger_record_orders_paid_bulk(*, paid_at: dict[int, datetime]) -> int:
+    """Book many paid orders at once (loading history): order id → when it was paid. Returns entries written.
+
+    Lines already booked are skipped; the rest go in with bulk INSERTs, each entry built by
+    `ledger_sale_entry` exactly as a live payment's. No processing cost is known here.
+    Call it inside a transaction to book all or nothing.
+    """
+    order_ids = list(paid_at)
+    rates = _Rates()
+    written = 0
+    for start in range(0, len(order_ids), BULK_ORDERS):
+        chunk = order_ids[start:start + BULK_ORDERS]
+        booked = set(LedgerEntry.objects.filter(order_id__in=chunk, kind=LedgerKind.SALE, reference=SALE_REFERENCE)
+                     .values_list("line_id", flat=True))
+        entries = [
+            ledger_sale_entry(line=line, artist=artist, commission_rate=rates[artist],
+                              booked_at=paid_at[line.order_id])
+            for line in _order_lines(chunk) if line.pk not in booked and (artist := _line_artist(line)) is not None
+        ]
+        LedgerEntry.objects.bulk_create(entries, batch_size=BULK_BATCH)
+        written += len(entries)
     return written
 
 
@@ -94,19 +151,19 @@ def ledger_record_refund(*, payment) -> list[LedgerEntry]:
     }
     written = []
     for sale in sales:
-        target_gross = money_round(sale.gross * refunded / payment.amount, currency)
-        target_fee = money_round(sale.platform_fee * refunded / payment.amount, currency)
+        target_gross, target_fee = reversal_of_sale(gross=sale.gross, fee=sale.platform_fee, refunded=refunded,
+                                                    paid=payment.amount, currency=currency)
         done = reversed_so_far.get(sale.line_id, {})
         gross = target_gross + (done.get("gross") or 0)
         fee = target_fee + (done.get("fee") or 0)
         if not gross and not fee:
             continue
-        entry = _entry_add(
+        entry = _entry_add(LedgerEntry(
             kind=LedgerKind.REFUND, artist_id=sale.artist_id, order_id=sale.order_id, line_id=sale.line_id,
             reference=reference, description=f"Refund: {sale.description}"[:255], currency=currency,
             gross=-gross, platform_fee=-fee, processing_cost=None, artist_net=-(gross - fee),
             commission_rate=sale.commission_rate,
-        )
+        ))
         if entry is not None:
             written.append(entry)
     return written
@@ -115,8 +172,8 @@ def ledger_record_refund(*, payment) -> list[LedgerEntry]:
 def ledger_record_charge(*, charge: BillingCharge) -> LedgerEntry | None:
     """Book a paid subscription period or featured listing: all of it is Artiqo's income."""
     kind = LedgerKind.SUBSCRIPTION if charge.kind == ChargeKind.SUBSCRIPTION else LedgerKind.FEATURE
-    return _entry_add(
+    return _entry_add(LedgerEntry(
         kind=kind, artist_id=charge.artist_id, charge_id=charge.pk, description=charge.description[:255],
         currency=charge.currency, gross=charge.amount, platform_fee=charge.amount, processing_cost=None,
         artist_net=Decimal("0.00"), commission_rate=None, booked_at=charge.date_completed,
-    )
+    ))

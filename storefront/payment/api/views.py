@@ -13,7 +13,7 @@ from storefront.order.exceptions import ArtworkUnavailable, OrderNotPayable
 from storefront.order.selectors import order_get_for_buyer
 from storefront.payment.api.serializers import OrderPaymentsSerializer, PayRequestSerializer, PaymentAttemptSerializer
 from storefront.payment.exceptions import IdempotencyKeyReused, InvalidPaymentMethod, PaymentInProgress
-from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, is_test_mode
+from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 from storefront.payment.models import PaymentStatus
 from storefront.payment.services import payment_method_from_input, payment_start
 
@@ -83,6 +83,8 @@ class OrderPayView(ApiView):
             raise Conflict(str(error), code="payment_in_progress") from error
         except IdempotencyKeyReused as error:
             raise UnprocessableEntity(str(error), code="idempotency_key_reused") from error
+        except PaymentsNotConfigured:
+            raise  # 503 with its own code and message (storefront/api/exceptions.py)
         except GatewayUnavailable as error:
             raise GatewayDown() from error
         except GatewayRejected as error:
