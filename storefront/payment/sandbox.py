@@ -290,6 +290,8 @@ def session_card_submit(*, session_id: str, card_number: str) -> tuple[str, str]
     session = _session_get(session_id)
     if session.status != "open":
         return "", "This payment page is no longer open."
+    if not is_test_mode():
+        return "", "The test gateway is switched off: payments go to Stripe."
     try:
         token = card_number_to_token(card_number)
     except ValueError as error:
