@@ -2,7 +2,8 @@
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from artiqo.api_v2 import api_router
 from artiqo.core.security import media_serve
 from artiqo.core.views import healthz
-from storefront import account_guard
+from storefront import account_guard, account_pages
 from storefront.payment.views import stripe_webhook
 
 urlpatterns = [
@@ -24,6 +25,11 @@ urlpatterns = [
     path("shop/accounts/login/", account_guard.login_view),
     path("shop/accounts/register/", account_guard.register_view),
     path("shop/password-reset/", account_guard.password_reset_view),
+    # Account pages Artiqo changes (storefront.account_pages), at Oscar's paths likewise.
+    path("shop/accounts/emails/", login_required(account_pages.EmailHistoryView.as_view())),
+    path("shop/accounts/emails/<int:email_id>/", login_required(account_pages.EmailDetailView.as_view())),
+    path("shop/accounts/addresses/add/", login_required(account_pages.AddressCreateView.as_view())),
+    re_path(r"^shop/accounts/(alerts|notifications|wishlists)/", account_pages.feature_not_in_artiqo),
     path("shop/test-gateway/", include("storefront.payment.sandbox_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),

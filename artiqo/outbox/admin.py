@@ -14,7 +14,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("subject", "dedup_key", "message_id", "to")
     date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields] + ["to_users"]
     actions = ["retry"]
 
     @admin.display(description="To")

@@ -1,4 +1,5 @@
 """One row per email to send: queued in the caller's transaction, sent and retried by the worker."""
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -13,6 +14,10 @@ class OutboxMessage(models.Model):
     """An email, stored before it is sent so that it survives crashes and SMTP outages."""
 
     to = models.JSONField(help_text="Recipient addresses")
+    # Whose email history shows it: the accounts that had a `to` address when it was queued
+    # (a later change of address neither hides it from them nor shows it to a new owner).
+    to_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="outbox_messages",
+                                      help_text="The accounts it was sent to")
     reply_to = models.JSONField(default=list, blank=True)
     from_email = models.CharField(max_length=254)
     subject = models.CharField(max_length=255)

@@ -18,11 +18,12 @@ from email.utils import parseaddr
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -72,6 +73,14 @@ def _addresses(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
     return addresses
 
 
+def _accounts_of(addresses: list[str]) -> list[int]:
+    """The accounts whose email is one of these addresses (any case): the message joins their history."""
+    match = Q()
+    for address in addresses:
+        match |= Q(email__iexact=parseaddr(address)[1])
+    return list(get_user_model().objects.filter(match).values_list("pk", flat=True)) if match else []
+
+
 def _message_id() -> str:
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     return f"<{uuid.uuid4().hex}@{domain}>"
@@ -109,6 +118,7 @@ def message_enqueue(
         # A savepoint, so that losing the race below leaves the caller's transaction usable.
         with transaction.atomic():
             message.save()
+            message.to_users.set(_accounts_of(recipients))
     except IntegrityError:
         # A concurrent transaction queued the same message first: that one is the message.
         return OutboxMessage.objects.get(dedup_key=dedup_key)

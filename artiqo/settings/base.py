@@ -259,6 +259,9 @@ from storefront.order import statuses as _order_statuses  # noqa: E402  (plain c
 OSCAR_INITIAL_ORDER_STATUS = _order_statuses.PENDING_PAYMENT
 OSCAR_ORDER_STATUS_PIPELINE = _order_statuses.PIPELINE
 ARTIQO_CHECKOUT_HOLD_MINUTES = env_int("ARTIQO_CHECKOUT_HOLD_MINUTES", 15)
+# The country a new delivery or address-book address starts on (ISO 3166-1 alpha-2), when
+# the shop ships there; the demo sells in US dollars and ships to the US among others.
+ARTIQO_DEFAULT_COUNTRY = env_str("ARTIQO_DEFAULT_COUNTRY", "US")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Artiqo"
