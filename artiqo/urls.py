@@ -24,6 +24,8 @@ urlpatterns = [
     path("shop/accounts/login/", account_guard.login_view),
     path("shop/accounts/register/", account_guard.register_view),
     path("shop/password-reset/", account_guard.password_reset_view),
+    # The built-in test gateway's hosted pages (Stripe's stand-ins in test mode).
+    path("shop/test-gateway/", include("storefront.payment.sandbox_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     # The studio's and special orders' endpoints (api/v1/studio/…, api/v1/special-orders…).
@@ -34,8 +36,9 @@ urlpatterns = [
     path("api/v1/", include("search.api_urls")),
     path("api/v1/", include("recommend.api_urls")),
     path("api/v1/", include("storefront.api.urls")),
-    # Artists' billing pages, before the studio's own `studio/` include.
+    # Artists' billing and payout pages, before the studio's own `studio/` include.
     path("studio/billing/", include("storefront.billing.urls")),
+    path("studio/payouts/", include("storefront.payouts.urls")),
     path("studio/", include("artists.urls_studio")),
     path("special-orders/", include("artists.urls_special_orders")),
 ]

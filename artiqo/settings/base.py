@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "recommend",
     "storefront.cms",
     "storefront.billing",
+    "storefront.payouts",
     "storefront.api",
     # Oscar, with the apps Artiqo changes forked into storefront/ and search/
     "oscar.config.Shop",
