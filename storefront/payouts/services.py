@@ -95,10 +95,15 @@ def payout_onboarding_start(*, artist, refresh_url: str, return_url: str) -> str
     return link.url
 
 
+def _gateway_now() -> datetime:
+    # Stripe dates its events to the second: so do we, or an event of this very second would look older.
+    return timezone.now().replace(microsecond=0)
+
+
 def _account_store(*, artist, gateway_name: str, result: AccountResult) -> ConnectedAccount:
     fields = {"gateway": gateway_name, "account_id": result.account_id, "charges_enabled": result.charges_enabled,
               "payouts_enabled": result.payouts_enabled, "details_submitted": result.details_submitted,
-              "gateway_updated_at": timezone.now(), "date_onboarded": timezone.now() if result.payouts_enabled else None}
+              "gateway_updated_at": _gateway_now(), "date_onboarded": timezone.now() if result.payouts_enabled else None}
     try:
         with transaction.atomic():
             account, _ = ConnectedAccount.objects.update_or_create(artist=artist, defaults=fields)
@@ -119,12 +124,14 @@ def payout_account_refresh(*, artist) -> ConnectedAccount | None:
     except (GatewayUnavailable, GatewayRejected) as error:
         logger.warning("Account %s not refreshed: %s", account.account_id, error)
         return account
-    payout_account_apply(account=account, result=result, as_of=timezone.now())
+    payout_account_apply(account=account, result=result, as_of=_gateway_now())
     return ConnectedAccount.objects.get(pk=account.pk)
 
 
 def payout_account_apply(*, account: ConnectedAccount, result: AccountResult, as_of: datetime) -> bool:
     """Keep what the gateway says of the account as of `as_of`; older news is ignored. True if applied.
+
+    News of the same second is applied: it can only be the same or newer (seconds are all Stripe gives).
 
     Once the account can receive payouts, the artist's waiting transfers go out (after commit).
     """
@@ -159,7 +166,7 @@ def account_updated_event_apply(*, event: WebhookEvent) -> str:
                      claimed, account.artist_id)
         return "refused: the account names another artist"
     created = event.payload.get("created")
-    as_of = datetime.fromtimestamp(int(created), tz=dt_timezone.utc) if created else timezone.now()
+    as_of = datetime.fromtimestamp(int(created), tz=dt_timezone.utc) if created else _gateway_now()
     if not payout_account_apply(account=account, result=result, as_of=as_of):
         return f"account {account.account_id}: older than what is known, ignored"
     return f"account {account.account_id}: payouts {'enabled' if result.payouts_enabled else 'not enabled'}"

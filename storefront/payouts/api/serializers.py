@@ -17,7 +17,7 @@ class PayoutAccountSerializer(serializers.Serializer):
     details_submitted = serializers.BooleanField()
     date_onboarded = serializers.DateTimeField(allow_null=True)
 
-    def to_representation(self, account):
+    def to_representation(self, account):  # None: the artist has not started onboarding
         if account is None:
             return {"state": "none", "account_id": None, "gateway": None, "payouts_enabled": False,
                     "charges_enabled": False, "details_submitted": False, "date_onboarded": None}

@@ -27,6 +27,6 @@ class StudioPayoutListView(ApiListView):
         artist = request.user.artist
         response = self.paginated(selectors.transfer_list_for_artist(artist=artist))
         account = selectors.payout_account_for_artist(artist=artist)
-        response.data = {"account": PayoutAccountSerializer(account).data, "test_mode": is_test_mode(),
+        response.data = {"account": PayoutAccountSerializer().to_representation(account), "test_mode": is_test_mode(),
                          **response.data}
         return response
