@@ -154,8 +154,16 @@ def payout_account_apply(*, account: ConnectedAccount, result: AccountResult, as
     return True
 
 
+def _other_mode(event: WebhookEvent) -> bool:
+    # A live platform's Connect endpoint also receives its connected accounts' test-mode events.
+    live = settings.STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
+    return event.livemode != live
+
+
 def account_updated_event_apply(*, event: WebhookEvent) -> str:
     """account.updated: keep the flags of an artist's account; refuse accounts that are not an artist's."""
+    if _other_mode(event):
+        return "ignored: an event of the other mode (live/test)"
     account = ConnectedAccount.objects.filter(account_id=event.object_id).first() if event.object_id else None
     if account is None:
         return "refused: no artist has this account"
@@ -426,6 +434,8 @@ def payment_refund_transfers_apply(*, payment) -> int:
 
 def transfer_event_apply(*, event: WebhookEvent) -> str:
     """transfer.*: what the gateway says of one of our transfers (created, reversed, updated), in any order."""
+    if _other_mode(event):
+        return "ignored: an event of the other mode (live/test)"
     result = transfer_from_dict(event.data_object)
     transfer = _transfer_for_event(result)
     if transfer is None:

@@ -254,3 +254,28 @@ def test_onboarding_while_stripe_is_down_says_so_and_changes_nothing(fake_stripe
     assert ConnectedAccount.objects.count() == 0
     url = payout_onboarding_start(artist=artist, refresh_url="http://testserver/r", return_url="http://testserver/d")
     assert url.startswith(fake_stripe.url)
+
+
+def test_connect_events_signed_with_the_connect_endpoints_secret_count_and_other_modes_are_ignored(
+        fake_stripe, client, artist, settings, commit):
+    settings.STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_connect_endpoint"
+    client.force_login(artist.user)
+    client.post("/studio/payouts/onboarding/")
+    account = account_of(artist)
+    fake_stripe.onboard(account.account_id)
+    event = fake_stripe.account_events(account.account_id)[-1]
+    live = json.loads(json.dumps(event))
+    live.update(id="evt_live", livemode=True)
+
+    def post(body, secret):
+        payload, header = fake_stripe.signed_event(body, secret)
+        with commit():
+            return client.post("/payments/stripe/webhook/", data=payload, content_type="application/json",
+                               HTTP_STRIPE_SIGNATURE=header)
+
+    assert post(event, "whsec_not_ours").status_code == 400
+    assert post(live, "whsec_connect_endpoint").json()["outcome"] == "ignored: an event of the other mode (live/test)"
+    assert not account_of(artist).payouts_enabled
+    answer = post(event, "whsec_connect_endpoint")
+    assert answer.status_code == 200 and answer.json()["outcome"].endswith("payouts enabled")
+    assert account_of(artist).payouts_enabled
