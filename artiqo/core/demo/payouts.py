@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Min
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -56,4 +57,9 @@ def payouts_ensure(*, seed: int) -> int:
             transfer_settle(transfer_id=transfer.pk, source="demo")
             when = order.date_placed + SHIPPED_AFTER
             Transfer.objects.filter(pk=transfer.pk, date_paid__isnull=False).update(date_created=when, date_paid=when)
+    first_paid = Transfer.objects.filter(artist=artist).aggregate(first=Min("date_paid"))["first"]
+    if first_paid is not None:
+        # Onboarded before their first transfer, as the dates of the demo's history say.
+        ConnectedAccount.objects.filter(artist=artist, date_onboarded__gt=first_paid).update(
+            date_onboarded=first_paid - SHIPPED_AFTER)
     return added

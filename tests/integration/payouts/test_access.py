@@ -76,3 +76,22 @@ def test_admins_see_every_transfer_in_the_cms_and_the_django_admin(client, admin
     assert admin_page.status_code == 200 and mine.order.number.encode() in admin_page.content
     client.force_login(artist.user)
     assert client.get("/cms/payouts/transfers/").status_code in (302, 403)
+
+
+def test_an_admin_settles_a_waiting_transfer_from_the_django_admin(client, admin_user, artist, transfers):
+    from urllib.parse import urlparse
+
+    from storefront.payment import sandbox
+    from storefront.payouts.services import payout_onboarding_start
+
+    mine, _ = transfers
+    link = payout_onboarding_start(artist=artist, refresh_url="http://testserver/r", return_url="http://testserver/d")
+    account, _ = sandbox.onboarding_account_for_link(token=urlparse(link).path.rstrip("/").rsplit("/", 1)[-1])
+    sandbox.account_onboarding_complete(account_id=account.account_id)  # its after-commit sending is not run here
+    assert Transfer.objects.get(pk=mine.pk).status == TransferStatus.AWAITING_ACCOUNT
+    client.force_login(admin_user)
+    answer = client.post("/django-admin/payouts/transfer/", {"action": "settle_now", "_selected_action": [mine.pk]})
+    assert answer.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == TransferStatus.PAID
+    assert mine.history.filter(source="admin", to_status=TransferStatus.PAID).exists()
