@@ -442,6 +442,11 @@ def transfer_event_apply(*, event: WebhookEvent) -> str:
         return "ignored: no transfer of ours"
     with transaction.atomic():
         transfer = Transfer.objects.select_for_update().select_related("artist").get(pk=transfer.pk)
+        if transfer.gateway_transfer_id and transfer.gateway_transfer_id != result.transfer_id:
+            # A second transfer for one order and artist: never recorded as theirs; an admin must look.
+            logger.error("Webhook %s: transfer %s is a second one for transfer %s (already %s)", event.event_id,
+                         result.transfer_id, transfer.pk, transfer.gateway_transfer_id)
+            return f"refused: transfer {transfer.pk} is already {transfer.gateway_transfer_id}"
         account = ConnectedAccount.objects.filter(artist_id=transfer.artist_id).first()
         destination = transfer.destination or (account.account_id if account else "")
         if not destination or result.destination != destination:
@@ -470,7 +475,7 @@ def _transfer_for_event(result: TransferResult) -> Transfer | None:
     transfer_id = str(result.metadata.get("transfer_id", ""))
     if not transfer_id.isdigit():
         return None
-    transfer = Transfer.objects.select_related("order").filter(pk=int(transfer_id), gateway_transfer_id="").first()
+    transfer = Transfer.objects.select_related("order").filter(pk=int(transfer_id)).first()
     # Our own id in metadata is only believed with the order and artist it was sent for.
     if transfer is None or transfer.order.number != str(result.metadata.get("order_number", "")) or \
             str(transfer.artist_id) != str(result.metadata.get("artist_id", "")):

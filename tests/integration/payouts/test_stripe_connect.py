@@ -146,7 +146,7 @@ def test_webhook_replays_and_out_of_order_events_change_nothing_twice(fake_strip
     assert account_of(artist).payouts_enabled
 
 
-def test_a_transfer_webhook_naming_another_account_or_amount_is_refused(fake_stripe, client, artist, paid, ship,
+def test_a_transfer_webhook_naming_another_account_or_amount_or_a_second_transfer_is_refused(fake_stripe, client, artist, paid, ship,
                                                                         deliver):
     _onboarded(client, fake_stripe, artist, deliver)
     order = paid(make_artwork(artist, price=PRICE), shipping="collect")
@@ -160,6 +160,11 @@ def test_a_transfer_webhook_naming_another_account_or_amount_is_refused(fake_str
     inflated["id"] = "evt_inflated"
     inflated["data"]["object"].update(amount=999999, amount_reversed=8500)
     assert deliver(fake_stripe, inflated)["outcome"].startswith("refused: ")
+    second = json.loads(json.dumps(fake_stripe.transfer_events("transfer.created")[0]))
+    second["id"] = "evt_second_transfer"
+    second["data"]["object"]["id"] = "tr_a_second_one"
+    assert deliver(fake_stripe, second)["outcome"] == \
+        f"refused: transfer {transfer.pk} is already {transfer.gateway_transfer_id}"
     transfer.refresh_from_db()
     assert (transfer.status, transfer.amount_reversed) == (TransferStatus.PAID, Decimal("0.00"))
 
