@@ -50,6 +50,9 @@ from storefront.payouts.models import (
 Line = get_model("order", "Line")
 logger = logging.getLogger(__name__)
 ZERO = Decimal("0.00")
+# Refusals that may hide money already moved (the gateway knows this key with other parameters,
+# or answered with another transfer): never retried under a new key by the code, an admin looks.
+NEEDS_ADMIN = ("idempotency_error", "mismatch")
 
 
 class OnboardingUnavailable(Exception):
@@ -269,7 +272,7 @@ def _ready_account(artist_id: int) -> ConnectedAccount | None:
 def _transfer_prepare(*, transfer_id: int, source: str) -> None:
     """An unsent transfer: follow the ledger's amount, and when the account is ready, fix what will be sent."""
     transfer = Transfer.objects.select_for_update().select_related("order", "artist").get(pk=transfer_id)
-    if transfer.status not in UNSENT or transfer.gateway_transfer_id:
+    if transfer.status not in UNSENT or transfer.gateway_transfer_id or transfer.failure_code in NEEDS_ADMIN:
         return
     owed = _ledger_net(transfer.order, transfer.artist_id)
     net = owed["net"] if owed else ZERO
@@ -306,7 +309,8 @@ def _transfer_send(*, transfer_id: int, source: str) -> None:
             destination=transfer.destination, transfer_group=order.number,
             metadata={"order_number": order.number, "artist_id": str(transfer.artist_id),
                       "transfer_id": str(transfer.pk)},
-            description=f"Artiqo order {order.number}: {transfer.artist.name}",
+            # Nothing that can change (a name) goes into the request: a resend must be byte for byte the same.
+            description=f"Artiqo order {order.number}",
             idempotency_key=transfer.key_for_create(),
         )
     except GatewayUnavailable as error:

@@ -284,3 +284,22 @@ def test_connect_events_signed_with_the_connect_endpoints_secret_count_and_other
     answer = post(event, "whsec_connect_endpoint")
     assert answer.status_code == 200 and answer.json()["outcome"].endswith("payouts enabled")
     assert account_of(artist).payouts_enabled
+
+
+def test_a_transfer_whose_key_stripe_knows_with_other_parameters_is_never_retried_under_a_new_key(
+        fake_stripe, client, artist, paid, ship, deliver):
+    from storefront.payment import stripe_api
+
+    account = _onboarded(client, fake_stripe, artist, deliver)
+    order = paid(make_artwork(artist, price=PRICE), shipping="collect")
+    # Something already used this transfer's key for another amount (a resend that differs).
+    key = f"artiqo-transfer-order-{order.number}-artist-{artist.pk}"
+    stripe_api.transfer_create(amount_minor=100, currency=order.currency, destination=account.account_id,
+                               transfer_group=order.number, metadata={}, description="", idempotency_key=key)
+    ship(artist, order)
+    transfer = Transfer.objects.get()
+    assert (transfer.status, transfer.failure_code) == (TransferStatus.FAILED, "idempotency_error")
+    call_command("reconcile_payments", stdout=StringIO())
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.attempt) == (TransferStatus.FAILED, 1)
+    assert len(fake_stripe.transfers) == 1
