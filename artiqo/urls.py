@@ -30,6 +30,7 @@ urlpatterns = [
     path("shop/accounts/emails/<int:email_id>/", login_required(account_pages.EmailDetailView.as_view())),
     path("shop/accounts/addresses/add/", login_required(account_pages.AddressCreateView.as_view())),
     re_path(r"^shop/accounts/(alerts|notifications|wishlists)/", account_pages.feature_not_in_artiqo),
+    # The built-in test gateway's hosted pages (Stripe's stand-ins in test mode).
     path("shop/test-gateway/", include("storefront.payment.sandbox_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
@@ -41,8 +42,9 @@ urlpatterns = [
     path("api/v1/", include("search.api_urls")),
     path("api/v1/", include("recommend.api_urls")),
     path("api/v1/", include("storefront.api.urls")),
-    # Artists' billing pages, before the studio's own `studio/` include.
+    # Artists' billing and payout pages, before the studio's own `studio/` include.
     path("studio/billing/", include("storefront.billing.urls")),
+    path("studio/payouts/", include("storefront.payouts.urls")),
     path("studio/", include("artists.urls_studio")),
     path("special-orders/", include("artists.urls_special_orders")),
 ]

@@ -171,13 +171,15 @@ def studio_image_remove(*, artist, artwork, image_id: int) -> None:
 
 
 def order_lines_ship(*, artist, order, line_ids: list[int], note: str = "", notify: bool = True):
-    """Mark some of the artist's own lines of a paid order shipped; the buyer is mailed the note.
+    """Mark some of the artist's own lines of a paid order shipped (or collected); the buyer is mailed the note.
 
     Records Oscar's ShippingEvent ("Shipped", the note as its notes) and the lines' status;
-    once every line of the order is shipped, the order itself becomes "Shipped".
+    once every line of the order is shipped, the order itself becomes "Shipped". Sends
+    `order_lines_fulfilled`, on which the artist's payout follows.
     """
     from storefront.order import statuses
     from storefront.order.holds import order_status_move
+    from storefront.order.signals import order_lines_fulfilled
 
     wanted = set(line_ids)
     if not wanted:
@@ -201,6 +203,8 @@ def order_lines_ship(*, artist, order, line_ids: list[int], note: str = "", noti
             line.save(update_fields=["status"])
         if not Line.objects.filter(order=locked).exclude(status=statuses.SHIPPED).exists():
             order_status_move(order=locked, from_statuses=(statuses.PAID,), to_status=statuses.SHIPPED)
+        # Payouts listen (the artist is paid once all their lines are fulfilled), in this transaction.
+        order_lines_fulfilled.send(sender=Line, order=locked, artist=artist, lines=lines)
         if notify:
             lines_shipped_notify(order=locked, shipping_event=event, lines=lines, artist=artist)
     return event

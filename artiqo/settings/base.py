@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "recommend",
     "storefront.cms",
     "storefront.billing",
+    "storefront.payouts",
     "storefront.api",
     # Oscar, with the apps Artiqo changes forked into storefront/ and search/
     "oscar.config.Shop",
@@ -343,6 +344,8 @@ PAYMENT_MODES = ("stripe", "test")
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
+# The signing secret of the Connect endpoint (events of artists' accounts: account.updated), if separate.
+STRIPE_CONNECT_WEBHOOK_SECRET = env_str("STRIPE_CONNECT_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")
 STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 20)
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)

@@ -235,3 +235,82 @@ def refund_from_dict(data: dict) -> RefundResult:
         refund_id=str(data["id"]), gateway_status=str(data.get("status") or ""),
         amount_minor=int(data["amount"]), intent_id=str(data.get("payment_intent") or ""),
     )
+
+
+# -- Connect: artists' accounts, onboarding links, transfers and their reversals ---------------
+
+@dataclass(frozen=True)
+class AccountResult:
+    """A connected (Express) account: whether Stripe lets it take charges and receive payouts."""
+
+    account_id: str
+    charges_enabled: bool
+    payouts_enabled: bool
+    details_submitted: bool
+    email: str = ""
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AccountLinkResult:
+    """A single-use link to the gateway's hosted onboarding of one account."""
+
+    url: str
+    expires_at: int
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    """Money moved from the platform's balance to a connected account (and how much came back)."""
+
+    transfer_id: str
+    amount_minor: int
+    currency: str
+    destination: str
+    amount_reversed_minor: int = 0
+    reversed: bool = False
+    transfer_group: str = ""
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TransferReversalResult:
+    reversal_id: str
+    transfer_id: str
+    amount_minor: int
+    currency: str
+
+
+def account_from_dict(data: dict) -> AccountResult:
+    """Read an Account in Stripe's JSON shape (API answer, `account.updated` webhook, or the sandbox)."""
+    return AccountResult(
+        account_id=str(data["id"]), charges_enabled=bool(data.get("charges_enabled")),
+        payouts_enabled=bool(data.get("payouts_enabled")), details_submitted=bool(data.get("details_submitted")),
+        email=str(data.get("email") or ""), metadata=dict(data.get("metadata") or {}),
+    )
+
+
+def account_link_from_dict(data: dict) -> AccountLinkResult:
+    return AccountLinkResult(url=str(data["url"]), expires_at=int(data.get("expires_at") or 0))
+
+
+def transfer_from_dict(data: dict) -> TransferResult:
+    destination = data.get("destination")
+    if isinstance(destination, dict):  # expanded
+        destination = destination.get("id")
+    return TransferResult(
+        transfer_id=str(data["id"]), amount_minor=int(data["amount"]), currency=str(data["currency"]).upper(),
+        destination=str(destination or ""), amount_reversed_minor=int(data.get("amount_reversed") or 0),
+        reversed=bool(data.get("reversed")), transfer_group=str(data.get("transfer_group") or ""),
+        metadata=dict(data.get("metadata") or {}),
+    )
+
+
+def transfer_reversal_from_dict(data: dict) -> TransferReversalResult:
+    transfer = data.get("transfer")
+    if isinstance(transfer, dict):
+        transfer = transfer.get("id")
+    return TransferReversalResult(
+        reversal_id=str(data["id"]), transfer_id=str(transfer or ""), amount_minor=int(data["amount"]),
+        currency=str(data["currency"]).upper(),
+    )

@@ -172,4 +172,44 @@ class SandboxRequest(models.Model):
     date_created = models.DateTimeField(auto_now_add=True)
 
 
+class SandboxAccount(models.Model):
+    """A connected (Express) account of the built-in test gateway, with its pending onboarding link."""
+
+    account_id = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(blank=True)
+    business_name = models.CharField(max_length=200, blank=True)
+    business_url = models.URLField(max_length=500, blank=True)
+    metadata = models.JSONField(default=dict)
+    charges_enabled = models.BooleanField(default=False)
+    payouts_enabled = models.BooleanField(default=False)
+    details_submitted = models.BooleanField(default=False)
+    link_token = models.CharField(max_length=64, blank=True, db_index=True,
+                                  help_text="The secret in the current onboarding link (single-use)")
+    link_refresh_url = models.URLField(max_length=1000, blank=True)
+    link_return_url = models.URLField(max_length=1000, blank=True)
+    link_expires_at = models.DateTimeField(null=True, blank=True)
+    date_created = models.DateTimeField(auto_now_add=True)
+    date_updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.account_id} ({self.business_name or self.email})"
+
+
+class SandboxTransfer(models.Model):
+    """A transfer of the built-in test gateway to one of its accounts, and what was reversed of it."""
+
+    transfer_id = models.CharField(max_length=64, unique=True)
+    amount_minor = models.PositiveBigIntegerField()
+    currency = models.CharField(max_length=3)
+    destination = models.CharField(max_length=64, db_index=True)
+    transfer_group = models.CharField(max_length=100, blank=True)
+    description = models.CharField(max_length=500, blank=True)
+    metadata = models.JSONField(default=dict)
+    amount_reversed_minor = models.PositiveBigIntegerField(default=0)
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.transfer_id} → {self.destination}"
+
+
 from oscar.apps.payment.models import *  # noqa: E402,F401,F403

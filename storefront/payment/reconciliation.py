@@ -1,9 +1,11 @@
-"""The books that must agree with the payments, checked by `manage.py reconcile_payments`.
+"""What `manage.py reconcile_payments` runs besides the payments' own catch-up: steps and checks.
 
-Payments sit on the lowest floor and never import the apps above them that book money
-(billing's fee ledger; later payouts' transfers). Each of those registers a check here
-from its AppConfig.ready(): a function returning the disagreements it finds between its
-books and the payments and orders. The command prints them and exits non-zero if any.
+Payments sit on the lowest floor and never import the apps above them that move or book
+money (billing's fee ledger, payouts' transfers). Those register here from their
+AppConfig.ready():
+- a *step* acts (sends the transfers an outage left behind) and returns lines to print;
+- a *check* only reads: it returns the disagreements it finds between its books and the
+  payments. The command prints them and exits non-zero if there is any.
 """
 from __future__ import annotations
 
@@ -21,7 +23,19 @@ class Disagreement:
 
 
 ReconciliationCheck = Callable[[], Iterable[Disagreement]]
+ReconciliationStep = Callable[[], list[str]]
 _checks: dict[str, ReconciliationCheck] = {}
+_steps: dict[str, ReconciliationStep] = {}
+
+
+def reconciliation_step_register(*, name: str, step: ReconciliationStep) -> None:
+    """Add (or replace, by name) a step: called with no arguments, it acts and returns the lines to print."""
+    _steps[name] = step
+
+
+def reconciliation_steps_run() -> list[str]:
+    """Run every registered step, in the order they were registered; their lines, one after the other."""
+    return [line for step in _steps.values() for line in step()]
 
 
 def reconciliation_check_register(*, name: str, check: ReconciliationCheck) -> None:

@@ -11,26 +11,36 @@ import hashlib
 import json
 import secrets
 import time
+from datetime import timedelta
 from typing import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from storefront.payment.cards import card_for_token, card_number_to_token
 from storefront.payment.gateway import (
+    AccountLinkResult,
+    AccountResult,
     GatewayRejected,
     IntentResult,
     RefundResult,
     SessionResult,
+    TransferResult,
+    TransferReversalResult,
     WebhookEvent,
+    account_from_dict,
+    account_link_from_dict,
     intent_from_dict,
     is_test_mode,
     refund_from_dict,
     session_from_dict,
+    transfer_from_dict,
+    transfer_reversal_from_dict,
 )
-from storefront.payment.models import SandboxIntent, SandboxRequest, SandboxSession
+from storefront.payment.models import SandboxAccount, SandboxIntent, SandboxRequest, SandboxSession, SandboxTransfer
 from storefront.payment.webhooks import webhook_event_receive
 
 NAME = "test"
@@ -334,3 +344,152 @@ def session_intent_follow(*, session_id: str) -> tuple[str, str]:
 
 
 # -- Connect: artists' accounts, onboarding links, transfers and their reversals -----------
+# Stripe's links expire within minutes; a little longer here, where a person reads the test page.
+ONBOARDING_LINK_MINUTES = 15
+
+
+def _account_dict(account: SandboxAccount) -> dict:
+    return {
+        "id": account.account_id, "object": "account", "type": "express", "email": account.email,
+        "charges_enabled": account.charges_enabled, "payouts_enabled": account.payouts_enabled,
+        "details_submitted": account.details_submitted,
+        "business_profile": {"name": account.business_name, "url": account.business_url},
+        "capabilities": {"transfers": "active" if account.payouts_enabled else "inactive"},
+        "metadata": account.metadata,
+    }
+
+
+def _account_get(account_id: str) -> SandboxAccount:
+    account = SandboxAccount.objects.filter(account_id=account_id).first()
+    if account is None:
+        raise GatewayRejected(f"No such account: '{account_id}'", code="resource_missing")
+    return account
+
+
+def account_create(*, email: str, business_name: str, business_url: str, metadata: dict[str, str],
+                   idempotency_key: str) -> AccountResult:
+    params = {"type": "express", "email": email, "business_name": business_name, "business_url": business_url,
+              "metadata": metadata}
+
+    def produce() -> dict:
+        account = SandboxAccount.objects.create(
+            account_id=_object_id("acct", idempotency_key), email=email, business_name=business_name,
+            business_url=business_url, metadata=metadata,
+        )
+        return _account_dict(account)
+
+    return account_from_dict(_idempotent(idempotency_key, params, produce))
+
+
+def account_retrieve(*, account_id: str, idempotency_key: str) -> AccountResult:
+    return account_from_dict(_account_dict(_account_get(account_id)))
+
+
+def account_link_create(*, account_id: str, refresh_url: str, return_url: str,
+                        idempotency_key: str) -> AccountLinkResult:
+    """A link to this gateway's own onboarding page; a newer link replaces the one before, like Stripe's."""
+    params = {"account": account_id, "refresh_url": refresh_url, "return_url": return_url,
+              "type": "account_onboarding"}
+
+    def produce() -> dict:
+        account = _account_get(account_id)
+        token = secrets.token_urlsafe(24)
+        expires_at = timezone.now() + timedelta(minutes=ONBOARDING_LINK_MINUTES)
+        SandboxAccount.objects.filter(pk=account.pk).update(
+            link_token=token, link_refresh_url=refresh_url, link_return_url=return_url, link_expires_at=expires_at,
+        )
+        url = settings.SITE_URL.rstrip("/") + reverse("sandbox-onboarding", args=[token])
+        return {"object": "account_link", "url": url, "created": int(time.time()),
+                "expires_at": int(expires_at.timestamp())}
+
+    return account_link_from_dict(_idempotent(idempotency_key, params, produce))
+
+
+def onboarding_account_for_link(*, token: str) -> tuple[SandboxAccount | None, str]:
+    """(the account, "") for a live link; (None, refresh URL) for an expired one; (None, "") if unknown.
+
+    Like Stripe, an expired link sends the person to the platform's refresh URL for a new one.
+    """
+    account = SandboxAccount.objects.filter(link_token=token).first() if token else None
+    if account is None:
+        return None, ""
+    if account.link_expires_at is None or account.link_expires_at <= timezone.now():
+        return None, account.link_refresh_url
+    return account, ""
+
+
+def account_onboarding_complete(*, account_id: str) -> str:
+    """The person finished the test onboarding: the account may now receive transfers.
+
+    Announced as Stripe does, with an `account.updated` event handed to the registered
+    handler; the link is used up. Returns where to send the person back.
+    """
+    with transaction.atomic():
+        account = SandboxAccount.objects.select_for_update().get(account_id=account_id)
+        return_url = account.link_return_url
+        account.charges_enabled = account.payouts_enabled = account.details_submitted = True
+        account.link_token, account.link_expires_at = "", None
+        account.save()
+        data = _account_dict(account)
+        event_id = f"evt_test_{secrets.token_hex(12)}"
+        payload = {"id": event_id, "object": "event", "type": "account.updated", "account": account.account_id,
+                   "created": int(time.time()), "livemode": False, "data": {"object": data}}
+        webhook_event_receive(event=WebhookEvent(event_id=event_id, type="account.updated", livemode=False,
+                                                 data_object=data, payload=payload))
+    return return_url
+
+
+def _transfer_dict(transfer: SandboxTransfer) -> dict:
+    return {
+        "id": transfer.transfer_id, "object": "transfer", "amount": transfer.amount_minor,
+        "amount_reversed": transfer.amount_reversed_minor, "currency": transfer.currency.lower(),
+        "destination": transfer.destination, "transfer_group": transfer.transfer_group,
+        "reversed": transfer.amount_reversed_minor >= transfer.amount_minor,
+        "description": transfer.description, "metadata": transfer.metadata,
+    }
+
+
+def transfer_create(*, amount_minor: int, currency: str, destination: str, transfer_group: str,
+                    metadata: dict[str, str], description: str, idempotency_key: str) -> TransferResult:
+    """Transfers to a ready account succeed at once (no balance is simulated)."""
+    params = {"amount": amount_minor, "currency": currency.lower(), "destination": destination,
+              "transfer_group": transfer_group, "metadata": metadata, "description": description}
+
+    def produce() -> dict:
+        account = SandboxAccount.objects.filter(account_id=destination).first()
+        if account is None:
+            raise GatewayRejected(f"No such destination: '{destination}'", code="resource_missing")
+        if not account.payouts_enabled:
+            raise GatewayRejected("Your destination account needs to have at least one of the following "
+                                  "capabilities enabled: transfers.", code="insufficient_capabilities_for_transfer")
+        if amount_minor < 1:
+            raise GatewayRejected("Invalid positive integer", code="parameter_invalid_integer")
+        transfer = SandboxTransfer.objects.create(
+            transfer_id=_object_id("tr", idempotency_key), amount_minor=amount_minor, currency=currency.upper(),
+            destination=destination, transfer_group=transfer_group, description=description, metadata=metadata,
+        )
+        return _transfer_dict(transfer)
+
+    return transfer_from_dict(_idempotent(idempotency_key, params, produce))
+
+
+def transfer_reversal_create(*, transfer_id: str, amount_minor: int, metadata: dict[str, str],
+                             idempotency_key: str) -> TransferReversalResult:
+    params = {"transfer": transfer_id, "amount": amount_minor, "metadata": metadata}
+
+    def produce() -> dict:
+        transfer = SandboxTransfer.objects.filter(transfer_id=transfer_id).first()
+        if transfer is None:
+            raise GatewayRejected(f"No such transfer: '{transfer_id}'", code="resource_missing")
+        left = transfer.amount_minor - transfer.amount_reversed_minor
+        if not 1 <= amount_minor <= left:
+            raise GatewayRejected("You cannot reverse more than is left of this transfer.",
+                                  code="transfer_reversal_amount_too_large")
+        # Conditional, so two reversal keys can never take back more than was transferred.
+        if not SandboxTransfer.objects.filter(pk=transfer.pk, amount_reversed_minor=transfer.amount_reversed_minor) \
+                .update(amount_reversed_minor=transfer.amount_reversed_minor + amount_minor):
+            raise GatewayRejected("Another reversal of this transfer is in progress.", code="lock_timeout")
+        return {"id": _object_id("trr", idempotency_key), "object": "transfer_reversal", "amount": amount_minor,
+                "currency": transfer.currency.lower(), "transfer": transfer.transfer_id, "metadata": metadata}
+
+    return transfer_reversal_from_dict(_idempotent(idempotency_key, params, produce))

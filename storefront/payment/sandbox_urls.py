@@ -5,4 +5,5 @@ from storefront.payment import sandbox_views
 
 urlpatterns = [
     path("session/<str:session_id>/", sandbox_views.session_page, name="sandbox-session"),
+    path("onboarding/<str:token>/", sandbox_views.sandbox_onboarding, name="sandbox-onboarding"),
 ]

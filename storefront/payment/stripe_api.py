@@ -14,16 +14,24 @@ import stripe
 from django.conf import settings
 
 from storefront.payment.gateway import (
+    AccountLinkResult,
+    AccountResult,
     GatewayRejected,
     GatewayUnavailable,
     IntentResult,
     RefundResult,
+    TransferResult,
+    TransferReversalResult,
     WebhookEvent,
     WebhookSignatureInvalid,
     SessionResult,
+    account_from_dict,
+    account_link_from_dict,
     intent_from_dict,
     refund_from_dict,
     session_from_dict,
+    transfer_from_dict,
+    transfer_reversal_from_dict,
 )
 
 NAME = "stripe"
@@ -215,3 +223,49 @@ def checkout_session_expire(*, session_id: str, idempotency_key: str) -> Session
 
 
 # -- Connect: artists' accounts, onboarding links, transfers and their reversals -----------
+
+def account_create(*, email: str, business_name: str, business_url: str, metadata: dict[str, str],
+                   idempotency_key: str) -> AccountResult:
+    """An Express account that can receive transfers (separate charges and transfers need no card_payments)."""
+    params = {
+        "type": "express",
+        "email": email,
+        "capabilities": {"transfers": {"requested": True}},
+        "business_profile": {"name": business_name, "url": business_url},
+        "metadata": metadata,
+    }
+    account = _call(lambda options: _client().v1.accounts.create(params, options), idempotency_key=idempotency_key)
+    return account_from_dict(account.to_dict())
+
+
+def account_retrieve(*, account_id: str, idempotency_key: str) -> AccountResult:
+    account = _call(lambda options: _client().v1.accounts.retrieve(account_id, {}, options),
+                    idempotency_key=idempotency_key)
+    return account_from_dict(account.to_dict())
+
+
+def account_link_create(*, account_id: str, refresh_url: str, return_url: str,
+                        idempotency_key: str) -> AccountLinkResult:
+    """A fresh link to Stripe's hosted onboarding (links are single-use and expire within minutes)."""
+    params = {"account": account_id, "refresh_url": refresh_url, "return_url": return_url,
+              "type": "account_onboarding"}
+    link = _call(lambda options: _client().v1.account_links.create(params, options), idempotency_key=idempotency_key)
+    return account_link_from_dict(link.to_dict())
+
+
+def transfer_create(*, amount_minor: int, currency: str, destination: str, transfer_group: str,
+                    metadata: dict[str, str], description: str, idempotency_key: str) -> TransferResult:
+    """Move an artist's share from the platform's balance to their account (tied to the order's group)."""
+    params = {"amount": amount_minor, "currency": currency.lower(), "destination": destination,
+              "transfer_group": transfer_group, "metadata": metadata, "description": description}
+    transfer = _call(lambda options: _client().v1.transfers.create(params, options), idempotency_key=idempotency_key)
+    return transfer_from_dict(transfer.to_dict())
+
+
+def transfer_reversal_create(*, transfer_id: str, amount_minor: int, metadata: dict[str, str],
+                             idempotency_key: str) -> TransferReversalResult:
+    """Take back part (or all) of a transfer from the connected account's balance."""
+    params = {"amount": amount_minor, "metadata": metadata}
+    reversal = _call(lambda options: _client().v1.transfers.reversals.create(transfer_id, params, options),
+                     idempotency_key=idempotency_key)
+    return transfer_reversal_from_dict(reversal.to_dict())

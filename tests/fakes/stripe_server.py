@@ -1,4 +1,4 @@
-"""A local fake of Stripe's HTTP API for tests: PaymentIntents, refunds, events, idempotency.
+"""A local fake of Stripe's HTTP API for tests: PaymentIntents, refunds, Connect, events, idempotency.
 
 Runs `http.server` in a thread on 127.0.0.1 (port chosen by the OS). Like Stripe it keeps
 state, answers a repeated Idempotency-Key with the first answer (and a different body
@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlparse
 
 from storefront.payment.cards import card_for_token
 from tests.fakes.stripe_checkout import CheckoutSessionsMixin
+from tests.fakes.stripe_connect import FakeStripeConnect
 
 API_KEY_PREFIX = "sk_test_"
 
@@ -81,7 +82,7 @@ def _lists(node):
     return node
 
 
-class FakeStripe(CheckoutSessionsMixin):
+class FakeStripe(CheckoutSessionsMixin, FakeStripeConnect):
     """The server plus helpers tests use to steer it and to read what happened."""
 
     def __init__(self, hang_seconds: float = 3.0):

@@ -42,3 +42,20 @@ def earnings_totals(*, artist) -> dict:
     """All-time gross, fees and net of the artist's sales after refunds."""
     totals = _artist_earnings(artist).aggregate(gross=Sum("gross"), fees=Sum("platform_fee"), net=Sum("artist_net"))
     return {key: value if value is not None else ZERO for key, value in totals.items()}
+
+
+def earnings_net_per_order(*, order_ids=None, artist_id: int | None = None) -> dict[tuple[int, int], dict]:
+    """Per (order id, artist id): the artist's net after refunds and its currency (one query).
+
+    What the artist is owed for each order, as the payouts app transfers it; pairs with
+    no sale booked are absent.
+    """
+    rows = LedgerEntry.objects.filter(kind__in=EARNING_KINDS, order_id__isnull=False)
+    if order_ids is not None:
+        rows = rows.filter(order_id__in=list(order_ids))
+    if artist_id is not None:
+        rows = rows.filter(artist_id=artist_id)
+    rows = (rows.values("order_id", "artist_id", "currency")
+            .annotate(net=Sum("artist_net"), sales=Count("pk", filter=Q(kind=LedgerKind.SALE))).order_by())
+    return {(row["order_id"], row["artist_id"]): {"net": row["net"], "currency": row["currency"]}
+            for row in rows if row["sales"]}

@@ -13,7 +13,7 @@ from artiqo.core.demo.plan import ADMIN_LOGIN, ARTIST_LOGIN, BUYER_LOGIN
 from artists.models import Artist, ArtistPage
 from storefront.catalogue.selectors import artwork_list
 from storefront.order import statuses
-from tests.factories.demo import TINY, demo_build, demo_digest_of_build
+from tests.factories.demo import TINY, TODAY, demo_build, demo_digest_of_build
 
 Product = get_model("catalogue", "Product")
 Vibe = get_model("catalogue", "Vibe")
@@ -173,3 +173,25 @@ def test_the_digest_runs_a_fixed_number_of_queries(django_assert_max_num_queries
     demo_build(artworks=12, orders=10)
     with django_assert_max_num_queries(8):
         demo_digest(seed=7)
+
+
+def test_the_demo_artist_is_onboarded_on_the_test_gateway_and_paid_for_their_shipped_orders():
+    from storefront.billing.selectors.earnings import earnings_net_per_order
+    from storefront.payouts.models import ConnectedAccount, Transfer, TransferStatus
+
+    demo_build()
+    artist = Artist.objects.get(user__username=ARTIST_LOGIN[0])
+    account = ConnectedAccount.objects.get(artist=artist)
+    assert (account.gateway, account.payouts_enabled, account.details_submitted) == ("test", True, True)
+    shipped = set(Order.objects.filter(status__in=(statuses.SHIPPED, statuses.COMPLETE),
+                                       lines__partner_id=artist.partner_id).values_list("number", flat=True))
+    transfers = Transfer.objects.filter(artist=artist).select_related("order")
+    assert shipped and {transfer.order.number for transfer in transfers} == shipped
+    owed = earnings_net_per_order(artist_id=artist.pk)
+    for transfer in transfers:
+        assert transfer.status == TransferStatus.PAID
+        assert transfer.amount == owed[(transfer.order_id, artist.pk)]["net"] > 0
+        assert transfer.date_paid.date() < TODAY
+    assert not Transfer.objects.exclude(artist=artist).exists()
+    demo_build()
+    assert Transfer.objects.filter(artist=artist).count() == len(shipped)
