@@ -34,8 +34,7 @@ def session_page(request, session_id: str):
     return render(request, "payment/sandbox/session.html", {
         "session": session, "error": error, "amount": minor_to_amount(session.amount_minor, session.currency),
         "card_number": request.POST.get("card_number", "") if error else "", "show_test_cards": True,
-
-
+    })
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,5 +52,5 @@ def sandbox_onboarding(request, token: str):
     if request.method == "POST":
         return http.HttpResponseRedirect(sandbox.account_onboarding_complete(account_id=account.account_id))
     return render(request, "payment/sandbox_onboarding.html", {
-        "account": account, "name": account.business_name or account.email, "test_mode": True,
+        "account": account, "name": account.business_name or account.email,
     })
