@@ -200,7 +200,7 @@ def test_a_stripe_outage_during_a_transfer_is_resent_with_the_same_key_and_pays_
     assert len(fake_stripe.transfers) == 1
     keys = {key for method, path, key in fake_stripe.state.requests if path == "/v1/transfers"}
     assert keys == {transfer.idempotency_key}
-    assert "Payouts: 0 transfer(s) differ from the fee ledger." in out.getvalue()
+    assert "The books agree with the payments (checked: ledger, transfers)." in out.getvalue()
 
 
 def test_a_refused_transfer_fails_visibly_and_reconcile_sends_it_once_funds_are_available(
