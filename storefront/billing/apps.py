@@ -1,4 +1,4 @@
-"""App config of billing: connects the ledger to the order and payment signals."""
+"""App config of billing: connects the ledger to the order and payment signals, registers billing's payments."""
 from django.apps import AppConfig
 
 
@@ -10,5 +10,7 @@ class BillingConfig(AppConfig):
 
     def ready(self):
         from storefront.billing import receivers
+        from storefront.billing.services.charges import charge_purposes_register
 
         receivers.connect()
+        charge_purposes_register()

@@ -12,10 +12,10 @@ from django.views import generic
 
 from storefront.billing import selectors, services
 from storefront.billing.forms import FeatureBuyForm, PlanChooseForm
-from storefront.billing.models import BillingCharge, ChargeKind, ChargeStatus
+from storefront.billing.models import BillingCharge, ChargeKind
 from storefront.cms.selectors import artist_page_edit_url
-from storefront.payment import sandbox
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, is_test_mode
+from storefront.payment.models import PaymentStatus
 
 GATEWAY_DOWN = "The payment provider did not answer. Nothing was charged twice: please try again in a moment."
 EARNINGS_PER_PAGE = 25
@@ -47,15 +47,15 @@ def _errors_into(form, error: ValidationError) -> None:
 
 
 def _after_charge(request, charge: BillingCharge, back: str) -> http.HttpResponse:
-    """Send the artist where the charge's state takes them: card authentication, or back with a message."""
-    if charge.status == ChargeStatus.REQUIRES_ACTION:
-        if charge.gateway == sandbox.NAME:
-            return redirect("billing:charge-authenticate", pk=charge.pk)
-        return http.HttpResponseRedirect(charge.next_action_url)
-    if charge.status == ChargeStatus.COMPLETED:
-        messages.success(request, f"Paid {charge.amount} {charge.currency}: {charge.description}.")
-    elif charge.status == ChargeStatus.FAILED:
-        messages.error(request, f"The payment failed: {charge.failure_message or 'the card was declined.'}")
+    """Send the artist where the charge's payment takes them: card authentication, or back with a message."""
+    payment = charge.payment
+    if payment.status == PaymentStatus.REQUIRES_ACTION and payment.next_action_url:
+        # The bank's page (the test gateway's one 3-D Secure page in test mode), for every kind of payment.
+        return http.HttpResponseRedirect(payment.next_action_url)
+    if payment.status == PaymentStatus.COMPLETED:
+        messages.success(request, f"Paid {payment.amount} {payment.currency}: {payment.description}.")
+    elif payment.status == PaymentStatus.FAILED:
+        messages.error(request, f"The payment failed: {payment.failure_message or 'the card was declined.'}")
     else:
         messages.info(request, "The payment is being processed; this page updates when it completes.")
     return redirect(back)
@@ -199,22 +199,14 @@ class ChargeReturnView(ArtistRequiredMixin, generic.View):
         return _after_charge(request, charge, _charge_page(charge))
 
 
-class ChargeAuthenticateView(ArtistRequiredMixin, generic.TemplateView):
-    """TEST MODE stand-in for the card issuer's 3-D Secure page, for plan and feature charges."""
+class ChargeAuthenticateView(ArtistRequiredMixin, generic.View):
+    """An earlier address of a charge's card authentication: now the bank's page of its payment."""
 
-    template_name = "billing/sandbox_authenticate.html"
+    http_method_names = ["get"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and getattr(request.user, "artist", None) is not None:
-            self.charge = get_object_or_404(BillingCharge, pk=kwargs["pk"], artist=request.user.artist,
-                                            gateway=sandbox.NAME, status=ChargeStatus.REQUIRES_ACTION)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["charge"] = self.charge
-        return context
-
-    def post(self, request, *args, **kwargs):
-        sandbox.intent_authenticate(intent_id=self.charge.intent_id, approve=request.POST.get("outcome") == "approve")
-        return redirect("billing:charge-return", pk=self.charge.pk)
+    def get(self, request, pk: int):
+        charge = get_object_or_404(BillingCharge.objects.select_related("payment"), pk=pk, artist=self.artist,
+                                   payment__status=PaymentStatus.REQUIRES_ACTION)
+        if not charge.payment.next_action_url:
+            raise http.Http404("Nothing to authenticate")
+        return http.HttpResponseRedirect(charge.payment.next_action_url)

@@ -1,4 +1,4 @@
-"""Django admin for payments: every attempt with its full history, and Stripe's webhook events."""
+"""Django admin for payments: every attempt (orders, plans, features), its history, and Stripe's webhook events."""
 from django.contrib import admin
 from oscar.apps.payment.admin import *  # noqa: F401,F403  (Oscar's sources and transactions)
 
@@ -20,11 +20,11 @@ class PaymentChangeInline(admin.TabularInline):
 class PaymentAdmin(admin.ModelAdmin):
     """Read-only: a payment's status only ever changes through the gateway's word."""
 
-    list_display = ("order", "attempt", "status", "amount", "currency", "amount_refunded", "gateway", "intent_id",
-                    "needs_refund", "date_updated")
-    list_filter = ("status", "gateway", "needs_refund")
-    search_fields = ("order__number", "intent_id", "order__user__email")
-    list_select_related = ("order",)
+    list_display = ("__str__", "purpose", "payer", "order", "attempt", "status", "amount", "currency",
+                    "amount_refunded", "gateway", "intent_id", "needs_refund", "date_updated")
+    list_filter = ("purpose", "status", "gateway", "needs_refund")
+    search_fields = ("order__number", "intent_id", "payer__email", "description")
+    list_select_related = ("order", "payer")
     inlines = [PaymentChangeInline]
     readonly_fields = [field.name for field in Payment._meta.fields]
 

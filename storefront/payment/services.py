@@ -1,9 +1,12 @@
-"""The payment facade: maps orders to PaymentIntents, one Payment per attempt, status only forward.
+"""The payment facade: one Payment per attempt to move money, status only forward, for every purpose.
 
-Every gateway call carries a key derived from the order number and attempt, so a retried
-request, a double click or a worker that crashed after the gateway answered is replayed
-by the gateway instead of charging twice. Status comes from the gateway's word (its
-answer, a fresh retrieve, or a signed webhook), never from the browser.
+Orders are paid here (attempts numbered per order); other apps start payments for their
+own purposes (billing: plan periods, featured listings) with `payment_create` and hear
+the outcome through the handlers they registered (`storefront.payment.purposes`).
+Every gateway call carries a key derived from the attempt, so a retried request, a
+double click or a worker that crashed after the gateway answered is replayed by the
+gateway instead of charging twice. Status comes from the gateway's word (its answer, a
+fresh retrieve, or a signed webhook), never from the browser.
 """
 from __future__ import annotations
 
@@ -37,7 +40,16 @@ from storefront.payment.gateway import (
     is_test_mode,
     minor_to_amount,
 )
-from storefront.payment.models import STATUS_RANK, UNFINISHED, Payment, PaymentChange, PaymentStatus, StripeWebhookEvent
+from storefront.payment.models import (
+    ORDER_PURPOSE,
+    STATUS_RANK,
+    UNFINISHED,
+    Payment,
+    PaymentChange,
+    PaymentStatus,
+    StripeWebhookEvent,
+)
+from storefront.payment.purposes import payment_purpose_get
 from storefront.payment.webhooks import webhook_event_dispatch
 
 Order = get_model("order", "Order")
@@ -151,35 +163,91 @@ def _attempt_create(*, order, payment_method: str, return_url: str, request_key:
         order=order, attempt=number, gateway=gateway.NAME, amount=order.total_incl_tax, currency=order.currency,
         payment_method=payment_method, idempotency_prefix=f"artiqo-order-{order.number}-attempt-{number}",
         request_key=request_key or None, request_fingerprint=fingerprint, return_url=return_url,
+        purpose=ORDER_PURPOSE, payer_id=order.user_id, description=f"Artiqo order {order.number}",
     )
     _history(payment, reason=f"Attempt {number} started with {GATEWAY_NAMES[gateway.NAME]}", source="checkout",
              to_status=PaymentStatus.PENDING)
     return payment
 
 
+def payment_create(*, purpose: str, payer, amount: Decimal, currency: str, payment_method: str, description: str,
+                   idempotency_prefix: str, return_url: str = "", source: str = "start") -> Payment:
+    """A pending payment for a registered purpose other than an order; `payment_submit` sends it.
+
+    Call it inside the owner's transaction (the owner's record of what is bought commits
+    with it), and submit after the commit, like an order: the row exists before the
+    gateway is called. `idempotency_prefix` must be unique and derived from the owner's
+    operation, so a replayed operation finds the same payment and the same gateway keys.
+    """
+    if purpose == ORDER_PURPOSE:
+        raise ValueError("Orders are paid with payment_start.")
+    payment_purpose_get(purpose=purpose)
+    gateway = gateway_get()
+    payment = Payment.objects.create(
+        purpose=purpose, payer=payer, gateway=gateway.NAME, amount=amount, currency=currency.upper(),
+        payment_method=payment_method, description=description[:200], idempotency_prefix=idempotency_prefix,
+        request_fingerprint=_fingerprint(payment_method=payment_method, amount=amount, currency=currency,
+                                         return_url=return_url),
+        return_url=return_url,
+    )
+    _history(payment, reason=f"Started with {GATEWAY_NAMES[gateway.NAME]}: {description}", source=source,
+             to_status=PaymentStatus.PENDING)
+    return payment
+
+
+def payment_return_url(*, payment: Payment) -> str:
+    """Where the bank's or the gateway's page sends the payer back: the payment's own, else its purpose's."""
+    if payment.return_url:
+        return payment.return_url
+    purpose = payment_purpose_get(purpose=payment.purpose)
+    return purpose.return_url(payment=payment) if purpose.return_url else ""
+
+
+def _intent_metadata(payment: Payment) -> dict[str, str]:
+    # Webhooks find the payment by these (see _payment_for_event), even before our create call returned.
+    if payment.order_id:
+        return {"order_number": payment.order.number, "payment_id": str(payment.pk), "attempt": str(payment.attempt)}
+    return {"payment_id": str(payment.pk), "purpose": payment.purpose, "payment_key": payment.idempotency_prefix}
+
+
+def _metadata_matches(payment: Payment, metadata: dict) -> bool:
+    if payment.order_id:
+        return payment.order.number == str(metadata.get("order_number", ""))
+    return payment.idempotency_prefix == str(metadata.get("payment_key", ""))
+
+
+def _submit_source(payment: Payment) -> str:
+    return "checkout" if payment.purpose == ORDER_PURPOSE else payment.purpose[:20]
+
+
+def payment_submit(*, payment: Payment) -> Payment:
+    """Send a created payment to the gateway (again: the same key every time); see `_payment_submit`."""
+    return _payment_submit(payment)
+
+
 def _payment_submit(payment: Payment) -> Payment:
     """Ask the gateway to create and confirm this attempt's PaymentIntent (same key every time)."""
+    source = _submit_source(payment)
     try:
         result = _gateway_for(payment).payment_intent_create(
             amount_minor=amount_to_minor(payment.amount, payment.currency),
             currency=payment.currency,
             payment_method=payment.payment_method,
-            return_url=payment.return_url,
+            return_url=payment_return_url(payment=payment),
             idempotency_key=payment.key_for("create"),
-            metadata={"order_number": payment.order.number, "payment_id": str(payment.pk),
-                      "attempt": str(payment.attempt)},
-            description=f"Artiqo order {payment.order.number}",
+            metadata=_intent_metadata(payment),
+            description=payment.description or f"Artiqo payment {payment.pk}",
         )
     except GatewayUnavailable:
         _history(payment, reason="Payment provider unreachable; the attempt is resumed with the same key",
-                 source="checkout")
+                 source=source)
         raise
     except GatewayRejected as error:
-        payment_status_set(payment=payment, status=PaymentStatus.FAILED, source="checkout",
-                           reason=f"Refused by the payment provider: {error}", failure_code=error.code,
+        payment_status_set(payment=payment, status=PaymentStatus.FAILED, source=source,
+                           reason=f"Refused by the payment provider: {error}", failure_code=error.code or "rejected",
                            failure_message=str(error))
         return _reloaded(payment)
-    payment_result_apply(payment=payment, result=result, source="checkout")
+    payment_result_apply(payment=payment, result=result, source=source)
     return _reloaded(payment)
 
 
@@ -257,7 +325,11 @@ def payment_result_apply(*, payment: Payment, result: IntentResult, source: str,
 
 def payment_status_set(*, payment: Payment, status: str, source: str, reason: str, event_id: str = "",
                        intent_id: str = "", notify: bool = True, **fields) -> bool:
-    """The one place a payment's status changes: forward only, exactly once, with its history."""
+    """The one place a payment's status changes: forward only, exactly once, with its history.
+
+    The purpose's handler for the new status runs in the same transaction, so what it
+    writes (a paid order, a renewed plan, a ledger entry) exists exactly when the change does.
+    """
     with transaction.atomic():
         current = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
         if intent_id and not current.intent_id:
@@ -265,26 +337,45 @@ def payment_status_set(*, payment: Payment, status: str, source: str, reason: st
             current.intent_id = intent_id
         if STATUS_RANK[status] <= STATUS_RANK[current.status]:
             return False
+        # Card details are kept once known; action and failure fields always follow the gateway.
+        changes = {k: v for k, v in fields.items() if v or k not in ("card_brand", "card_last4")}
+        now = timezone.now()
+        if status == PaymentStatus.COMPLETED:
+            changes["date_completed"] = now
         moved = Payment.objects.filter(pk=current.pk, status=current.status).update(
-            status=status, date_updated=timezone.now(),
-            # Card details are kept once known; action and failure fields always follow the gateway.
-            **{k: v for k, v in fields.items() if v or k not in ("card_brand", "card_last4")},
+            status=status, date_updated=now, **changes,
         )
         if not moved:
             return False
         previous, current.status = current.status, status
+        for name, value in changes.items():
+            setattr(current, name, value)
         _history(current, reason=reason, source=source, from_status=previous, to_status=status, event_id=event_id,
                  object_id=current.intent_id)
+        purpose = payment_purpose_get(purpose=current.purpose)
         if status == PaymentStatus.COMPLETED:
             _payment_completed(current)
-        elif status == PaymentStatus.FAILED and notify:
-            # Enqueued in the same transaction: the outbox row exists exactly when the change does.
-            notifications.payment_failure_notice_send(payment_id=current.pk)
+        elif status == PaymentStatus.FAILED and purpose.on_failed is not None:
+            purpose.on_failed(payment=current, notify=notify)
+        elif status == PaymentStatus.REQUIRES_ACTION and purpose.on_requires_action is not None:
+            purpose.on_requires_action(payment=current)
     payment.status = status
     return True
 
 
 def _payment_completed(payment: Payment) -> None:
+    """Inside the status change's transaction: hand the money to what it paid for (its purpose)."""
+    payment_purpose_get(purpose=payment.purpose).on_completed(payment=payment)
+
+
+def order_payment_failed(*, payment: Payment, notify: bool) -> None:
+    """An order payment failed: tell the buyer (not when Artiqo abandoned it for a new attempt)."""
+    if notify:
+        # Enqueued in the same transaction: the outbox row exists exactly when the change does.
+        notifications.payment_failure_notice_send(payment_id=payment.pk)
+
+
+def order_payment_completed(*, payment: Payment) -> None:
     """Inside the status change's transaction: book the money and turn the order into a sale."""
     source_type, _ = SourceType.objects.get_or_create(code=payment.gateway,
                                                       defaults={"name": GATEWAY_NAMES.get(payment.gateway, "")})
@@ -349,7 +440,8 @@ def payment_refund_record(*, payment: Payment, refunded_total_minor: int, refund
                  from_status=current.status if new_status != current.status else "",
                  to_status=new_status if new_status != current.status else "", event_id=event_id,
                  object_id=refund_id)
-        oscar_source = Source.objects.filter(order_id=current.order_id, reference=current.intent_id).first()
+        oscar_source = Source.objects.filter(order_id=current.order_id, reference=current.intent_id).first() \
+            if current.order_id else None
         if oscar_source is not None:
             oscar_source.refund(delta, reference=refund_id)
         transaction.on_commit(lambda: payment_refunded.send_robust(sender=Payment, payment=current, amount=delta),
@@ -371,13 +463,14 @@ def payments_reconcile() -> int:
 
 
 def _payment_for_event(event: WebhookEvent, intent_id: str) -> Payment | None:
+    """The payment an event is about, whatever its purpose: by the intent id, or by our own metadata."""
     metadata = event.data_object.get("metadata") or {}
     payment_id = str(metadata.get("payment_id", ""))
     if payment_id.isdigit():
-        # Stripe may call before our create request returned: match on our own id then.
+        # Stripe may call before our create request returned: match on our own id then. The
+        # other metadata must match too (another database sharing the Stripe account has a payment N).
         payment = Payment.objects.select_related("order").filter(pk=int(payment_id)).first()
-        if payment is not None and payment.intent_id in ("", intent_id) and \
-                payment.order.number == str(metadata.get("order_number", "")):
+        if payment is not None and payment.intent_id in ("", intent_id) and _metadata_matches(payment, metadata):
             return payment
     return Payment.objects.select_related("order").filter(intent_id=intent_id).first() if intent_id else None
 

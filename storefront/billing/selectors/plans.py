@@ -78,4 +78,4 @@ def charge_list(*, artist, kind: str) -> QuerySet:
     """The artist's payments of one kind (plan or feature), newest first."""
     from storefront.billing.models import BillingCharge
 
-    return BillingCharge.objects.filter(artist=artist, kind=kind)
+    return BillingCharge.objects.filter(artist=artist, kind=kind).select_related("payment")

@@ -20,11 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from storefront.billing.models import (
-    CHARGE_UNFINISHED,
     ArtistSubscription,
     BillingCharge,
     ChargeKind,
-    ChargeStatus,
     SubscriptionEvent,
     SubscriptionPlan,
     SubscriptionStatus,
@@ -40,6 +38,7 @@ from storefront.billing.services.charges import (
 )
 from storefront.billing.services.plans import artist_lock
 from storefront.payment.gateway import GatewayUnavailable
+from storefront.payment.models import UNFINISHED, PaymentStatus
 
 logger = logging.getLogger(__name__)
 Kind = SubscriptionEvent.Kind
@@ -267,12 +266,12 @@ def subscription_charge_completed(*, charge: BillingCharge) -> None:
     if subscription is None:
         subscription = ArtistSubscription(artist_id=charge.artist_id)
     _plan_set(subscription, charge.plan, period_start=charge.period_start, period_end=charge.period_end,
-              payment_method=charge.payment_method)
+              payment_method=charge.payment.payment_method)
     if charge.purpose in RENEWAL_PURPOSES:
         kind = Kind.RENEWED
     else:
         kind = Kind.UPGRADED if previous is not None and not previous.is_free else Kind.STARTED
-    _event(charge.artist_id, kind, from_plan=previous, to_plan=charge.plan, note=charge.description)
+    _event(charge.artist_id, kind, from_plan=previous, to_plan=charge.plan, note=charge.payment.description)
 
 
 def subscription_charge_failed(*, charge: BillingCharge) -> None:
@@ -288,7 +287,7 @@ def subscription_charge_failed(*, charge: BillingCharge) -> None:
     subscription.next_retry_at = now + RETRY_EVERY
     subscription.save(update_fields=["status", "grace_until", "next_retry_at", "date_updated"])
     _event(charge.artist_id, Kind.RENEWAL_FAILED, from_plan=subscription.plan, to_plan=subscription.plan,
-           note=charge.failure_message, now=now)
+           note=charge.payment.failure_message or "The card was declined.", now=now)
 
 
 def subscriptions_renew_due(*, now: datetime | None = None) -> dict[str, int]:
@@ -309,7 +308,7 @@ def subscriptions_renew_due(*, now: datetime | None = None) -> dict[str, int]:
             charge = charge_submit(charge=charge)
         except GatewayUnavailable:
             continue  # left pending: `charges_resume_unfinished` resubmits it with the same key
-        if charge.status == ChargeStatus.FAILED:
+        if charge.payment.status == PaymentStatus.FAILED:
             # The next try is a day after this run (the job's clock, which may be ahead of the wall's).
             ArtistSubscription.objects.filter(pk=subscription_id, status=SubscriptionStatus.PAST_DUE).update(
                 next_retry_at=now + RETRY_EVERY)
@@ -331,7 +330,7 @@ def _renewal_start(subscription_id: int, now: datetime) -> tuple[str, BillingCha
     period_start = settled.current_period_end
     earlier = BillingCharge.objects.filter(artist_id=settled.artist_id, kind=ChargeKind.SUBSCRIPTION,
                                            period_start=period_start)
-    if earlier.filter(status__in=CHARGE_UNFINISHED).exists():
+    if earlier.filter(payment__status__in=UNFINISHED).exists():
         return "skipped", None
     if settled.scheduled_plan_id:
         _event(settled.artist_id, Kind.DOWNGRADED, from_plan=settled.plan, to_plan=settled.scheduled_plan, now=now)

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from storefront.billing.models import (
     BillingCharge,
-    ChargeStatus,
     FeaturedListing,
     FeatureSource,
     FeatureStatus,
@@ -18,6 +17,7 @@ from storefront.billing.models import (
 from storefront.billing.selectors import featured_artwork_list
 from storefront.billing.services import features_start_announce, feature_purchase
 from storefront.catalogue.selectors import artwork_list
+from storefront.payment.models import PaymentStatus
 from tests.factories.billing import DECLINED, VISA, make_feature, set_marketplace
 from tests.factories.catalogue import make_artwork
 
@@ -32,7 +32,8 @@ def _buy(artist, artwork, days=5, payment_method=VISA, **kwargs):
 def test_an_artist_buys_days_for_a_work_and_it_is_featured_at_once(artist, artwork):
     set_marketplace(feature_price_per_day=D("2.50"))
     charge = _buy(artist, artwork, days=5)
-    assert (charge.status, charge.amount) == (ChargeStatus.COMPLETED, D("12.50"))
+    assert (charge.payment.status, charge.payment.amount) == (PaymentStatus.COMPLETED, D("12.50"))
+    assert (charge.payment.purpose, charge.payment.payer) == ("feature", artist.user)
     feature = FeaturedListing.objects.get()
     assert (feature.source, feature.status, feature.days) == (FeatureSource.PAID, FeatureStatus.ACTIVE, 5)
     assert timedelta(days=5) - (feature.ends_at - timezone.now()) < timedelta(minutes=1)
@@ -50,7 +51,7 @@ def test_buying_more_days_for_a_featured_work_extends_it(artist, artwork):
 
 def test_a_declined_card_features_nothing(artist, artwork):
     charge = _buy(artist, artwork, payment_method=DECLINED)
-    assert charge.status == ChargeStatus.FAILED
+    assert charge.payment.status == PaymentStatus.FAILED
     assert FeaturedListing.objects.get().status == FeatureStatus.CANCELLED
     assert not featured_artwork_list(limit=8)
     assert not LedgerEntry.objects.exists()

@@ -46,8 +46,10 @@ def test_the_months_figures_match_the_hand_computed_totals(a_month_of_business, 
         (other_artist.name, 2, D("10.30"), D("1.55"), D("8.75")),
     ]
     assert [(row.status, row.count, row.amount) for row in report.order_statuses] == [("Paid", 2, D("330.30"))]
-    assert [(row.status, row.count, row.amount) for row in report.payment_statuses] == [
-        ("completed", 1, D("130.30")), ("refunded", 1, D("200.00"))]
+    # Every payment Artiqo started, by what it was for: orders, the artist's plan and feature.
+    assert [(row.purpose, row.status, row.count, row.amount) for row in report.payment_statuses] == [
+        ("feature", "completed", 1, D("10.00")), ("order", "completed", 1, D("130.30")),
+        ("order", "refunded", 1, D("200.00")), ("plan", "completed", 1, D("12.00"))]
 
 
 def test_the_report_agrees_with_the_ledger_to_the_cent(a_month_of_business):

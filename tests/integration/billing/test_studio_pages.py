@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from storefront.billing.models import ArtistSubscription, BillingCharge, ChargeStatus, FeaturedListing
+from storefront.billing.models import ArtistSubscription, BillingCharge, FeaturedListing
+from storefront.payment.models import Payment, PaymentStatus
 from tests.factories.billing import make_free_and_pro, make_paid_order, set_marketplace
 from tests.factories.catalogue import make_artwork
 
@@ -82,7 +83,9 @@ def test_a_second_payment_while_one_awaits_authentication_is_a_conflict(artist_c
     first = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "4000 0027 6000 3184",
                                                           "attempt_token": "a1"})
     charge = BillingCharge.objects.get()
-    assert first.status_code == 302 and first.url.endswith(f"/studio/billing/payments/{charge.pk}/authenticate/")
+    # Straight to the bank's page: in test mode the one 3-D Secure page every kind of payment shares.
+    assert first.status_code == 302 and first.url == charge.payment.next_action_url
+    assert f"/shop/checkout/test-3ds/{charge.payment.intent_id}/" in first.url
     second = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER,
                                                            "attempt_token": "a2"})
     assert second.status_code == 409
@@ -93,11 +96,15 @@ def test_card_authentication_in_test_mode_completes_the_payment(artist_client, a
     artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "4000 0027 6000 3184",
                                                   "attempt_token": "3ds"})
     charge = BillingCharge.objects.get()
-    assert artist_client.get(f"/studio/billing/payments/{charge.pk}/authenticate/").status_code == 200
-    back = artist_client.post(f"/studio/billing/payments/{charge.pk}/authenticate/", {"outcome": "approve"})
+    test_page = f"/shop/checkout/test-3ds/{charge.payment.intent_id}/"
+    # The charge's earlier authentication address still leads there.
+    assert artist_client.get(f"/studio/billing/payments/{charge.pk}/authenticate/").url.endswith(test_page)
+    page = artist_client.get(test_page)
+    assert page.status_code == 200 and "Pro plan" in page.content.decode()
+    back = artist_client.post(test_page, {"outcome": "approve"})
     assert back.url.endswith(f"/studio/billing/payments/{charge.pk}/return/")
     assert artist_client.get(back.url).status_code == 302
-    assert BillingCharge.objects.get().status == ChargeStatus.COMPLETED
+    assert Payment.objects.get().status == PaymentStatus.COMPLETED
     assert ArtistSubscription.objects.get(artist=artist).plan == pro
 
 
@@ -110,6 +117,10 @@ def test_an_artist_cannot_see_or_return_another_artists_payment(client, artist, 
     client.force_login(other_artist.user)
     assert client.get(f"/studio/billing/payments/{charge.pk}/authenticate/").status_code == 404
     assert client.get(f"/studio/billing/payments/{charge.pk}/return/").status_code == 404
+    test_page = f"/shop/checkout/test-3ds/{charge.payment.intent_id}/"
+    assert client.get(test_page).status_code == 404
+    assert client.post(test_page, {"outcome": "approve"}).status_code == 404
+    assert Payment.objects.get().status == PaymentStatus.REQUIRES_ACTION
 
 
 def test_cancelling_keeps_the_plan_until_the_period_ends(artist_client, artist):

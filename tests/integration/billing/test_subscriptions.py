@@ -9,7 +9,6 @@ from django.utils import timezone
 from storefront.billing.models import (
     ArtistSubscription,
     BillingCharge,
-    ChargeStatus,
     LedgerEntry,
     LedgerKind,
     SubscriptionEvent,
@@ -26,6 +25,7 @@ from storefront.billing.services import (
 )
 from storefront.catalogue.models import Product
 from storefront.payment import sandbox
+from storefront.payment.models import Payment, PaymentStatus
 from tests.factories.billing import DECLINED, THREE_D_SECURE, VISA, make_free_and_pro, make_plan, set_marketplace
 from tests.factories.catalogue import make_artwork
 
@@ -89,7 +89,7 @@ def test_pro_lifts_the_limit_and_lowers_the_commission(artist, plans):
 def test_subscribing_to_pro_charges_the_monthly_price_once_and_books_it(artist, plans):
     _, pro = plans
     change = _subscribe(artist, pro, request_key="form-1")
-    assert change.charge.status == ChargeStatus.COMPLETED and change.charge.amount == D("12.00")
+    assert change.charge.payment.status == PaymentStatus.COMPLETED and change.charge.payment.amount == D("12.00")
     subscription = _subscription(artist)
     assert subscription.plan == pro and subscription.status == SubscriptionStatus.ACTIVE
     assert subscription.current_period_end > timezone.now() + timedelta(days=27)
@@ -99,14 +99,14 @@ def test_subscribing_to_pro_charges_the_monthly_price_once_and_books_it(artist, 
 
     again = _subscribe(artist, pro, request_key="form-1")  # the same form submitted twice
     assert again.charge.pk == change.charge.pk
-    assert BillingCharge.objects.count() == 1 and LedgerEntry.objects.count() == 1
+    assert BillingCharge.objects.count() == Payment.objects.count() == 1 and LedgerEntry.objects.count() == 1
 
 
 def test_a_declined_card_leaves_the_artist_on_their_plan(artist, plans):
     free, pro = plans
     change = _subscribe(artist, pro, payment_method=DECLINED)
-    assert change.charge.status == ChargeStatus.FAILED
-    assert "declined" in change.charge.failure_message
+    assert change.charge.payment.status == PaymentStatus.FAILED
+    assert "declined" in change.charge.payment.failure_message
     assert plan_effective(artist=artist) == free
     assert not LedgerEntry.objects.exists()
 
@@ -134,7 +134,7 @@ def test_upgrading_mid_period_credits_the_unused_part_of_the_cheaper_plan(artist
 
     change = _subscribe(artist, studio, now=now)
     credit = (D("12.00") * D(str(unused))).quantize(D("0.01"))
-    assert abs(change.charge.amount - (D("30.00") - credit)) <= D("0.01")
+    assert abs(change.charge.payment.amount - (D("30.00") - credit)) <= D("0.01")
     assert change.charge.purpose == "upgrade"
     assert _subscription(artist).plan == studio
     assert SubscriptionEvent.objects.filter(artist=artist, kind="upgraded").exists()
@@ -176,7 +176,7 @@ def test_a_cheaper_paid_plan_starts_at_the_next_renewal_at_its_own_price(artist,
     subscription = _subscription(artist)
     assert subscription.plan == pro and subscription.scheduled_plan is None
     renewal = BillingCharge.objects.get(purpose="renewal")
-    assert renewal.amount == D("12.00") and renewal.status == ChargeStatus.COMPLETED
+    assert renewal.payment.amount == D("12.00") and renewal.payment.status == PaymentStatus.COMPLETED
 
 
 def test_cancelling_without_a_paid_plan_is_refused(artist, plans):
@@ -187,11 +187,11 @@ def test_cancelling_without_a_paid_plan_is_refused(artist, plans):
 def test_only_one_plan_payment_runs_at_a_time(artist, plans):
     _, pro = plans
     pending = _subscribe(artist, pro, payment_method=THREE_D_SECURE).charge
-    assert pending.status == ChargeStatus.REQUIRES_ACTION
+    assert pending.payment.status == PaymentStatus.REQUIRES_ACTION
     with pytest.raises(ChargeInProgress):
         _subscribe(artist, make_plan("Studio", price="30.00"))
-    sandbox.intent_authenticate(intent_id=pending.intent_id, approve=True)
-    assert charge_refresh(charge=pending).status == ChargeStatus.COMPLETED
+    sandbox.intent_authenticate(intent_id=pending.payment.intent_id, approve=True)
+    assert charge_refresh(charge=pending).payment.status == PaymentStatus.COMPLETED
     assert _subscription(artist).plan == pro
 
 
@@ -227,7 +227,7 @@ def test_a_failed_renewal_gives_a_grace_period_then_falls_back_to_the_free_limit
 
     assert subscriptions_renew_due(now=end + timedelta(hours=5))["charged"] == 0  # retries wait a day
     assert subscriptions_renew_due(now=end + timedelta(days=2))["charged"] == 1  # second attempt
-    assert BillingCharge.objects.filter(purpose="retry", status=ChargeStatus.FAILED).count() == 1
+    assert BillingCharge.objects.filter(purpose="retry", payment__status=PaymentStatus.FAILED).count() == 1
 
     assert plan_effective(artist=artist, now=end + timedelta(days=7)) == free  # on time, job or not
     subscriptions_renew_due(now=end + timedelta(days=7, minutes=1))
@@ -245,7 +245,7 @@ def test_paying_a_failed_renewal_during_grace_restores_the_plan(artist, plans):
     subscriptions_renew_due(now=end + timedelta(hours=1))
 
     change = _subscribe(artist, pro, payment_method=VISA)
-    assert change.charge.purpose == "retry" and change.charge.status == ChargeStatus.COMPLETED
+    assert change.charge.purpose == "retry" and change.charge.payment.status == PaymentStatus.COMPLETED
     subscription = _subscription(artist)
     assert subscription.status == SubscriptionStatus.ACTIVE and subscription.grace_until is None
     assert subscription.current_period_start == end
@@ -266,13 +266,13 @@ def test_renewals_resume_after_the_gateway_was_unreachable_without_a_second_char
     monkeypatch.setattr(sandbox, "payment_intent_create", down)
     subscriptions_renew_due(now=end + timedelta(hours=1))
     pending = BillingCharge.objects.get(purpose="renewal")
-    assert pending.status == ChargeStatus.PENDING
+    assert pending.payment.status == PaymentStatus.PENDING
     assert subscriptions_renew_due(now=end + timedelta(hours=2))["charged"] == 0  # no second charge row
 
     monkeypatch.setattr(sandbox, "payment_intent_create", real_create)
-    BillingCharge.objects.filter(pk=pending.pk).update(date_created=timezone.now() - timedelta(hours=1))
+    Payment.objects.filter(pk=pending.payment_id).update(date_created=timezone.now() - timedelta(hours=1))
     assert charges_resume_unfinished() == 1
-    assert BillingCharge.objects.get(pk=pending.pk).status == ChargeStatus.COMPLETED
+    assert Payment.objects.get(pk=pending.payment_id).status == PaymentStatus.COMPLETED
     assert _subscription(artist).current_period_start == end
 
 
