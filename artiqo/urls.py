@@ -24,6 +24,7 @@ urlpatterns = [
     path("shop/accounts/login/", account_guard.login_view),
     path("shop/accounts/register/", account_guard.register_view),
     path("shop/password-reset/", account_guard.password_reset_view),
+    path("shop/test-gateway/", include("storefront.payment.sandbox_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     # The studio's and special orders' endpoints (api/v1/studio/…, api/v1/special-orders…).

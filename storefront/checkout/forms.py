@@ -1,4 +1,4 @@
-"""Checkout forms: the card (test mode) or Stripe PaymentMethod the buyer pays with."""
+"""Checkout forms: "place order and pay" (the card is typed on the gateway's hosted page, never here)."""
 import uuid
 
 from django import forms
@@ -6,6 +6,17 @@ from django import forms
 from storefront.payment.exceptions import InvalidPaymentMethod
 from storefront.payment.gateway import is_test_mode
 from storefront.payment.services import payment_method_from_input
+
+
+class HostedPaymentForm(forms.Form):
+    """Only the attempt token: the buyer types their card on the gateway's hosted page."""
+
+    # One token per rendered form: submitting the same page twice is the same payment attempt.
+    attempt_token = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("attempt_token", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
 
 
 class PaymentForm(forms.Form):

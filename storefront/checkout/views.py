@@ -1,8 +1,9 @@
-"""Checkout pages: Oscar's flow, placing an unpaid order then paying it through the facade.
+"""Checkout pages: Oscar's flow, placing an unpaid order then paying it on the gateway's hosted page.
 
 Unlike stock Oscar (pay, then write the order), Artiqo writes the order first: that is
 what reserves one-of-a-kind originals, and a declined card then leaves an order the buyer
-can pay again from its own page.
+can pay again from its own page. The card is typed on the gateway's hosted page (Stripe
+Checkout, or the test gateway's own page), never on Artiqo's: there is no card step.
 """
 import logging
 
@@ -17,7 +18,7 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.payment.exceptions import PaymentError, RedirectRequired, UnableToTakePayment
 from oscar.core.loading import get_class
 
-from storefront.checkout.forms import PaymentForm
+from storefront.checkout.forms import HostedPaymentForm
 from storefront.order import statuses
 from storefront.order.exceptions import ArtworkUnavailable, EmptyBasket, InvalidShipping, OrderNotPayable
 from storefront.order.selectors import order_get_for_buyer
@@ -26,7 +27,8 @@ from storefront.payment import sandbox
 from storefront.payment.exceptions import PaymentNotStarted
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, is_test_mode
 from storefront.payment.models import Payment, PaymentStatus, SandboxIntent
-from storefront.payment.services import payment_refresh, payment_start
+from storefront.payment.selectors import payment_get_for_request
+from storefront.payment.services import payment_cancel, payment_refresh, payment_start
 
 ShippingAddressForm = get_class("checkout.forms", "ShippingAddressForm")
 logger = logging.getLogger("artiqo.checkout")
@@ -47,10 +49,13 @@ def _return_url(request, order) -> str:
     return request.build_absolute_uri(reverse("checkout:payment-return", args=[order.number]))
 
 
-def payment_take(*, request, order, token: str, attempt_token: str) -> Payment:
-    """Start or replay the attempt; raise Oscar's payment exceptions for anything but success."""
+def payment_take(*, request, order, attempt_token: str) -> Payment:
+    """Start or replay the attempt; raise Oscar's payment exceptions for anything but success.
+
+    A new attempt raises RedirectRequired to its hosted payment page.
+    """
     try:
-        payment = payment_start(order=order, payment_method=token, request_key=attempt_token,
+        payment = payment_start(order=order, payment_method="", request_key=attempt_token,
                                 return_url=_return_url(request, order))
     except GatewayUnavailable as error:
         raise PaymentError(GATEWAY_DOWN) from error
@@ -62,27 +67,43 @@ def payment_take(*, request, order, token: str, attempt_token: str) -> Payment:
         return paid
     except (PaymentNotStarted, ArtworkUnavailable, GatewayRejected) as error:
         raise UnableToTakePayment(str(error)) from error
-    if payment.status == PaymentStatus.REQUIRES_ACTION and payment.next_action_url:
-        raise RedirectRequired(payment.next_action_url)
+    if not payment.is_finished and payment.checkout_url:
+        raise RedirectRequired(payment.checkout_url)
     if payment.status == PaymentStatus.FAILED:
-        raise UnableToTakePayment(payment.failure_message or "Your card was declined.")
+        raise UnableToTakePayment(payment.failure_message or "The payment could not be started.")
     if payment.status == PaymentStatus.PENDING:
         raise PaymentError("Your payment is still being processed; this page will show it once it is done.")
     return payment
 
 
 class PaymentContextMixin:
-    """Test mode banner and the payment form, for every page that takes a card."""
+    """Test mode banner and the "pay" form, for every page that starts a payment."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("payment_form", PaymentForm())
+        context.setdefault("payment_form", HostedPaymentForm())
         context["test_mode"] = is_test_mode()
         return context
 
 
 class PaymentDetailsView(PaymentContextMixin, oscar_views.PaymentDetailsView):
-    """Card details, then the preview; "place order" writes the order and pays for it."""
+    """No card step: the preview's "place order and pay" writes the order and opens the hosted page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # A second "place order" click arrives after the first emptied the basket: it lands
+        # where the first one went (the same hosted page), not on "your basket is empty".
+        if request.method == "POST" and request.POST.get("action") == "place_order":
+            replay = payment_get_for_request(user=request.user, request_key=request.POST.get("attempt_token", ""))
+            if replay is not None:
+                if not replay.is_finished and replay.checkout_url:
+                    return http.HttpResponseRedirect(replay.checkout_url)
+                return redirect("checkout:order-pay", number=replay.order.number)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
 
     def check_basket_is_valid(self, request):
         # Oscar says "no longer available to buy"; for a one-of-a-kind work the truth is plainer.
@@ -94,15 +115,13 @@ class PaymentDetailsView(PaymentContextMixin, oscar_views.PaymentDetailsView):
             raise FailedPreCondition(url=failure.url, messages=sold or failure.messages) from None
 
     def handle_payment_details_submission(self, request):
-        form = PaymentForm(request.POST)
-        if not form.is_valid():
-            return self.render_payment_details(request, payment_form=form)
-        return self.render_preview(request, payment_form=form)
+        return redirect("checkout:preview")
 
     def handle_place_order_submission(self, request):
-        form = PaymentForm(request.POST)
+        form = HostedPaymentForm(request.POST)
         if not form.is_valid():
-            return self.render_payment_details(request, payment_form=form)
+            return self.render_preview(request, payment_form=HostedPaymentForm(),
+                                       error="Your order was not placed; please try again.")
         return self.submit(**self.build_submission(payment_kwargs={"payment_form": form}))
 
     def submit(self, user, basket, shipping_address, shipping_method, shipping_charge, billing_address,
@@ -125,6 +144,8 @@ class PaymentDetailsView(PaymentContextMixin, oscar_views.PaymentDetailsView):
         try:
             self.handle_payment(order.number, order_total, order=order, payment_form=form)
         except RedirectRequired as redirect_required:
+            # The order holds the works now; the checkout is done, the payment goes on at the gateway.
+            self.checkout_session.flush()
             return http.HttpResponseRedirect(redirect_required.url)
         except (UnableToTakePayment, PaymentError) as error:
             # The order exists and holds the works; the buyer retries from its payment page.
@@ -135,9 +156,8 @@ class PaymentDetailsView(PaymentContextMixin, oscar_views.PaymentDetailsView):
         return self.handle_successful_order(order)
 
     def handle_payment(self, order_number, total, **kwargs):
-        form = kwargs["payment_form"]
-        payment_take(request=self.request, order=kwargs["order"], token=form.cleaned_data["token"],
-                     attempt_token=form.cleaned_data["attempt_token"])
+        payment_take(request=self.request, order=kwargs["order"],
+                     attempt_token=kwargs["payment_form"].cleaned_data["attempt_token"])
 
     def send_order_placed_email(self, order):
         # Confirmation goes out through the outbox once the payment completes, not here.
@@ -179,12 +199,11 @@ class OrderPayView(LoginRequiredMixin, PaymentContextMixin, generic.TemplateView
         return context
 
     def post(self, request, *args, **kwargs):
-        form = PaymentForm(request.POST)
+        form = HostedPaymentForm(request.POST)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(payment_form=form))
+            return self.render_to_response(self.get_context_data(payment_form=HostedPaymentForm()))
         try:
-            payment_take(request=request, order=self.order, token=form.cleaned_data["token"],
-                         attempt_token=form.cleaned_data["attempt_token"])
+            payment_take(request=request, order=self.order, attempt_token=form.cleaned_data["attempt_token"])
         except RedirectRequired as redirect_required:
             return http.HttpResponseRedirect(redirect_required.url)
         except (UnableToTakePayment, PaymentError) as error:
@@ -193,8 +212,14 @@ class OrderPayView(LoginRequiredMixin, PaymentContextMixin, generic.TemplateView
         return _thank_you(request, self.order)
 
 
-class PaymentReturnView(LoginRequiredMixin, generic.View):
-    """Back from card authentication: ask the gateway (never the browser) how it went."""
+class PaymentReturnView(LoginRequiredMixin, generic.TemplateView):
+    """Back from the hosted page or card authentication: ask the gateway (never the browser) how it went.
+
+    While the gateway has no final word yet (a webhook still on its way, a bank transfer)
+    the page shows "pending" and reloads itself every few seconds.
+    """
+
+    template_name = "checkout/payment_status.html"
 
     def get(self, request, number: str):
         order = order_get_for_buyer(user=request.user, number=number)
@@ -202,7 +227,10 @@ class PaymentReturnView(LoginRequiredMixin, generic.View):
         if payment is None:
             raise http.Http404("No such payment")
         try:
-            payment = payment_refresh(payment=payment)
+            if request.GET.get("cancelled"):
+                payment = payment_cancel(payment=payment)
+            else:
+                payment = payment_refresh(payment=payment)
         except (GatewayUnavailable, GatewayRejected):
             messages.error(request, GATEWAY_DOWN)
             return redirect("checkout:order-pay", number=order.number)
@@ -210,7 +238,9 @@ class PaymentReturnView(LoginRequiredMixin, generic.View):
             return _thank_you(request, order)
         if payment.status == PaymentStatus.FAILED:
             messages.error(request, payment.failure_message or "Your card could not be authenticated.")
-        return redirect("checkout:order-pay", number=order.number)
+            return redirect("checkout:order-pay", number=order.number)
+        return self.render_to_response({"order": order, "payment": payment, "test_mode": is_test_mode(),
+                                        "refresh_seconds": 3})
 
 
 class SandboxAuthenticateView(LoginRequiredMixin, generic.TemplateView):

@@ -56,6 +56,41 @@ class IntentResult:
 
 
 @dataclass(frozen=True)
+class SessionResult:
+    """A Checkout Session (the gateway's hosted payment or card-saving page) as last described.
+
+    `status` is open, complete or expired; `payment_status` paid, unpaid or no_payment_required.
+    """
+
+    session_id: str
+    url: str
+    mode: str
+    status: str
+    payment_status: str
+    amount_minor: int
+    currency: str
+    client_reference_id: str = ""
+    intent_id: str = ""
+    setup_intent_id: str = ""
+    customer_id: str = ""
+    saved_payment_method: str = ""
+    intent: IntentResult | None = None
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == "complete" and self.payment_status in ("paid", "no_payment_required")
+
+    def as_intent(self) -> IntentResult:
+        """The session's payment in PaymentIntent terms: its intent if expanded, else what the session says."""
+        if self.intent is not None:
+            return self.intent
+        return IntentResult(intent_id=self.intent_id, amount_minor=self.amount_minor, currency=self.currency,
+                            gateway_status="succeeded" if self.is_paid else "requires_payment_method",
+                            metadata=self.metadata)
+
+
+@dataclass(frozen=True)
 class RefundResult:
     refund_id: str
     gateway_status: str
@@ -130,6 +165,35 @@ def intent_from_dict(data: dict) -> IntentResult:
         error_message=str(error.get("message") or ""),
         card_brand=str(card.get("brand") or ""),
         card_last4=str(card.get("last4") or ""),
+        metadata=dict(data.get("metadata") or {}),
+    )
+
+
+def _object_id(value) -> str:
+    """An id from a field Stripe sends either as the id or as the expanded object."""
+    if isinstance(value, dict):
+        return str(value.get("id") or "")
+    return str(value or "")
+
+
+def session_from_dict(data: dict) -> SessionResult:
+    """Read a Checkout Session in Stripe's JSON shape (API answer, webhook, or the sandbox)."""
+    intent = data.get("payment_intent")
+    return SessionResult(
+        session_id=str(data["id"]),
+        url=str(data.get("url") or ""),
+        mode=str(data.get("mode") or "payment"),
+        status=str(data.get("status") or "open"),
+        payment_status=str(data.get("payment_status") or "unpaid"),
+        amount_minor=int(data.get("amount_total") or 0),
+        currency=str(data.get("currency") or "").upper(),
+        client_reference_id=str(data.get("client_reference_id") or ""),
+        intent_id=_object_id(intent),
+        setup_intent_id=_object_id(data.get("setup_intent")),
+        customer_id=_object_id(data.get("customer")),
+        saved_payment_method=_object_id((data.get("setup_intent") or {}).get("payment_method"))
+        if isinstance(data.get("setup_intent"), dict) else "",
+        intent=intent_from_dict(intent) if isinstance(intent, dict) else None,
         metadata=dict(data.get("metadata") or {}),
     )
 

@@ -169,6 +169,29 @@ class SandboxIntent(models.Model):
         return f"{self.intent_id} ({self.status})"
 
 
+class SandboxSession(models.Model):
+    """A Checkout Session of the built-in test gateway: its own hosted page takes Stripe's test cards."""
+
+    session_id = models.CharField(max_length=64, unique=True)
+    mode = models.CharField(max_length=10, default="payment")
+    status = models.CharField(max_length=10, default="open")
+    payment_status = models.CharField(max_length=20, default="unpaid")
+    amount_minor = models.PositiveBigIntegerField(default=0)
+    currency = models.CharField(max_length=3)
+    description = models.CharField(max_length=255, blank=True)
+    client_reference_id = models.CharField(max_length=255, blank=True)
+    success_url = models.URLField(max_length=1000)
+    cancel_url = models.URLField(max_length=1000)
+    intent_id = models.CharField(max_length=64, blank=True, help_text="The PaymentIntent of the last card tried")
+    customer_id = models.CharField(max_length=64, blank=True)
+    payment_method = models.CharField(max_length=100, blank=True, help_text="The card saved (setup mode)")
+    metadata = models.JSONField(default=dict)
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.session_id} ({self.status})"
+
+
 class SandboxRequest(models.Model):
     """An idempotent request to the test gateway: a replay gets the stored answer, like Stripe."""
 

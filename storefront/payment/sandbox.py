@@ -8,15 +8,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
+import time
 from typing import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from storefront.payment.cards import card_for_token
-from storefront.payment.gateway import GatewayRejected, IntentResult, RefundResult, intent_from_dict, refund_from_dict
-from storefront.payment.models import SandboxIntent, SandboxRequest
+from storefront.payment.cards import card_for_token, card_number_to_token
+from storefront.payment.gateway import (
+    GatewayRejected,
+    IntentResult,
+    RefundResult,
+    SessionResult,
+    WebhookEvent,
+    intent_from_dict,
+    refund_from_dict,
+    session_from_dict,
+)
+from storefront.payment.models import SandboxIntent, SandboxRequest, SandboxSession
+from storefront.payment.webhooks import webhook_event_receive
 
 NAME = "test"
 AUTHENTICATION_FAILED = "payment_intent_authentication_failure"
@@ -70,7 +83,8 @@ def _intent_dict(intent: SandboxIntent) -> dict:
         data["last_payment_error"] = {"code": intent.error_code, "decline_code": intent.error_code,
                                       "message": intent.error_message}
     if intent.status == "requires_action":
-        url = settings.SITE_URL.rstrip("/") + reverse("checkout:sandbox-authenticate", args=[intent.intent_id])
+        url = _origin_of(intent.metadata.get("return_url", "")) + \
+            reverse("checkout:sandbox-authenticate", args=[intent.intent_id])
         data["next_action"] = {"type": "redirect_to_url", "redirect_to_url": {"url": url}}
     return data
 
@@ -84,8 +98,9 @@ def payment_intent_create(
     idempotency_key: str,
     metadata: dict[str, str],
     description: str = "",
+    transfer_group: str = "",
 ) -> IntentResult:
-    params = {"amount": amount_minor, "currency": currency.lower(), "payment_method": payment_method,
+    params = {"transfer_group": transfer_group, "amount": amount_minor, "currency": currency.lower(), "payment_method": payment_method,
               "return_url": return_url, "metadata": metadata, "description": description}
 
     def produce() -> dict:
@@ -161,6 +176,149 @@ def intent_authenticate(*, intent_id: str, approve: bool) -> str:
 
 
 # -- Checkout Sessions: Stripe's hosted payment and card-saving pages --------------------
+def _origin_of(url: str) -> str:
+    # The test gateway's pages are served by the shop itself: on the address the buyer uses.
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else settings.SITE_URL.rstrip("/")
+
+
+def _session_dict(session: SandboxSession) -> dict:
+    intent = SandboxIntent.objects.filter(intent_id=session.intent_id).first() if session.intent_id else None
+    setup_intent = None
+    if session.mode == "setup" and session.payment_method:
+        setup_intent = {"id": f"seti_{session.session_id[3:]}", "object": "setup_intent", "status": "succeeded",
+                        "payment_method": session.payment_method, "customer": session.customer_id or None}
+    return {
+        "id": session.session_id, "object": "checkout.session", "mode": session.mode,
+        "url": session_page_url(session=session) if session.status == "open" else None,
+        "status": session.status, "payment_status": session.payment_status, "amount_total": session.amount_minor,
+        "currency": session.currency.lower(), "client_reference_id": session.client_reference_id or None,
+        "customer": session.customer_id or None, "metadata": session.metadata,
+        "payment_intent": _intent_dict(intent) if intent is not None else None, "setup_intent": setup_intent,
+        "success_url": session.success_url, "cancel_url": session.cancel_url,
+    }
+
+
+def checkout_session_create(
+    *,
+    mode: str,
+    success_url: str,
+    cancel_url: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+    amount_minor: int = 0,
+    currency: str = "",
+    description: str = "",
+    client_reference_id: str = "",
+    customer_id: str = "",
+    customer_email: str = "",
+    transfer_group: str = "",
+) -> SessionResult:
+    params = {"mode": mode, "success_url": success_url, "cancel_url": cancel_url, "metadata": metadata,
+              "amount": amount_minor, "currency": currency.lower(), "description": description,
+              "client_reference_id": client_reference_id, "customer": customer_id, "email": customer_email,
+              "transfer_group": transfer_group}
+
+    def produce() -> dict:
+        # Random, like Stripe's: the id is the capability to open the hosted page.
+        session = SandboxSession.objects.create(
+            session_id=f"cs_test_{secrets.token_hex(16)}", mode=mode, amount_minor=amount_minor,
+            currency=currency.upper(), description=description[:255], client_reference_id=client_reference_id,
+            success_url=success_url, cancel_url=cancel_url, customer_id=customer_id, metadata=metadata,
+            payment_status="unpaid" if mode == "payment" else "no_payment_required",
+        )
+        return _session_dict(session)
+
+    return session_from_dict(_idempotent(idempotency_key, params, produce))
+
+
+def _session_get(session_id: str) -> SandboxSession:
+    session = SandboxSession.objects.filter(session_id=session_id).first()
+    if session is None:
+        raise GatewayRejected(f"No such checkout.session: '{session_id}'", code="resource_missing")
+    return session
+
+
+def checkout_session_retrieve(*, session_id: str, idempotency_key: str) -> SessionResult:
+    return session_from_dict(_session_dict(_session_get(session_id)))
+
+
+def checkout_session_expire(*, session_id: str, idempotency_key: str) -> SessionResult:
+    session = _session_get(session_id)
+    if not SandboxSession.objects.filter(pk=session.pk, status="open").update(status="expired") \
+            and session.status != "expired":
+        raise GatewayRejected("Only Checkout Sessions with a status of open can be expired.",
+                              code="checkout_session_unexpected_state")
+    return checkout_session_retrieve(session_id=session_id, idempotency_key=idempotency_key)
+
+
+def session_page_url(*, session: SandboxSession) -> str:
+    return _origin_of(session.success_url) + reverse("sandbox-session", args=[session.session_id])
+
+
+def session_return_url(session: SandboxSession, url: str) -> str:
+    return url.replace("{CHECKOUT_SESSION_ID}", session.session_id)
+
+
+def _session_announce(session: SandboxSession, event_type: str) -> None:
+    """Tell Artiqo as Stripe would, through the webhook path: the page's outcome counts even if the buyer leaves."""
+    data = _session_dict(session)
+    event_id = f"evt_test_{hashlib.sha256(f'{session.session_id}|{event_type}'.encode()).hexdigest()[:24]}"
+    payload = {"id": event_id, "object": "event", "type": event_type, "livemode": False,
+               "created": int(time.time()), "data": {"object": data}}
+    webhook_event_receive(event=WebhookEvent(event_id=event_id, type=event_type, livemode=False,
+                                             data_object=data, payload=payload))
+
+
+def _session_complete(session: SandboxSession, **fields) -> None:
+    with transaction.atomic():
+        moved = SandboxSession.objects.filter(pk=session.pk, status="open").update(status="complete", **fields)
+        if moved:
+            session.refresh_from_db()
+            _session_announce(session, "checkout.session.completed")
+
+
+def session_card_submit(*, session_id: str, card_number: str) -> tuple[str, str]:
+    """The buyer's card on the hosted test page: returns (where to go next, or "", an error to show, or "")."""
+    session = _session_get(session_id)
+    if session.status != "open":
+        return "", "This payment page is no longer open."
+    try:
+        token = card_number_to_token(card_number)
+    except ValueError as error:
+        return "", str(error)
+    card = card_for_token(token)
+    if session.mode == "setup":
+        if card.outcome == "declined":
+            return "", card.message
+        _session_complete(session, payment_method=token)
+        return session_return_url(session, session.success_url), ""
+    tries = SandboxIntent.objects.filter(metadata__checkout_session=session.session_id).count()
+    intent = payment_intent_create(
+        amount_minor=session.amount_minor, currency=session.currency, payment_method=token,
+        return_url=session_page_url(session=session),
+        idempotency_key=f"{session.session_id}-card-{tries + 1}",
+        metadata={**session.metadata, "checkout_session": session.session_id}, description=session.description,
+    )
+    SandboxSession.objects.filter(pk=session.pk).update(intent_id=intent.intent_id)
+    return session_intent_follow(session_id=session_id)
+
+
+def session_intent_follow(*, session_id: str) -> tuple[str, str]:
+    """Where the session's last card stands: paid (complete it), authenticating, or declined."""
+    session = _session_get(session_id)
+    if session.status == "complete":
+        return session_return_url(session, session.success_url), ""
+    intent = SandboxIntent.objects.filter(intent_id=session.intent_id).first() if session.intent_id else None
+    if intent is None or session.status != "open":
+        return "", ""
+    result = intent_from_dict(_intent_dict(intent))
+    if result.gateway_status == "succeeded":
+        _session_complete(session, payment_status="paid")
+        return session_return_url(session, session.success_url), ""
+    if result.gateway_status == "requires_action":
+        return result.next_action_url, ""
+    return "", result.error_message or "Your card was declined."
 
 
 # -- Customers, saved cards and off-session payments ---------------------------------------

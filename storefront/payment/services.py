@@ -14,6 +14,7 @@ import hashlib
 import logging
 import re
 from decimal import Decimal
+from urllib.parse import urlencode, urlsplit, urlunsplit
 from types import ModuleType
 
 from django.conf import settings
@@ -33,24 +34,17 @@ from storefront.payment.gateway import (
     GatewayRejected,
     GatewayUnavailable,
     IntentResult,
+    SessionResult,
     WebhookEvent,
     amount_to_minor,
     gateway_get,
     intent_from_dict,
     is_test_mode,
     minor_to_amount,
+    session_from_dict,
 )
-from storefront.payment.models import (
-    ORDER_PURPOSE,
-    STATUS_RANK,
-    UNFINISHED,
-    Payment,
-    PaymentChange,
-    PaymentStatus,
-    StripeWebhookEvent,
-)
+from storefront.payment.models import ORDER_PURPOSE, STATUS_RANK, UNFINISHED, Payment, PaymentChange, PaymentStatus
 from storefront.payment.purposes import payment_purpose_get
-from storefront.payment.webhooks import webhook_event_dispatch
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -109,6 +103,11 @@ def _history(payment: Payment, *, reason: str, source: str, from_status: str = "
 def payment_start(*, order, payment_method: str, return_url: str, request_key: str | None = None) -> Payment:
     """Start (or replay) an attempt to pay `order`; returns the Payment in its resulting status.
 
+    With a `payment_method` the card is charged at once (API clients that tokenised it);
+    without one the attempt opens the gateway's hosted payment page (a Stripe Checkout
+    Session, or the test gateway's own page): send the buyer to `payment.checkout_url`,
+    and they come back to `return_url` (or to it with `cancelled=1`).
+
     Raises ArtworkUnavailable (a lapsed order's work was sold: nothing is charged),
     OrderNotPayable (already paid or cancelled), PaymentInProgress, IdempotencyKeyReused,
     and GatewayUnavailable (the attempt stays pending; retrying resumes it with the same key).
@@ -120,7 +119,9 @@ def payment_start(*, order, payment_method: str, return_url: str, request_key: s
         return payment_resume(payment=replay)
     for unfinished in Payment.objects.filter(order=order, status__in=UNFINISHED):
         unfinished = payment_resume(payment=unfinished)
-        if unfinished.status == PaymentStatus.REQUIRES_ACTION:
+        # Waiting for the buyer (3-D Secure, or an open hosted page): close it, so it can never pay too.
+        if unfinished.status == PaymentStatus.REQUIRES_ACTION or \
+                (not unfinished.is_finished and unfinished.checkout_session_id):
             payment_abandon(payment=unfinished)
     try:
         payment = _attempt_create(order=order, payment_method=payment_method, return_url=return_url,
@@ -170,6 +171,18 @@ def _attempt_create(*, order, payment_method: str, return_url: str, request_key:
     return payment
 
 
+def _is_hosted(payment: Payment) -> bool:
+    """Paid on the gateway's hosted page (no card known to Artiqo when it starts)."""
+    return not payment.payment_method
+
+
+def payment_cancel_url(*, return_url: str) -> str:
+    """Where the hosted page's "back" link leads: the return page, told the buyer cancelled."""
+    parts = urlsplit(return_url)
+    query = "&".join(filter(None, [parts.query, urlencode({"cancelled": "1"})]))
+    return urlunsplit(parts._replace(query=query))
+
+
 def payment_create(*, purpose: str, payer, amount: Decimal, currency: str, payment_method: str, description: str,
                    idempotency_prefix: str, return_url: str = "", source: str = "start") -> Payment:
     """A pending payment for a registered purpose other than an order; `payment_submit` sends it.
@@ -203,7 +216,7 @@ def payment_return_url(*, payment: Payment) -> str:
     return purpose.return_url(payment=payment) if purpose.return_url else ""
 
 
-def _intent_metadata(payment: Payment) -> dict[str, str]:
+def _metadata(payment: Payment) -> dict[str, str]:
     # Webhooks find the payment by these (see _payment_for_event), even before our create call returned.
     if payment.order_id:
         return {"order_number": payment.order.number, "payment_id": str(payment.pk), "attempt": str(payment.attempt)}
@@ -228,6 +241,8 @@ def payment_submit(*, payment: Payment) -> Payment:
 def _payment_submit(payment: Payment) -> Payment:
     """Ask the gateway to create and confirm this attempt's PaymentIntent (same key every time)."""
     source = _submit_source(payment)
+    if _is_hosted(payment):
+        return _checkout_session_submit(payment)
     try:
         result = _gateway_for(payment).payment_intent_create(
             amount_minor=amount_to_minor(payment.amount, payment.currency),
@@ -235,8 +250,9 @@ def _payment_submit(payment: Payment) -> Payment:
             payment_method=payment.payment_method,
             return_url=payment_return_url(payment=payment),
             idempotency_key=payment.key_for("create"),
-            metadata=_intent_metadata(payment),
+            metadata=_metadata(payment),
             description=payment.description or f"Artiqo payment {payment.pk}",
+            transfer_group=payment.order.number if payment.order_id else "",
         )
     except GatewayUnavailable:
         _history(payment, reason="Payment provider unreachable; the attempt is resumed with the same key",
@@ -251,6 +267,37 @@ def _payment_submit(payment: Payment) -> Payment:
     return _reloaded(payment)
 
 
+def _checkout_session_submit(payment: Payment) -> Payment:
+    """Open the attempt's hosted payment page (one Checkout Session per attempt, same key every time).
+
+    The session's PaymentIntent carries the order number as its transfer group, so the
+    artists' transfers are tied to this charge.
+    """
+    order = payment.order
+    try:
+        session = _gateway_for(payment).checkout_session_create(
+            mode="payment", amount_minor=amount_to_minor(payment.amount, payment.currency),
+            currency=payment.currency, success_url=payment.return_url,
+            cancel_url=payment_cancel_url(return_url=payment.return_url), idempotency_key=payment.key_for("session"),
+            metadata=_metadata(payment), description=f"Artiqo order {order.number}",
+            client_reference_id=order.number, customer_email=order.email or "", transfer_group=order.number,
+        )
+    except GatewayUnavailable:
+        _history(payment, reason="Payment provider unreachable; the attempt is resumed with the same key",
+                 source="checkout")
+        raise
+    except GatewayRejected as error:
+        payment_status_set(payment=payment, status=PaymentStatus.FAILED, source="checkout",
+                           reason=f"Refused by the payment provider: {error}", failure_code=error.code,
+                           failure_message=str(error))
+        return _reloaded(payment)
+    if Payment.objects.filter(pk=payment.pk, checkout_session_id="").update(
+            checkout_session_id=session.session_id, checkout_url=session.url, date_updated=timezone.now()):
+        _history(payment, reason="The buyer is sent to the payment provider's hosted page", source="checkout",
+                 object_id=session.session_id)
+    return _reloaded(payment)
+
+
 def _reloaded(payment: Payment) -> Payment:
     return Payment.objects.select_related("order").get(pk=payment.pk)
 
@@ -259,7 +306,8 @@ def payment_resume(*, payment: Payment) -> Payment:
     """Bring an attempt up to date: resend its creation (same key) or ask the gateway's word."""
     if payment.is_finished:
         return payment
-    if not payment.intent_id:
+    started = payment.checkout_session_id if _is_hosted(payment) else payment.intent_id
+    if not started:
         return _payment_submit(payment)
     return payment_refresh(payment=payment)
 
@@ -269,7 +317,11 @@ def payment_abandon(*, payment: Payment) -> Payment:
 
     If the buyer finished authenticating meanwhile the gateway refuses to cancel, and
     its fresh word (completed) is applied instead.
+    An open hosted page is expired the same way: if the buyer paid on it meanwhile, the
+    gateway refuses and the payment completes instead.
     """
+    if _is_hosted(payment):
+        return _checkout_session_abandon(payment, reason="Payment page closed: cancelled for a new attempt")
     try:
         result = _gateway_for(payment).payment_intent_cancel(
             intent_id=payment.intent_id, idempotency_key=payment.key_for("cancel")
@@ -282,9 +334,37 @@ def payment_abandon(*, payment: Payment) -> Payment:
     return _reloaded(payment)
 
 
+def payment_cancel(*, payment: Payment) -> Payment:
+    """The buyer left the hosted page with "back": close it; the order stays payable."""
+    if payment.is_finished or not _is_hosted(payment):
+        return payment
+    return _checkout_session_abandon(payment, reason="The buyer cancelled on the payment page")
+
+
+def _checkout_session_abandon(payment: Payment, *, reason: str) -> Payment:
+    if payment.checkout_session_id:
+        try:
+            session = _gateway_for(payment).checkout_session_expire(
+                session_id=payment.checkout_session_id, idempotency_key=payment.key_for("session-expire"))
+        except GatewayRejected:
+            # Already complete (paid meanwhile) or expired: its word decides.
+            return payment_refresh(payment=payment)
+        if session.is_paid:
+            payment_session_apply(payment=payment, session=session, source="checkout")
+            return _reloaded(payment)
+    payment_status_set(payment=payment, status=PaymentStatus.FAILED, source="checkout", reason=reason,
+                       notify=False, failure_code="cancelled", failure_message="The payment was not completed.")
+    return _reloaded(payment)
+
+
 def payment_refresh(*, payment: Payment, source: str = "retrieve") -> Payment:
-    """Apply the gateway's current word on this attempt's PaymentIntent (e.g. after 3-D Secure)."""
-    if not payment.intent_id:
+    """Apply the gateway's current word on this attempt (its PaymentIntent, or its hosted page)."""
+    if _is_hosted(payment) and payment.checkout_session_id:
+        session = _gateway_for(payment).checkout_session_retrieve(
+            session_id=payment.checkout_session_id, idempotency_key=payment.key_for("session-retrieve"))
+        payment_session_apply(payment=payment, session=session, source=source)
+        return _reloaded(payment)
+    if not payment.intent_id or _is_hosted(payment):
         return payment_resume(payment=payment)
     result = _gateway_for(payment).payment_intent_retrieve(
         intent_id=payment.intent_id, idempotency_key=payment.key_for("retrieve")
@@ -321,6 +401,23 @@ def payment_result_apply(*, payment: Payment, result: IntentResult, source: str,
         failure_code=result.error_code if failed else "", failure_message=result.error_message if failed else "",
         card_brand=result.card_brand, card_last4=result.card_last4,
     )
+
+
+def payment_session_apply(*, payment: Payment, session: SessionResult, source: str, event_id: str = "") -> bool:
+    """Move a hosted-page attempt to what its Checkout Session says: paid, expired, or still open."""
+    if session.session_id != payment.checkout_session_id:
+        _history(payment, reason="Ignored: a payment page that is not this attempt's", source=source,
+                 event_id=event_id, object_id=session.session_id)
+        return False
+    if session.is_paid:
+        return payment_result_apply(payment=payment, result=session.as_intent(), source=source, event_id=event_id)
+    if session.status == "expired":
+        return payment_status_set(
+            payment=payment, status=PaymentStatus.FAILED, source=source, event_id=event_id,
+            reason="The payment page expired before the buyer paid", failure_code="expired",
+            failure_message="The payment was not completed in time.",
+        )
+    return False
 
 
 def payment_status_set(*, payment: Payment, status: str, source: str, reason: str, event_id: str = "",
@@ -480,8 +577,28 @@ def payment_intent_event_apply(*, event: WebhookEvent) -> str:
     payment = _payment_for_event(event, event.object_id)
     if payment is None:
         return "ignored: no payment for this intent"
-    moved = payment_result_apply(payment=payment, result=intent_from_dict(event.data_object), source="webhook",
-                                 event_id=event.event_id)
+    result = intent_from_dict(event.data_object)
+    if _is_hosted(payment) and result.status != PaymentStatus.COMPLETED:
+        # On a hosted page a declined card is not the end: the buyer may try another there.
+        # Only a paid or closed session ends the attempt.
+        return f"payment {payment.pk}: stays {payment.status} (the payment page is still open)"
+    moved = payment_result_apply(payment=payment, result=result, source="webhook", event_id=event.event_id)
+    return f"payment {payment.pk}: {'now ' if moved else 'stays '}{_reloaded(payment).status}"
+
+
+def checkout_session_event_apply(*, event: WebhookEvent) -> str:
+    """checkout.session.*: a hosted payment page was paid, expired, or paid late (async methods)."""
+    session = session_from_dict(event.data_object)
+    if session.mode != "payment":
+        return ""
+    payment = Payment.objects.select_related("order").filter(checkout_session_id=session.session_id).first()
+    if payment is None:
+        return "ignored: no payment for this checkout session"
+    if session.client_reference_id and session.client_reference_id != payment.order.number:
+        logger.error("Checkout session %s names order %s, but it pays order %s", session.session_id,
+                     session.client_reference_id, payment.order.number)
+        return "ignored: the session names another order"
+    moved = payment_session_apply(payment=payment, session=session, source="webhook", event_id=event.event_id)
     return f"payment {payment.pk}: {'now ' if moved else 'stays '}{_reloaded(payment).status}"
 
 
@@ -496,24 +613,3 @@ def charge_refunded_event_apply(*, event: WebhookEvent) -> str:
         refund_id=event.object_id, source="webhook", reason="refund reported by Stripe", event_id=event.event_id,
     )
     return f"payment {payment.pk}: refund {'recorded' if recorded else 'already known'}"
-
-
-def webhook_event_apply(*, event: WebhookEvent) -> str:
-    """Apply one verified Stripe event (any order, any number of times) through its registered handler."""
-    return webhook_event_dispatch(event=event)
-
-
-def webhook_event_receive(*, event: WebhookEvent) -> str:
-    """Record a verified event once (its id is unique) and apply it in the same transaction."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                record = StripeWebhookEvent.objects.create(
-                    event_id=event.event_id, type=event.type[:100], object_id=event.object_id[:255],
-                    livemode=event.livemode, payload=event.payload,
-                )
-        except IntegrityError:
-            return "duplicate: already received"
-        outcome = webhook_event_apply(event=event)
-        StripeWebhookEvent.objects.filter(pk=record.pk).update(outcome=outcome[:255])
-    return outcome

@@ -20,8 +20,10 @@ from storefront.payment.gateway import (
     RefundResult,
     WebhookEvent,
     WebhookSignatureInvalid,
+    SessionResult,
     intent_from_dict,
     refund_from_dict,
+    session_from_dict,
 )
 
 NAME = "stripe"
@@ -73,9 +75,11 @@ def payment_intent_create(
     idempotency_key: str,
     metadata: dict[str, str],
     description: str = "",
+    transfer_group: str = "",
 ) -> IntentResult:
     """Create and confirm a card PaymentIntent; a decline comes back as a failed result."""
     params = {
+        **({"transfer_group": transfer_group} if transfer_group else {}),
         "amount": amount_minor,
         "currency": currency.lower(),
         "payment_method": payment_method,
@@ -140,6 +144,71 @@ def webhook_event_parse(*, payload: bytes, signature: str, secret: str, toleranc
 
 
 # -- Checkout Sessions: Stripe's hosted payment and card-saving pages --------------------
+SESSION_EXPAND = ["payment_intent", "payment_intent.payment_method", "setup_intent"]
+
+
+def checkout_session_create(
+    *,
+    mode: str,
+    success_url: str,
+    cancel_url: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+    amount_minor: int = 0,
+    currency: str = "",
+    description: str = "",
+    client_reference_id: str = "",
+    customer_id: str = "",
+    customer_email: str = "",
+    transfer_group: str = "",
+) -> SessionResult:
+    """A hosted page: `payment` takes `amount_minor` once; `setup` saves a card on `customer_id`.
+
+    The card is typed on Stripe's page, never on Artiqo's. In payment mode the session's
+    PaymentIntent carries the same metadata (so its webhooks find the attempt) and the
+    order's transfer group (so the artists' transfers are tied to this charge).
+    """
+    params: dict = {
+        "mode": mode, "success_url": success_url, "cancel_url": cancel_url, "metadata": metadata,
+        "payment_method_types": ["card"],
+    }
+    if client_reference_id:
+        params["client_reference_id"] = client_reference_id
+    if customer_id:
+        params["customer"] = customer_id
+    elif customer_email and mode == "payment":
+        params["customer_email"] = customer_email
+    if mode == "payment":
+        params["line_items"] = [{
+            "quantity": 1,
+            "price_data": {"currency": currency.lower(), "unit_amount": amount_minor,
+                           "product_data": {"name": description or "Artiqo"}},
+        }]
+        params["payment_intent_data"] = {
+            "metadata": metadata, "description": description,
+            **({"transfer_group": transfer_group} if transfer_group else {}),
+        }
+    else:
+        params["currency"] = currency.lower()
+        params["setup_intent_data"] = {"metadata": metadata}
+    session = _call(lambda options: _client().v1.checkout.sessions.create(params, options),
+                    idempotency_key=idempotency_key)
+    return session_from_dict(session.to_dict())
+
+
+def checkout_session_retrieve(*, session_id: str, idempotency_key: str) -> SessionResult:
+    """Stripe's current word on a session, with its PaymentIntent and card."""
+    params = {"expand": SESSION_EXPAND}
+    session = _call(lambda options: _client().v1.checkout.sessions.retrieve(session_id, params, options),
+                    idempotency_key=idempotency_key)
+    return session_from_dict(session.to_dict())
+
+
+def checkout_session_expire(*, session_id: str, idempotency_key: str) -> SessionResult:
+    """Close an open session so it can no longer take money; refused once it completed."""
+    session = _call(lambda options: _client().v1.checkout.sessions.expire(session_id, {}, options),
+                    idempotency_key=idempotency_key)
+    return session_from_dict(session.to_dict())
 
 
 # -- Customers, saved cards and off-session payments ---------------------------------------

@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from storefront.payment.gateway import WebhookSignatureInvalid
-from storefront.payment.services import webhook_event_receive
+from storefront.payment.webhooks import webhook_event_receive
 
 logger = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlparse
 
 from storefront.payment.cards import card_for_token
+from tests.fakes.stripe_checkout import CheckoutSessionsMixin
 
 API_KEY_PREFIX = "sk_test_"
 
@@ -80,7 +81,7 @@ def _lists(node):
     return node
 
 
-class FakeStripe:
+class FakeStripe(CheckoutSessionsMixin):
     """The server plus helpers tests use to steer it and to read what happened."""
 
     def __init__(self, hang_seconds: float = 3.0):
@@ -303,6 +304,9 @@ class FakeStripe:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with fake.lock:
                     fake.state.requests.append((method, urlparse(self.path).path, self.headers.get("Idempotency-Key")))
+                page = fake.hosted_page(method, self.path, body)
+                if page is not None:
+                    return self._reply_html(*page)
                 failure = fake._failure_for(self.path)
                 if failure and failure.mode == "timeout":
                     time.sleep(fake.hang_seconds)
@@ -326,6 +330,16 @@ class FakeStripe:
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
+
+            def _reply_html(self, status: int, page: str, headers: dict):
+                payload = page.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
 
             def do_GET(self):
                 self._serve("GET")

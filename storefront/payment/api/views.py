@@ -48,6 +48,8 @@ class OrderPayView(ApiView):
     @extend_schema(
         tags=TAGS, operation_id="orders_pay", summary="Pay one of the caller's orders",
         description="Starts a payment attempt (status `completed`, `requires_action`, `pending` or `failed`). "
+        "With `checkout: true` the attempt opens the gateway's hosted payment page: 202 `pending` with "
+        "`checkout_url`; a webhook completes it when the buyer has paid there. "
         "The same Idempotency-Key and body replays the same attempt and never charges twice. 409 when the "
         "work was just sold, the order is already paid, or another attempt is in progress.",
         parameters=[NUMBER, OpenApiParameter(idempotency.HEADER, str, OpenApiParameter.HEADER, required=False)],
@@ -64,8 +66,9 @@ class OrderPayView(ApiView):
         body.is_valid(raise_exception=True)
         order = _order_or_404(request, number)
         try:
-            token = payment_method_from_input(card_number=body.validated_data.get("card_number", ""),
-                                              payment_method=body.validated_data.get("payment_method", ""))
+            token = "" if body.validated_data["checkout"] else payment_method_from_input(
+                card_number=body.validated_data.get("card_number", ""),
+                payment_method=body.validated_data.get("payment_method", ""))
         except InvalidPaymentMethod as error:
             raise exceptions.ValidationError({error.field: [str(error)]}) from error
         return_url = body.validated_data.get("return_url") or request.build_absolute_uri(
