@@ -132,7 +132,6 @@ class ArtistSubscription(models.Model):
     )
     grace_until = models.DateTimeField(null=True, blank=True)
     next_retry_at = models.DateTimeField(null=True, blank=True)
-    payment_method = models.CharField(max_length=100, blank=True, help_text="The gateway's card token for renewals")
     date_created = models.DateTimeField(auto_now_add=True)
     date_updated = models.DateTimeField(auto_now=True)
 

@@ -2,7 +2,7 @@
 from django.contrib import admin
 from oscar.apps.payment.admin import *  # noqa: F401,F403  (Oscar's sources and transactions)
 
-from storefront.payment.models import Payment, PaymentChange, StripeWebhookEvent
+from storefront.payment.models import Payment, PaymentChange, PaymentCustomer, StripeWebhookEvent
 
 
 class PaymentChangeInline(admin.TabularInline):
@@ -43,4 +43,21 @@ class StripeWebhookEventAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in StripeWebhookEvent._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PaymentCustomer)
+class PaymentCustomerAdmin(admin.ModelAdmin):
+    """Read-only: payers' customers at the gateway and the card each saved there (never the card's number)."""
+
+    list_display = ("user", "gateway", "customer_id", "card_brand", "card_last4", "card_saved_at")
+    list_filter = ("gateway", "card_brand")
+    search_fields = ("user__email", "customer_id")
+    list_select_related = ("user",)
+    readonly_fields = [field.name for field in PaymentCustomer._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

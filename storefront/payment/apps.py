@@ -14,6 +14,7 @@ class PaymentConfig(apps.PaymentConfig):
         webhook_handler_register(event_type="payment_intent.", handler=services.payment_intent_event_apply)
         webhook_handler_register(event_type="charge.refunded", handler=services.charge_refunded_event_apply)
         webhook_handler_register(event_type="checkout.session.", handler=services.checkout_session_event_apply)
+        webhook_handler_register(event_type="checkout.session.completed", handler=services.card_setup_event_apply)
         # Order payments always carry their own return URL (the buyer's order page).
         payment_purpose_register(purpose=ORDER_PURPOSE, on_completed=services.order_payment_completed,
                                  on_failed=services.order_payment_failed)

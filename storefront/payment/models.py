@@ -63,6 +63,10 @@ class Payment(models.Model):
     amount_refunded = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     payment_method = models.CharField(max_length=100, blank=True,
                                       help_text="The gateway's token for the card (empty until a hosted page has it)")
+    customer_id = models.CharField(max_length=255, blank=True,
+                                   help_text="The payer's customer at the gateway, when their saved card pays")
+    off_session = models.BooleanField(default=False,
+                                      help_text="Charged while the payer is away (a renewal on their saved card)")
     idempotency_prefix = models.CharField(
         max_length=200, unique=True, help_text="Every gateway call for this attempt sends this + the call's name"
     )
@@ -131,6 +135,37 @@ class PaymentChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '—'} → {self.to_status or '—'}: {self.reason}"
+
+
+class PaymentCustomer(models.Model):
+    """A payer's customer at a gateway (a Stripe Customer), created once, and the card saved on it.
+
+    The card is typed on the gateway's card-saving page (a Checkout Session in setup mode),
+    never on Artiqo's; what is kept here is the gateway's token for it and what the payer
+    recognises it by. Renewals charge it while the payer is away.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payment_customers")
+    gateway = models.CharField(max_length=10)
+    customer_id = models.CharField("Customer", max_length=255, unique=True)
+    payment_method = models.CharField(max_length=100, blank=True, help_text="The saved card's token")
+    card_brand = models.CharField(max_length=20, blank=True)
+    card_last4 = models.CharField(max_length=4, blank=True)
+    card_sessions = models.JSONField(default=list, blank=True,
+                                     help_text="The card-saving pages whose card was kept, oldest first")
+    card_saved_at = models.DateTimeField(null=True, blank=True)
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "gateway"], name="payment_customer_once_per_gateway")]
+
+    def __str__(self):
+        card = f", {self.card_brand} ending {self.card_last4}" if self.card_last4 else ""
+        return f"{self.customer_id} ({self.gateway}{card})"
+
+    @property
+    def has_card(self) -> bool:
+        return bool(self.payment_method)
 
 
 class StripeWebhookEvent(models.Model):

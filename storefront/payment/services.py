@@ -43,7 +43,15 @@ from storefront.payment.gateway import (
     minor_to_amount,
     session_from_dict,
 )
-from storefront.payment.models import ORDER_PURPOSE, STATUS_RANK, UNFINISHED, Payment, PaymentChange, PaymentStatus
+from storefront.payment.models import (
+    ORDER_PURPOSE,
+    STATUS_RANK,
+    UNFINISHED,
+    Payment,
+    PaymentChange,
+    PaymentCustomer,
+    PaymentStatus,
+)
 from storefront.payment.purposes import payment_purpose_get
 
 Order = get_model("order", "Order")
@@ -81,7 +89,11 @@ def payment_method_from_input(*, card_number: str = "", payment_method: str = ""
 
 def _gateway_for(payment: Payment) -> ModuleType:
     # A payment is always finished on the gateway it started on, whatever the settings say now.
-    if payment.gateway == sandbox.NAME:
+    return _gateway_named(payment.gateway)
+
+
+def _gateway_named(name: str) -> ModuleType:
+    if name == sandbox.NAME:
         return sandbox
     from storefront.payment import stripe_api
 
@@ -183,22 +195,33 @@ def payment_cancel_url(*, return_url: str) -> str:
     return urlunsplit(parts._replace(query=query))
 
 
-def payment_create(*, purpose: str, payer, amount: Decimal, currency: str, payment_method: str, description: str,
-                   idempotency_prefix: str, return_url: str = "", source: str = "start") -> Payment:
+def payment_create(*, purpose: str, payer, amount: Decimal, currency: str, description: str,
+                   idempotency_prefix: str, card: PaymentCustomer | None = None, payment_method: str = "",
+                   off_session: bool = False, return_url: str = "", source: str = "start") -> Payment:
     """A pending payment for a registered purpose other than an order; `payment_submit` sends it.
 
-    Call it inside the owner's transaction (the owner's record of what is bought commits
-    with it), and submit after the commit, like an order: the row exists before the
-    gateway is called. `idempotency_prefix` must be unique and derived from the owner's
-    operation, so a replayed operation finds the same payment and the same gateway keys.
+    It charges the payer's saved `card` (their PaymentCustomer: on-session while they are
+    here to authenticate, or `off_session` while they are away), or a one-off
+    `payment_method` token. Call it inside the owner's transaction (the owner's record of
+    what is bought commits with it), and submit after the commit, like an order: the row
+    exists before the gateway is called. `idempotency_prefix` must be unique and derived
+    from the owner's operation, so a replayed operation finds the same payment and keys.
     """
     if purpose == ORDER_PURPOSE:
         raise ValueError("Orders are paid with payment_start.")
     payment_purpose_get(purpose=purpose)
-    gateway = gateway_get()
+    if card is not None:
+        if not card.has_card or card.user_id != payer.pk:
+            raise ValueError("Only a card the payer saved can pay for them.")
+        payment_method = card.payment_method
+    if not payment_method:
+        raise ValueError("A payment needs a card: the payer's saved card, or a payment method.")
+    gateway = gateway_get() if card is None else _gateway_named(card.gateway)
     payment = Payment.objects.create(
         purpose=purpose, payer=payer, gateway=gateway.NAME, amount=amount, currency=currency.upper(),
-        payment_method=payment_method, description=description[:200], idempotency_prefix=idempotency_prefix,
+        payment_method=payment_method, customer_id=card.customer_id if card is not None else "",
+        off_session=off_session and card is not None, description=description[:200],
+        idempotency_prefix=idempotency_prefix,
         request_fingerprint=_fingerprint(payment_method=payment_method, amount=amount, currency=currency,
                                          return_url=return_url),
         return_url=return_url,
@@ -244,16 +267,7 @@ def _payment_submit(payment: Payment) -> Payment:
     if _is_hosted(payment):
         return _checkout_session_submit(payment)
     try:
-        result = _gateway_for(payment).payment_intent_create(
-            amount_minor=amount_to_minor(payment.amount, payment.currency),
-            currency=payment.currency,
-            payment_method=payment.payment_method,
-            return_url=payment_return_url(payment=payment),
-            idempotency_key=payment.key_for("create"),
-            metadata=_metadata(payment),
-            description=payment.description or f"Artiqo payment {payment.pk}",
-            transfer_group=payment.order.number if payment.order_id else "",
-        )
+        result = _intent_create(payment)
     except GatewayUnavailable:
         _history(payment, reason="Payment provider unreachable; the attempt is resumed with the same key",
                  source=source)
@@ -265,6 +279,19 @@ def _payment_submit(payment: Payment) -> Payment:
         return _reloaded(payment)
     payment_result_apply(payment=payment, result=result, source=source)
     return _reloaded(payment)
+
+
+def _intent_create(payment: Payment) -> IntentResult:
+    gateway = _gateway_for(payment)
+    common = {"amount_minor": amount_to_minor(payment.amount, payment.currency), "currency": payment.currency,
+              "payment_method": payment.payment_method, "return_url": payment_return_url(payment=payment),
+              "idempotency_key": payment.key_for("create"), "metadata": _metadata(payment),
+              "description": payment.description or f"Artiqo payment {payment.pk}"}
+    if payment.customer_id:
+        # The payer's saved card: Stripe wants its customer, and whether the payer is here.
+        return gateway.payment_intent_create_saved(customer_id=payment.customer_id, off_session=payment.off_session,
+                                                   **common)
+    return gateway.payment_intent_create(transfer_group=payment.order.number if payment.order_id else "", **common)
 
 
 def _checkout_session_submit(payment: Payment) -> Payment:
@@ -613,3 +640,103 @@ def charge_refunded_event_apply(*, event: WebhookEvent) -> str:
         refund_id=event.object_id, source="webhook", reason="refund reported by Stripe", event_id=event.event_id,
     )
     return f"payment {payment.pk}: refund {'recorded' if recorded else 'already known'}"
+
+
+# -- Customers and saved cards ------------------------------------------------------------------
+CARD_SESSIONS_KEPT = 50
+
+
+class CardSetupRefused(Exception):
+    """A card-saving page that is not the user's, or not finished (answer 404 / ask again)."""
+
+
+def payment_customer_ensure(*, user) -> PaymentCustomer:
+    """The user's customer at the gateway in use, created once (the same key, so a retry makes no second one)."""
+    gateway = gateway_get()
+    existing = PaymentCustomer.objects.filter(user=user, gateway=gateway.NAME).first()
+    if existing is not None:
+        return existing
+    result = gateway.customer_create(
+        email=user.email, name=user.get_full_name() or user.get_username(),
+        idempotency_key=f"artiqo-customer-user-{user.pk}", metadata={"user_id": str(user.pk)},
+    )
+    try:
+        with transaction.atomic():
+            return PaymentCustomer.objects.create(user=user, gateway=gateway.NAME, customer_id=result.customer_id)
+    except IntegrityError:
+        # Another request of the same user won the race; the gateway answered both with the same customer.
+        return PaymentCustomer.objects.get(user=user, gateway=gateway.NAME)
+
+
+def card_setup_start(*, user, success_url: str, cancel_url: str, request_key: str,
+                     description: str = "") -> SessionResult:
+    """Open the gateway's card-saving page (a Checkout Session in setup mode) on the user's customer.
+
+    `success_url` may hold `{CHECKOUT_SESSION_ID}`; the gateway puts the session's id there.
+    The same `request_key` opens the same page again (a double click).
+    """
+    customer = payment_customer_ensure(user=user)
+    return _gateway_named(customer.gateway).checkout_session_create(
+        mode="setup", success_url=success_url, cancel_url=cancel_url, currency=settings.OSCAR_DEFAULT_CURRENCY,
+        idempotency_key=f"artiqo-card-setup-user-{user.pk}-{request_key}", customer_id=customer.customer_id,
+        metadata={"user_id": str(user.pk), "purpose": "card_setup"}, description=description,
+    )
+
+
+def card_setup_finish(*, user, session_id: str) -> PaymentCustomer:
+    """The user is back from the card-saving page: keep the card it saved (their own page only).
+
+    Raises CardSetupRefused for a page of another customer or one not completed.
+    """
+    customer = PaymentCustomer.objects.filter(user=user, gateway=gateway_get().NAME).first()
+    if customer is None:
+        raise CardSetupRefused("No card-saving page was opened for you.")
+    try:
+        session = _gateway_named(customer.gateway).checkout_session_retrieve(
+            session_id=session_id, idempotency_key=f"{session_id}-retrieve")
+    except GatewayRejected as error:
+        raise CardSetupRefused(str(error)) from None
+    if session.mode != "setup" or session.customer_id != customer.customer_id:
+        raise CardSetupRefused("This card-saving page is not yours.")
+    if session.status != "complete" or not session.saved_payment_method:
+        raise CardSetupRefused("The card was not saved.")
+    return _card_save(customer, session)
+
+
+def _card_save(customer: PaymentCustomer, session: SessionResult) -> PaymentCustomer:
+    """Make the session's card the customer's card, once per page: a replayed or late event changes nothing."""
+    if session.session_id in customer.card_sessions:
+        return customer
+    card = _gateway_named(customer.gateway).payment_method_retrieve(
+        payment_method_id=session.saved_payment_method, idempotency_key=f"{session.session_id}-card")
+    with transaction.atomic():
+        current = PaymentCustomer.objects.select_for_update().get(pk=customer.pk)
+        if session.session_id not in current.card_sessions:
+            current.payment_method, current.card_brand, current.card_last4 = (
+                card.payment_method_id, card.brand, card.last4)
+            current.card_sessions = [*current.card_sessions, session.session_id][-CARD_SESSIONS_KEPT:]
+            current.card_saved_at = timezone.now()
+            current.save(update_fields=["payment_method", "card_brand", "card_last4", "card_sessions",
+                                        "card_saved_at"])
+    return PaymentCustomer.objects.get(pk=customer.pk)
+
+
+def card_setup_event_apply(*, event: WebhookEvent) -> str:
+    """checkout.session.completed for a card-saving page: keep the card even if the payer never came back."""
+    session = session_from_dict(event.data_object)
+    if session.mode != "setup":
+        return ""
+    customer = PaymentCustomer.objects.filter(customer_id=session.customer_id).first() \
+        if session.customer_id else None
+    if customer is None:
+        return "ignored: no customer of ours for this card-saving page"
+    if session.session_id in customer.card_sessions:
+        return f"customer {customer.pk}: card already saved"
+    if session.status != "complete":
+        return f"customer {customer.pk}: card-saving page {session.status}"
+    if not session.saved_payment_method:
+        # Stripe's event names the SetupIntent without its card: ask for the session in full.
+        session = _gateway_named(customer.gateway).checkout_session_retrieve(
+            session_id=session.session_id, idempotency_key=f"{session.session_id}-retrieve")
+    _card_save(customer, session)
+    return f"customer {customer.pk}: card saved"

@@ -36,6 +36,23 @@ class ChargeInProgress(Exception):
         super().__init__(message)
 
 
+class CardRequired(Exception):
+    """The artist has no saved card: they save one on the gateway's card-saving page first."""
+
+    def __init__(self, message: str = "Save a card first: it pays for your plan and featured listings."):
+        super().__init__(message)
+
+
+def artist_card(*, artist):
+    """The card the artist saved with the gateway (CardRequired when there is none)."""
+    from storefront.payment.selectors import saved_card_get
+
+    card = saved_card_get(user=artist.user)
+    if card is None:
+        raise CardRequired()
+    return card
+
+
 def charge_in_progress(*, artist, kind: str) -> bool:
     return BillingCharge.objects.filter(artist=artist, kind=kind, payment__status__in=UNFINISHED).exists()
 
@@ -53,9 +70,10 @@ def charge_start(
     kind: str,
     purpose: str,
     amount,
-    payment_method: str,
+    card,
     description: str,
     idempotency_key: str,
+    off_session: bool = False,
     request_key: str | None = None,
     plan=None,
     period_start=None,
@@ -64,14 +82,16 @@ def charge_start(
 ) -> BillingCharge:
     """The charge and its pending payment (call inside the caller's transaction, then `charge_submit` after it).
 
-    `idempotency_key` is the payment's key prefix: derived from the operation (the form
-    token, or the subscription and period), so replaying it can never charge twice.
+    The payment charges the artist's saved `card` (their PaymentCustomer): while they are
+    here, or `off_session` for a renewal. `idempotency_key` is the payment's key prefix:
+    derived from the operation (the form token, or the subscription and period), so
+    replaying it can never charge twice.
     """
     from storefront.payment.services import payment_create
 
     payment = payment_create(
         purpose=PAYMENT_PURPOSE_FOR_KIND[kind], payer=artist.user, amount=amount,
-        currency=settings.OSCAR_DEFAULT_CURRENCY, payment_method=payment_method, description=description,
+        currency=settings.OSCAR_DEFAULT_CURRENCY, card=card, off_session=off_session, description=description,
         idempotency_prefix=idempotency_key, source="billing",
     )
     return BillingCharge.objects.create(
@@ -153,8 +173,19 @@ def charge_payment_failed(*, payment: Payment, notify: bool = True) -> None:
         features.feature_charge_failed(charge=charge)
 
 
+def charge_payment_requires_action(*, payment: Payment) -> None:
+    """The bank wants the artist to authenticate: on a renewal made while they were away, ask them back."""
+    from storefront.billing.services import subscriptions
+
+    if payment.off_session:
+        charge = _charge_of(payment)
+        charge.payment = payment
+        subscriptions.subscription_renewal_needs_artist(charge=charge)
+
+
 def charge_purposes_register() -> None:
     """Tell the payments layer what billing's payments are for (from BillingConfig.ready())."""
     for purpose in PAYMENT_PURPOSE_FOR_KIND.values():
         payment_purpose_register(purpose=purpose, on_completed=charge_payment_completed,
-                                 on_failed=charge_payment_failed, return_url=charge_return_url)
+                                 on_failed=charge_payment_failed, on_requires_action=charge_payment_requires_action,
+                                 return_url=charge_return_url)

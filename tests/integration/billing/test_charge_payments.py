@@ -10,7 +10,7 @@ from storefront.billing.services import feature_purchase, subscription_choose
 from storefront.payment.models import Payment, PaymentChange, PaymentStatus, StripeWebhookEvent
 from storefront.payment.purposes import UnknownPaymentPurpose, payment_purpose_get, payment_purpose_register
 from storefront.payment.services import payment_create
-from tests.factories.billing import THREE_D_SECURE, make_free_and_pro
+from tests.factories.billing import THREE_D_SECURE, make_free_and_pro, save_card
 from tests.factories.catalogue import make_artwork
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,8 @@ def _deliver(fake, event):
 def test_a_plan_paid_after_authentication_starts_on_the_webhook_without_the_artist_coming_back(
         fake_stripe, artist):
     _, pro = make_free_and_pro()
-    charge = subscription_choose(artist=artist, plan=pro, payment_method=THREE_D_SECURE, request_key="p1").charge
+    save_card(artist.user, THREE_D_SECURE, fake=fake_stripe)
+    charge = subscription_choose(artist=artist, plan=pro, request_key="p1").charge
     payment = charge.payment
     assert (payment.purpose, payment.payer, payment.gateway, payment.status) == (
         "plan", artist.user, "stripe", PaymentStatus.REQUIRES_ACTION)
@@ -48,7 +49,8 @@ def test_a_plan_paid_after_authentication_starts_on_the_webhook_without_the_arti
 
 def test_a_replayed_success_under_a_new_event_id_changes_nothing_twice(fake_stripe, artist):
     _, pro = make_free_and_pro()
-    payment = subscription_choose(artist=artist, plan=pro, payment_method=THREE_D_SECURE).charge.payment
+    save_card(artist.user, THREE_D_SECURE, fake=fake_stripe)
+    payment = subscription_choose(artist=artist, plan=pro).charge.payment
     fake_stripe.authenticate(payment.intent_id)
     event = fake_stripe.events_of("payment_intent.succeeded", payment.intent_id)[0]
     _deliver(fake_stripe, event)
@@ -61,7 +63,8 @@ def test_a_replayed_success_under_a_new_event_id_changes_nothing_twice(fake_stri
 
 def test_a_failed_feature_payment_reported_by_webhook_cancels_the_feature(fake_stripe, artist):
     work = make_artwork(artist)
-    charge = feature_purchase(artist=artist, artwork_id=work.pk, days=3, payment_method=THREE_D_SECURE)
+    save_card(artist.user, THREE_D_SECURE, fake=fake_stripe)
+    charge = feature_purchase(artist=artist, artwork_id=work.pk, days=3)
     fake_stripe.authenticate(charge.payment.intent_id, approve=False)
     event = fake_stripe.events_of("payment_intent.payment_failed", charge.payment.intent_id)[0]
     assert _deliver(fake_stripe, event).status_code == 200
@@ -74,7 +77,8 @@ def test_a_failed_feature_payment_reported_by_webhook_cancels_the_feature(fake_s
 
 def test_a_webhook_naming_another_databases_payment_is_ignored(fake_stripe, artist):
     _, pro = make_free_and_pro()
-    payment = subscription_choose(artist=artist, plan=pro, payment_method=THREE_D_SECURE).charge.payment
+    save_card(artist.user, THREE_D_SECURE, fake=fake_stripe)
+    payment = subscription_choose(artist=artist, plan=pro).charge.payment
     fake_stripe.authenticate(payment.intent_id)
     event = fake_stripe.events_of("payment_intent.succeeded", payment.intent_id)[0]
     forged = dict(event, id="evt_elsewhere")
@@ -92,6 +96,9 @@ def test_billing_registers_its_purposes_and_unknown_ones_are_refused(artist):
     with pytest.raises(UnknownPaymentPurpose):
         payment_create(purpose="lottery", payer=artist.user, amount=1, currency="USD", payment_method="pm_card_visa",
                        description="?", idempotency_prefix="x")
+    with pytest.raises(ValueError):  # billing's payments take the artist's saved card
+        payment_create(purpose="plan", payer=artist.user, amount=1, currency="USD", description="?",
+                       idempotency_prefix="y")
     with pytest.raises(ValueError):  # a second app cannot take over a purpose
         payment_purpose_register(purpose="plan", on_completed=lambda **kwargs: None)
     assert not BillingCharge.objects.exists() and not Payment.objects.exists()

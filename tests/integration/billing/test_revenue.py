@@ -8,7 +8,7 @@ from django.utils import timezone
 from storefront.billing.models import LedgerEntry, LedgerKind
 from storefront.billing.selectors import revenue_report
 from storefront.billing.services import feature_purchase, subscription_choose
-from tests.factories.billing import VISA, make_free_and_pro, make_paid_order, refund, set_marketplace
+from tests.factories.billing import VISA, make_free_and_pro, make_paid_order, refund, save_card, set_marketplace
 from tests.factories.catalogue import make_artwork
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +25,10 @@ def a_month_of_business(buyer, other_buyer, artist, other_artist, django_capture
     _, refunded = make_paid_order(other_buyer, make_artwork(other_artist, price=D("200.00")), capture=capture)
     refund(refunded, total=D("200.00"), capture=capture)
     _, pro = make_free_and_pro()
-    subscription_choose(artist=artist, plan=pro, payment_method=VISA)
-    feature_purchase(artist=other_artist, artwork_id=make_artwork(other_artist).pk, days=5, payment_method=VISA)
+    save_card(artist.user, VISA)
+    subscription_choose(artist=artist, plan=pro)
+    save_card(other_artist.user, VISA)
+    feature_purchase(artist=other_artist, artwork_id=make_artwork(other_artist).pk, days=5)
 
 
 def test_the_months_figures_match_the_hand_computed_totals(a_month_of_business, artist, other_artist):
