@@ -1,4 +1,5 @@
-"""App config of billing: connects the ledger to the order and payment signals, and to their reconciliation."""
+"""App config of billing: connects the ledger to the order and payment signals and to their reconciliation,
+registers billing's payments."""
 from django.apps import AppConfig
 
 
@@ -11,8 +12,10 @@ class BillingConfig(AppConfig):
     def ready(self):
         from storefront.billing import receivers
         from storefront.billing.selectors import ledger_disagreement_list
+        from storefront.billing.services.charges import charge_purposes_register
         from storefront.payment.reconciliation import reconciliation_check_register
 
         receivers.connect()
+        charge_purposes_register()
         # `manage.py reconcile_payments` (payments' floor) reports where the fee ledger disagrees.
         reconciliation_check_register(name="ledger", check=ledger_disagreement_list)

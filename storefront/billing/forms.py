@@ -1,29 +1,13 @@
-"""Studio forms of billing: choose a plan, buy a featured listing (with the checkout's card fields)."""
+"""Studio forms of billing: choose a plan, buy a featured listing. No card fields: the artist's card is
+saved on the gateway's card-saving page and charged from there."""
 from __future__ import annotations
 
 from django import forms
 
-from storefront.checkout.forms import PaymentForm
+from storefront.checkout.forms import HostedPaymentForm
 
 
-class _OptionalCardForm(PaymentForm):
-    """The checkout's card fields, optional: a free plan or a scheduled change needs no card."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("card_number", "payment_method"):
-            if name in self.fields:
-                self.fields[name].required = False
-
-    def clean(self):
-        data = self.cleaned_data
-        if not (data.get("card_number") or data.get("payment_method")):
-            data["token"] = ""
-            return data
-        return super().clean()
-
-
-class PlanChooseForm(_OptionalCardForm):
+class PlanChooseForm(HostedPaymentForm):
     plan = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput,
                                   error_messages={"invalid_choice": "This plan is not offered."})
 
@@ -34,7 +18,7 @@ class PlanChooseForm(_OptionalCardForm):
         self.fields["plan"].queryset = plan_list_offered()
 
 
-class FeatureBuyForm(PaymentForm):
+class FeatureBuyForm(HostedPaymentForm):
     artwork = forms.ModelChoiceField(queryset=None, label="Work to feature",
                                      error_messages={"invalid_choice": "Choose one of your works for sale."})
 

@@ -132,7 +132,6 @@ class ArtistSubscription(models.Model):
     )
     grace_until = models.DateTimeField(null=True, blank=True)
     next_retry_at = models.DateTimeField(null=True, blank=True)
-    payment_method = models.CharField(max_length=100, blank=True, help_text="The gateway's card token for renewals")
     date_created = models.DateTimeField(auto_now_add=True)
     date_updated = models.DateTimeField(auto_now=True)
 
@@ -177,44 +176,29 @@ class ChargeKind(models.TextChoices):
     FEATURE = "feature", "Featured listing"
 
 
-class ChargeStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    REQUIRES_ACTION = "requires_action", "Awaiting card authentication"
-    FAILED = "failed", "Failed"
-    COMPLETED = "completed", "Paid"
-
-
-CHARGE_UNFINISHED = (ChargeStatus.PENDING, ChargeStatus.REQUIRES_ACTION)
+# The payment purposes billing registers with the payments layer, one per kind of charge.
+PAYMENT_PURPOSE_FOR_KIND = {ChargeKind.SUBSCRIPTION: "plan", ChargeKind.FEATURE: "feature"}
 
 
 class BillingCharge(models.Model):
-    """One attempt to charge an artist (a plan period or a featured listing) through the payment gateway."""
+    """What an artist is charged for: a plan period or a featured listing, and the payment that pays it.
+
+    The money itself (amount, status, gateway, keys, failures, history) is the payment's:
+    one `payment.Payment` per charge, like every payment Artiqo starts.
+    """
 
     artist = models.ForeignKey("artists.Artist", on_delete=models.PROTECT, related_name="charges")
+    payment = models.OneToOneField("payment.Payment", on_delete=models.PROTECT, related_name="billing_charge")
     kind = models.CharField(max_length=12, choices=ChargeKind.choices)
     purpose = models.CharField(max_length=20, help_text="start, upgrade, renewal, retry or feature")
-    amount = models.DecimalField(**MONEY)
-    currency = models.CharField(max_length=3)
-    status = models.CharField(max_length=20, choices=ChargeStatus.choices, default=ChargeStatus.PENDING,
-                              db_index=True)
-    gateway = models.CharField(max_length=10)
-    payment_method = models.CharField(max_length=100)
-    idempotency_key = models.CharField(max_length=150, unique=True,
-                                       help_text="Sent with every gateway call of this charge")
     request_key = models.CharField(max_length=100, null=True, blank=True,
                                    help_text="The form token that started it (a double submit replays it)")
-    intent_id = models.CharField(max_length=255, blank=True, db_index=True)
-    next_action_url = models.URLField(max_length=1000, blank=True)
-    failure_code = models.CharField(max_length=100, blank=True)
-    failure_message = models.CharField(max_length=500, blank=True)
-    description = models.CharField(max_length=200)
     plan = models.ForeignKey(SubscriptionPlan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     period_start = models.DateTimeField(null=True, blank=True)
     period_end = models.DateTimeField(null=True, blank=True)
     feature = models.ForeignKey("billing.FeaturedListing", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="charges")
     date_created = models.DateTimeField(auto_now_add=True)
-    date_completed = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-date_created", "-pk"]
@@ -223,11 +207,15 @@ class BillingCharge(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.description}: {self.get_status_display()}"
+        return f"{self.description}: {self.payment.get_status_display()}"
+
+    @property
+    def description(self) -> str:
+        return self.payment.description
 
     @property
     def is_finished(self) -> bool:
-        return self.status not in CHARGE_UNFINISHED
+        return self.payment.is_finished
 
 
 class FeatureSource(models.TextChoices):

@@ -1,9 +1,19 @@
-"""Studio pages of billing: an artist's earnings, their plan, and featured listings they buy."""
+"""Studio pages of billing: an artist's earnings, their plan, featured listings they buy, their card.
+
+No card is typed here: the artist saves one on the gateway's card-saving page (a
+Checkout Session in setup mode) and plans, features and renewals charge it. Choosing a
+paid plan or buying a feature without a saved card goes there first and carries on
+when they come back (`CardReturnView`).
+"""
 from __future__ import annotations
+
+import uuid
+from urllib.parse import urlencode
 
 from django import http
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
@@ -12,10 +22,13 @@ from django.views import generic
 
 from storefront.billing import selectors, services
 from storefront.billing.forms import FeatureBuyForm, PlanChooseForm
-from storefront.billing.models import BillingCharge, ChargeKind, ChargeStatus
+from storefront.billing.models import BillingCharge, ChargeKind
+from storefront.checkout.forms import HostedPaymentForm
 from storefront.cms.selectors import artist_page_edit_url
-from storefront.payment import sandbox
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
+from storefront.payment.models import PaymentStatus
+from storefront.payment.selectors import saved_card_get
+from storefront.payment.services import CardSetupRefused, card_setup_finish, card_setup_start
 
 GATEWAY_DOWN = "The payment provider did not answer. Nothing was charged twice: please try again in a moment."
 EARNINGS_PER_PAGE = 25
@@ -34,8 +47,28 @@ class ArtistRequiredMixin(LoginRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(artist=self.artist, page_edit_url=artist_page_edit_url(artist=self.artist),
-                       test_mode=is_test_mode())
+                       test_mode=is_test_mode(), card=saved_card_get(user=self.request.user))
         return context
+
+
+# Where the artist goes on after saving a card; signed, so the return address cannot be bent.
+_continuation = signing.Signer(salt="billing.card-setup-continuation")
+CONTINUE_PAGES = {"plan": "billing:plans", "card": "billing:plans", "feature": "billing:features",
+                  "renewal": "billing:renewal"}
+
+
+def _card_setup_redirect(request, *, then: dict) -> http.HttpResponse:
+    """Send the artist to the gateway's card-saving page; back on CardReturnView, `then` carries on."""
+    back = request.build_absolute_uri(reverse("billing:card-return"))
+    signed = _continuation.sign_object(then)
+    session = card_setup_start(
+        user=request.user, request_key=f"{then['do']}-{then['token']}",
+        # The gateway writes the session's id where {CHECKOUT_SESSION_ID} stands.
+        success_url=f"{back}?{urlencode({'then': signed})}&session_id={{CHECKOUT_SESSION_ID}}",
+        cancel_url=f"{back}?{urlencode({'then': signed, 'cancelled': '1'})}",
+        description="Your card pays for your Artiqo plan, its renewals and your featured listings.",
+    )
+    return http.HttpResponseRedirect(session.url)
 
 
 def _errors_into(form, error: ValidationError) -> None:
@@ -47,15 +80,15 @@ def _errors_into(form, error: ValidationError) -> None:
 
 
 def _after_charge(request, charge: BillingCharge, back: str) -> http.HttpResponse:
-    """Send the artist where the charge's state takes them: card authentication, or back with a message."""
-    if charge.status == ChargeStatus.REQUIRES_ACTION:
-        if charge.gateway == sandbox.NAME:
-            return redirect("billing:charge-authenticate", pk=charge.pk)
-        return http.HttpResponseRedirect(charge.next_action_url)
-    if charge.status == ChargeStatus.COMPLETED:
-        messages.success(request, f"Paid {charge.amount} {charge.currency}: {charge.description}.")
-    elif charge.status == ChargeStatus.FAILED:
-        messages.error(request, f"The payment failed: {charge.failure_message or 'the card was declined.'}")
+    """Send the artist where the charge's payment takes them: card authentication, or back with a message."""
+    payment = charge.payment
+    if payment.status == PaymentStatus.REQUIRES_ACTION and payment.next_action_url:
+        # The bank's page (the test gateway's one 3-D Secure page in test mode), for every kind of payment.
+        return http.HttpResponseRedirect(payment.next_action_url)
+    if payment.status == PaymentStatus.COMPLETED:
+        messages.success(request, f"Paid {payment.amount} {payment.currency}: {payment.description}.")
+    elif payment.status == PaymentStatus.FAILED:
+        messages.error(request, f"The payment failed: {payment.failure_message or 'the card was declined.'}")
     else:
         messages.info(request, "The payment is being processed; this page updates when it completes.")
     return redirect(back)
@@ -74,9 +107,16 @@ class _ChargeFormView(ArtistRequiredMixin, generic.FormView):
     def form_invalid(self, form):
         return self.render_with_status(form, 400)
 
+    def continuation(self, form) -> dict:
+        """What to do once the artist saved a card (this form's action again, by its attempt token)."""
+        raise NotImplementedError
+
     def form_valid(self, form):
         try:
-            return self.act(form)
+            try:
+                return self.act(form)
+            except services.CardRequired:
+                return _card_setup_redirect(self.request, then=self.continuation(form))
         except ValidationError as error:
             _errors_into(form, error)
             return self.render_with_status(form, 400)
@@ -126,15 +166,18 @@ class PlansView(_ChargeFormView):
             default_rate=selectors.marketplace_settings().commission_rate,
             subscription=selectors.subscription_get(artist=self.artist),
             listed=selectors.listed_works_count(artist=self.artist),
+            renewal=selectors.renewal_due(artist=self.artist),
             events=selectors.subscription_event_list(artist=self.artist)[:20],
             charges=selectors.charge_list(artist=self.artist, kind=ChargeKind.SUBSCRIPTION)[:20],
         )
         return context
 
+    def continuation(self, form) -> dict:
+        return {"do": "plan", "plan": form.cleaned_data["plan"].pk, "token": form.cleaned_data["attempt_token"]}
+
     def act(self, form):
         change = services.subscription_choose(
-            artist=self.artist, plan=form.cleaned_data["plan"], payment_method=form.cleaned_data["token"],
-            request_key=form.cleaned_data["attempt_token"],
+            artist=self.artist, plan=form.cleaned_data["plan"], request_key=form.cleaned_data["attempt_token"],
         )
         if change.charge is not None:
             return _after_charge(self.request, change.charge, reverse("billing:plans"))
@@ -175,12 +218,112 @@ class FeaturesView(_ChargeFormView):
         )
         return context
 
+    def continuation(self, form) -> dict:
+        return {"do": "feature", "artwork": form.cleaned_data["artwork"].pk, "days": form.cleaned_data["days"],
+                "token": form.cleaned_data["attempt_token"]}
+
     def act(self, form):
         charge = services.feature_purchase(
             artist=self.artist, artwork_id=form.cleaned_data["artwork"].pk, days=form.cleaned_data["days"],
-            payment_method=form.cleaned_data["token"], request_key=form.cleaned_data["attempt_token"],
+            request_key=form.cleaned_data["attempt_token"],
         )
         return _after_charge(self.request, charge, reverse("billing:features"))
+
+
+class RenewalView(_ChargeFormView):
+    """Where a renewal mail leads: confirm the overdue (or waiting) renewal with the bank, before the grace ends."""
+
+    template_name = "studio/billing/renewal.html"
+    form_class = HostedPaymentForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["renewal"] = selectors.renewal_due(artist=self.artist)
+        return context
+
+    def continuation(self, form) -> dict:
+        return {"do": "renewal", "token": form.cleaned_data["attempt_token"]}
+
+    def act(self, form):
+        if self.request.POST.get("action") == "new_card":
+            return _card_setup_redirect(self.request, then=self.continuation(form))
+        return _renewal_pay(self.request, self.artist, request_key=form.cleaned_data["attempt_token"])
+
+
+def _renewal_pay(request, artist, *, request_key: str) -> http.HttpResponse:
+    """Complete the renewal with the artist here: the waiting payment's bank page, or a new charge of the card."""
+    renewal = selectors.renewal_due(artist=artist)
+    if renewal is None:
+        messages.info(request, "Your plan has no renewal to complete.")
+        return redirect("billing:plans")
+    if renewal.waiting is not None:
+        return http.HttpResponseRedirect(renewal.waiting.payment.next_action_url)
+    change = services.subscription_choose(artist=artist, plan=renewal.subscription.plan, request_key=request_key)
+    return _after_charge(request, change.charge, reverse("billing:plans"))
+
+
+class CardView(ArtistRequiredMixin, generic.View):
+    """Save a new card (it replaces the saved one): off to the gateway's card-saving page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = HostedPaymentForm(request.POST)
+        token = form.cleaned_data["attempt_token"] if form.is_valid() else uuid.uuid4().hex
+        try:
+            return _card_setup_redirect(request, then={"do": "card", "token": token})
+        except (GatewayUnavailable, GatewayRejected):
+            messages.error(request, GATEWAY_DOWN)
+            return redirect("billing:plans")
+
+
+class CardReturnView(ArtistRequiredMixin, generic.View):
+    """Back from the card-saving page: keep the card (it must be the artist's own page), then carry on."""
+
+    http_method_names = ["get"]
+
+    def get(self, request):
+        try:
+            then = _continuation.unsign_object(request.GET.get("then", ""))
+            back = reverse(CONTINUE_PAGES[then["do"]])
+        except (signing.BadSignature, KeyError, TypeError):
+            return http.HttpResponseBadRequest("This link is not valid.")
+        if request.GET.get("cancelled"):
+            messages.info(request, "No card was saved.")
+            return redirect(back)
+        try:
+            card = card_setup_finish(user=request.user, session_id=request.GET.get("session_id", ""))
+        except CardSetupRefused:
+            raise http.Http404("No such card-saving page") from None
+        except (GatewayUnavailable, GatewayRejected):
+            messages.error(request, GATEWAY_DOWN)
+            return redirect(back)
+        messages.success(request, f"Card saved: {card.card_brand.title()} ending {card.card_last4}.")
+        try:
+            return self.carry_on(then, back)
+        except (ValidationError, services.ChargeInProgress, services.CardRequired, GatewayRejected) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        except GatewayUnavailable:
+            messages.error(request, GATEWAY_DOWN)
+        return redirect(back)
+
+    def carry_on(self, then: dict, back: str) -> http.HttpResponse:
+        """The action the artist started before saving the card, under its own attempt token."""
+        if then["do"] == "plan":
+            plan = selectors.plan_list_offered().filter(pk=then.get("plan")).first()
+            if plan is None:
+                raise ValidationError("This plan is not offered.")
+            change = services.subscription_choose(artist=self.artist, plan=plan, request_key=then["token"])
+            if change.charge is not None:
+                return _after_charge(self.request, change.charge, back)
+            messages.success(self.request, change.message)
+        elif then["do"] == "feature":
+            charge = services.feature_purchase(artist=self.artist, artwork_id=int(then["artwork"]),
+                                               days=int(then["days"]), request_key=then["token"])
+            return _after_charge(self.request, charge, back)
+        elif then["do"] == "renewal":
+            return _renewal_pay(self.request, self.artist, request_key=then["token"])
+        return redirect(back)
 
 
 def _charge_page(charge: BillingCharge) -> str:
@@ -202,22 +345,14 @@ class ChargeReturnView(ArtistRequiredMixin, generic.View):
         return _after_charge(request, charge, _charge_page(charge))
 
 
-class ChargeAuthenticateView(ArtistRequiredMixin, generic.TemplateView):
-    """TEST MODE stand-in for the card issuer's 3-D Secure page, for plan and feature charges."""
+class ChargeAuthenticateView(ArtistRequiredMixin, generic.View):
+    """An earlier address of a charge's card authentication: now the bank's page of its payment."""
 
-    template_name = "billing/sandbox_authenticate.html"
+    http_method_names = ["get"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and getattr(request.user, "artist", None) is not None:
-            self.charge = get_object_or_404(BillingCharge, pk=kwargs["pk"], artist=request.user.artist,
-                                            gateway=sandbox.NAME, status=ChargeStatus.REQUIRES_ACTION)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["charge"] = self.charge
-        return context
-
-    def post(self, request, *args, **kwargs):
-        sandbox.intent_authenticate(intent_id=self.charge.intent_id, approve=request.POST.get("outcome") == "approve")
-        return redirect("billing:charge-return", pk=self.charge.pk)
+    def get(self, request, pk: int):
+        charge = get_object_or_404(BillingCharge.objects.select_related("payment"), pk=pk, artist=self.artist,
+                                   payment__status=PaymentStatus.REQUIRES_ACTION)
+        if not charge.payment.next_action_url:
+            raise http.Http404("Nothing to authenticate")
+        return http.HttpResponseRedirect(charge.payment.next_action_url)

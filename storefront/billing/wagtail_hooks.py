@@ -93,14 +93,27 @@ class SubscriptionViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class ChargeIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("payment", "artist")
+
+
 class ChargeViewSet(ModelViewSet):
+    """Artists' charges: what each bought, with its payment's amount and status (history: Django admin → Payments)."""
+
     model = BillingCharge
+    index_view_class = ChargeIndexView
     icon = "clipboard-list"
     menu_label = "Artist payments"
-    list_display = ["description", "artist", "amount", "currency", "status", DateColumn("date_created")]
-    list_filter = ["kind", "status"]
-    form_fields = ["status"]
+    list_display = [Column("description", accessor="payment.description"), "artist",
+                    Column("amount", accessor="payment.amount"), Column("currency", accessor="payment.currency"),
+                    Column("status", accessor="payment.get_status_display"), DateColumn("date_created")]
+    list_filter = ["kind", "payment__status"]
+    form_fields = ["kind"]
     inspect_view_enabled = True
+    inspect_view_fields = ["artist", "kind", "purpose", "plan", "period_start", "period_end", "feature", "payment",
+                           "date_created"]
+
 
 
 class LedgerViewSet(ModelViewSet):

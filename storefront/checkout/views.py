@@ -246,24 +246,28 @@ class PaymentReturnView(LoginRequiredMixin, generic.TemplateView):
 
 
 class SandboxAuthenticateView(LoginRequiredMixin, generic.TemplateView):
-    """TEST MODE stand-in for the card issuer's 3-D Secure page."""
+    """TEST MODE stand-in for the card issuer's 3-D Secure page, for every payment (order, plan, feature).
+
+    Only the payer may answer it; it sends them back to where their payment returns.
+    """
 
     template_name = "checkout/sandbox_authenticate.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.intent = get_object_or_404(SandboxIntent, intent_id=kwargs["intent_id"])
+            payment = Payment.objects.filter(intent_id=self.intent.intent_id, gateway=sandbox.NAME).first()
             payment_id = str(self.intent.metadata.get("payment_id", ""))
-            payment = Payment.objects.filter(pk=int(payment_id)).select_related("order").first() \
-                if payment_id.isdigit() else None
-            if payment is None or payment.order.user_id != request.user.pk:
+            if payment is None and payment_id.isdigit():
+                payment = Payment.objects.filter(pk=int(payment_id), gateway=sandbox.NAME, intent_id="").first()
+            if payment is None or payment.payer_id != request.user.pk:
                 raise http.Http404("No such payment")
             self.payment = payment
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(intent=self.intent, payment=self.payment, order=self.payment.order, test_mode=True)
+        context.update(intent=self.intent, payment=self.payment, test_mode=True)
         return context
 
     def post(self, request, *args, **kwargs):

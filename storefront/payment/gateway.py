@@ -237,6 +237,35 @@ def refund_from_dict(data: dict) -> RefundResult:
     )
 
 
+# -- Customers and saved cards -----------------------------------------------------------------
+@dataclass(frozen=True)
+class CustomerResult:
+    """A payer at the gateway (a Stripe Customer): where their saved cards live."""
+
+    customer_id: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class CardResult:
+    """A saved card (a Stripe PaymentMethod): its id, what the payer recognises it by, its customer."""
+
+    payment_method_id: str
+    brand: str = ""
+    last4: str = ""
+    customer_id: str = ""
+
+
+def customer_from_dict(data: dict) -> CustomerResult:
+    return CustomerResult(customer_id=str(data["id"]), email=str(data.get("email") or ""))
+
+
+def card_from_dict(data: dict) -> CardResult:
+    card = data.get("card") or {}
+    return CardResult(payment_method_id=str(data["id"]), brand=str(card.get("brand") or ""),
+                      last4=str(card.get("last4") or ""), customer_id=_object_id(data.get("customer")))
+
+
 # -- Connect: artists' accounts, onboarding links, transfers and their reversals ---------------
 
 @dataclass(frozen=True)

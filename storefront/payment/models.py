@@ -1,7 +1,12 @@
-"""Payments: one row per attempt to pay an order, its history, Stripe's webhook events.
+"""Payments: one row per attempt to move money (an order, a plan period, a featured listing...),
+its history, Stripe's webhook events.
 
-Plus the state of the built-in test gateway (used when no Stripe key is configured).
+Every payment Artiqo starts is a `Payment` with a `purpose`; what it buys is the purpose
+owner's business (the order, or billing's charge record), told through the handlers that
+app registers in `storefront.payment.purposes`. Plus the state of the built-in test
+gateway (used when no Stripe key is configured).
 """
+from django.conf import settings
 from django.db import models
 
 
@@ -29,11 +34,27 @@ def statuses_before(status: str) -> list[str]:
     return [other for other, rank in STATUS_RANK.items() if rank < STATUS_RANK[status]]
 
 
-class Payment(models.Model):
-    """One attempt to pay an order through a gateway (Stripe, or the built-in test gateway)."""
+# The purpose of paying for an order; other purposes are registered by the apps that own them.
+ORDER_PURPOSE = "order"
 
-    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="payments")
-    attempt = models.PositiveSmallIntegerField()
+# Payments moved here from billing's own charge table kept the keys they were created with:
+# their prefix is this mark + the old key, which the gateway saw for the creation itself.
+LEGACY_KEY_MARK = "legacy:"
+
+
+class Payment(models.Model):
+    """One attempt to move money through a gateway (Stripe, or the built-in test gateway)."""
+
+    purpose = models.CharField(
+        max_length=30, default=ORDER_PURPOSE, db_index=True,
+        help_text="What the money is for: order, or a purpose another app registered (plan, feature...)",
+    )
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="payments", help_text="Who pays (the buyer, or the artist for a plan)")
+    order = models.ForeignKey("order.Order", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="payments", help_text="The order paid for (order payments only)")
+    attempt = models.PositiveSmallIntegerField(default=1, help_text="The attempt's number for its order")
+    description = models.CharField(max_length=200, blank=True, help_text="What the payer sees it as")
     gateway = models.CharField(max_length=10)
     status = models.CharField(max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.PENDING,
                               db_index=True)
@@ -42,14 +63,19 @@ class Payment(models.Model):
     amount_refunded = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     payment_method = models.CharField(max_length=100, blank=True,
                                       help_text="The gateway's token for the card (empty until a hosted page has it)")
+    customer_id = models.CharField(max_length=255, blank=True,
+                                   help_text="The payer's customer at the gateway, when their saved card pays")
+    off_session = models.BooleanField(default=False,
+                                      help_text="Charged while the payer is away (a renewal on their saved card)")
     idempotency_prefix = models.CharField(
-        max_length=100, unique=True, help_text="Every gateway call for this attempt sends this + the call's name"
+        max_length=200, unique=True, help_text="Every gateway call for this attempt sends this + the call's name"
     )
     request_key = models.CharField(max_length=100, null=True, blank=True,
                                    help_text="The client's Idempotency-Key (or form token) that started it")
     request_fingerprint = models.CharField(max_length=64)
     intent_id = models.CharField("PaymentIntent", max_length=255, blank=True, db_index=True)
-    return_url = models.URLField(max_length=1000, help_text="Where card authentication sends the buyer back")
+    return_url = models.URLField(max_length=1000, blank=True,
+                                 help_text="Where card authentication sends the payer back (empty: the purpose's own)")
     next_action_url = models.URLField(max_length=1000, blank=True)
     checkout_session_id = models.CharField(
         "Checkout Session", max_length=255, blank=True, db_index=True,
@@ -65,19 +91,26 @@ class Payment(models.Model):
     card_last4 = models.CharField(max_length=4, blank=True)
     date_created = models.DateTimeField(auto_now_add=True)
     date_updated = models.DateTimeField(auto_now=True)
+    date_completed = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["order", "attempt"]
+        ordering = ["order", "attempt", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["order", "attempt"], name="payment_unique_attempt"),
             models.UniqueConstraint(fields=["order", "request_key"], name="payment_unique_request_key"),
         ]
 
     def __str__(self):
-        return f"Order {self.order_id} attempt {self.attempt}: {self.get_status_display()}"
+        if self.order_id:
+            return f"Order {self.order_id} attempt {self.attempt}: {self.get_status_display()}"
+        return f"{self.description or self.purpose}: {self.get_status_display()}"
 
     def key_for(self, operation: str) -> str:
         """The deterministic idempotency key of one gateway operation of this attempt."""
+        if self.idempotency_prefix.startswith(LEGACY_KEY_MARK):
+            # Billing sent a charge's creation under its bare key, and every other call as key-operation.
+            legacy = self.idempotency_prefix[len(LEGACY_KEY_MARK):]
+            return legacy if operation == "create" else f"{legacy}-{operation}"
         return f"{self.idempotency_prefix}-{operation}"
 
     @property
@@ -102,6 +135,37 @@ class PaymentChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '—'} → {self.to_status or '—'}: {self.reason}"
+
+
+class PaymentCustomer(models.Model):
+    """A payer's customer at a gateway (a Stripe Customer), created once, and the card saved on it.
+
+    The card is typed on the gateway's card-saving page (a Checkout Session in setup mode),
+    never on Artiqo's; what is kept here is the gateway's token for it and what the payer
+    recognises it by. Renewals charge it while the payer is away.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payment_customers")
+    gateway = models.CharField(max_length=10)
+    customer_id = models.CharField("Customer", max_length=255, unique=True)
+    payment_method = models.CharField(max_length=100, blank=True, help_text="The saved card's token")
+    card_brand = models.CharField(max_length=20, blank=True)
+    card_last4 = models.CharField(max_length=4, blank=True)
+    card_sessions = models.JSONField(default=list, blank=True,
+                                     help_text="The card-saving pages whose card was kept, oldest first")
+    card_saved_at = models.DateTimeField(null=True, blank=True)
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "gateway"], name="payment_customer_once_per_gateway")]
+
+    def __str__(self):
+        card = f", {self.card_brand} ending {self.card_last4}" if self.card_last4 else ""
+        return f"{self.customer_id} ({self.gateway}{card})"
+
+    @property
+    def has_card(self) -> bool:
+        return bool(self.payment_method)
 
 
 class StripeWebhookEvent(models.Model):

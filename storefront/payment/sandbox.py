@@ -24,6 +24,8 @@ from storefront.payment.cards import card_for_token, card_number_to_token
 from storefront.payment.gateway import (
     AccountLinkResult,
     AccountResult,
+    CardResult,
+    CustomerResult,
     GatewayRejected,
     IntentResult,
     RefundResult,
@@ -33,6 +35,8 @@ from storefront.payment.gateway import (
     WebhookEvent,
     account_from_dict,
     account_link_from_dict,
+    card_from_dict,
+    customer_from_dict,
     intent_from_dict,
     is_test_mode,
     refund_from_dict,
@@ -45,6 +49,9 @@ from storefront.payment.webhooks import webhook_event_receive
 
 NAME = "test"
 AUTHENTICATION_FAILED = "payment_intent_authentication_failure"
+AUTHENTICATION_REQUIRED = "authentication_required"
+AUTHENTICATION_REQUIRED_MESSAGE = ("Your card was declined. This transaction requires authentication: the "
+                                   "cardholder must confirm it.")
 CANCELABLE = ("requires_action", "requires_payment_method", "requires_confirmation")
 
 
@@ -118,24 +125,35 @@ def payment_intent_create(
               "return_url": return_url, "metadata": metadata, "description": description}
 
     def produce() -> dict:
-        card = card_for_token(payment_method)
-        if card is None:
-            raise GatewayRejected(f"No such PaymentMethod: '{payment_method}'", code="resource_missing")
-        intent = SandboxIntent(
-            intent_id=_object_id("pi", idempotency_key), amount_minor=amount_minor, currency=currency.upper(),
-            payment_method=payment_method, metadata={**metadata, "return_url": return_url},
-        )
-        if card.outcome == "succeeded":
-            intent.status = "succeeded"
-        elif card.outcome == "requires_action":
-            intent.status = "requires_action"
-        else:
-            intent.status = "requires_payment_method"
-            intent.error_code, intent.error_message = card.decline_code, card.message
-        intent.save()
-        return _intent_dict(intent)
+        return _intent_new(idempotency_key=idempotency_key, amount_minor=amount_minor, currency=currency,
+                           payment_method=payment_method, metadata={**metadata, "return_url": return_url})
 
     return intent_from_dict(_idempotent(idempotency_key, params, produce))
+
+
+def _intent_new(*, idempotency_key: str, amount_minor: int, currency: str, payment_method: str, metadata: dict,
+                off_session: bool = False) -> dict:
+    """A confirmed intent with the test card's outcome; off-session, a card that wants 3-D Secure is declined."""
+    card = card_for_token(payment_method)
+    if card is None:
+        raise GatewayRejected(f"No such PaymentMethod: '{payment_method}'", code="resource_missing")
+    intent = SandboxIntent(
+        intent_id=_object_id("pi", idempotency_key), amount_minor=amount_minor, currency=currency.upper(),
+        payment_method=payment_method, metadata=metadata,
+    )
+    if card.outcome == "succeeded":
+        intent.status = "succeeded"
+    elif card.outcome == "requires_action" and not off_session:
+        intent.status = "requires_action"
+    elif card.outcome == "requires_action":
+        # Stripe's answer when the bank wants the cardholder, who is not there to authenticate.
+        intent.status = "requires_payment_method"
+        intent.error_code, intent.error_message = AUTHENTICATION_REQUIRED, AUTHENTICATION_REQUIRED_MESSAGE
+    else:
+        intent.status = "requires_payment_method"
+        intent.error_code, intent.error_message = card.decline_code, card.message
+    intent.save()
+    return _intent_dict(intent)
 
 
 def _intent_get(intent_id: str) -> SandboxIntent:
@@ -341,6 +359,55 @@ def session_intent_follow(*, session_id: str) -> tuple[str, str]:
 
 
 # -- Customers, saved cards and off-session payments ---------------------------------------
+def customer_create(*, email: str, name: str, idempotency_key: str, metadata: dict[str, str]) -> CustomerResult:
+    params = {"email": email, "name": name, "metadata": metadata}
+
+    def produce() -> dict:
+        return {"id": _object_id("cus", idempotency_key), "object": "customer", "email": email, "name": name,
+                "metadata": metadata}
+
+    return customer_from_dict(_idempotent(idempotency_key, params, produce))
+
+
+def _card_saved_for(customer_id: str, payment_method: str) -> bool:
+    # A card is the customer's once it was saved on one of their card-saving pages.
+    return SandboxSession.objects.filter(mode="setup", status="complete", customer_id=customer_id,
+                                         payment_method=payment_method).exists()
+
+
+def payment_method_retrieve(*, payment_method_id: str, idempotency_key: str) -> CardResult:
+    card = card_for_token(payment_method_id)
+    if card is None:
+        raise GatewayRejected(f"No such PaymentMethod: '{payment_method_id}'", code="resource_missing")
+    return card_from_dict({"id": payment_method_id, "object": "payment_method",
+                           "card": {"brand": card.brand, "last4": card.number[-4:]}})
+
+
+def payment_intent_create_saved(
+    *,
+    amount_minor: int,
+    currency: str,
+    customer_id: str,
+    payment_method: str,
+    off_session: bool,
+    return_url: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+    description: str = "",
+) -> IntentResult:
+    params = {"amount": amount_minor, "currency": currency.lower(), "customer": customer_id,
+              "payment_method": payment_method, "off_session": off_session, "return_url": return_url,
+              "metadata": metadata, "description": description}
+
+    def produce() -> dict:
+        if not _card_saved_for(customer_id, payment_method):
+            raise GatewayRejected(f"The PaymentMethod {payment_method} does not belong to the Customer "
+                                  f"{customer_id}.", code="resource_missing")
+        return _intent_new(idempotency_key=idempotency_key, amount_minor=amount_minor, currency=currency,
+                           payment_method=payment_method, off_session=off_session,
+                           metadata={**metadata, "return_url": return_url, "customer": customer_id})
+
+    return intent_from_dict(_idempotent(idempotency_key, params, produce))
 
 
 # -- Connect: artists' accounts, onboarding links, transfers and their reversals -----------

@@ -1,9 +1,12 @@
-"""The payment facade: maps orders to PaymentIntents, one Payment per attempt, status only forward.
+"""The payment facade: one Payment per attempt to move money, status only forward, for every purpose.
 
-Every gateway call carries a key derived from the order number and attempt, so a retried
-request, a double click or a worker that crashed after the gateway answered is replayed
-by the gateway instead of charging twice. Status comes from the gateway's word (its
-answer, a fresh retrieve, or a signed webhook), never from the browser.
+Orders are paid here (attempts numbered per order); other apps start payments for their
+own purposes (billing: plan periods, featured listings) with `payment_create` and hear
+the outcome through the handlers they registered (`storefront.payment.purposes`).
+Every gateway call carries a key derived from the attempt, so a retried request, a
+double click or a worker that crashed after the gateway answered is replayed by the
+gateway instead of charging twice. Status comes from the gateway's word (its answer, a
+fresh retrieve, or a signed webhook), never from the browser.
 """
 from __future__ import annotations
 
@@ -40,7 +43,16 @@ from storefront.payment.gateway import (
     minor_to_amount,
     session_from_dict,
 )
-from storefront.payment.models import STATUS_RANK, UNFINISHED, Payment, PaymentChange, PaymentStatus
+from storefront.payment.models import (
+    ORDER_PURPOSE,
+    STATUS_RANK,
+    UNFINISHED,
+    Payment,
+    PaymentChange,
+    PaymentCustomer,
+    PaymentStatus,
+)
+from storefront.payment.purposes import payment_purpose_get
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -77,7 +89,11 @@ def payment_method_from_input(*, card_number: str = "", payment_method: str = ""
 
 def _gateway_for(payment: Payment) -> ModuleType:
     # A payment is always finished on the gateway it started on, whatever the settings say now.
-    if payment.gateway == sandbox.NAME:
+    return _gateway_named(payment.gateway)
+
+
+def _gateway_named(name: str) -> ModuleType:
+    if name == sandbox.NAME:
         return sandbox
     from storefront.payment import stripe_api
 
@@ -160,6 +176,7 @@ def _attempt_create(*, order, payment_method: str, return_url: str, request_key:
         order=order, attempt=number, gateway=gateway.NAME, amount=order.total_incl_tax, currency=order.currency,
         payment_method=payment_method, idempotency_prefix=f"artiqo-order-{order.number}-attempt-{number}",
         request_key=request_key or None, request_fingerprint=fingerprint, return_url=return_url,
+        purpose=ORDER_PURPOSE, payer_id=order.user_id, description=f"Artiqo order {order.number}",
     )
     _history(payment, reason=f"Attempt {number} started with {GATEWAY_NAMES[gateway.NAME]}", source="checkout",
              to_status=PaymentStatus.PENDING)
@@ -171,10 +188,6 @@ def _is_hosted(payment: Payment) -> bool:
     return not payment.payment_method
 
 
-def _metadata(payment: Payment) -> dict[str, str]:
-    return {"order_number": payment.order.number, "payment_id": str(payment.pk), "attempt": str(payment.attempt)}
-
-
 def payment_cancel_url(*, return_url: str) -> str:
     """Where the hosted page's "back" link leads: the return page, told the buyer cancelled."""
     parts = urlsplit(return_url)
@@ -182,32 +195,103 @@ def payment_cancel_url(*, return_url: str) -> str:
     return urlunsplit(parts._replace(query=query))
 
 
+def payment_create(*, purpose: str, payer, amount: Decimal, currency: str, description: str,
+                   idempotency_prefix: str, card: PaymentCustomer | None = None, payment_method: str = "",
+                   off_session: bool = False, return_url: str = "", source: str = "start") -> Payment:
+    """A pending payment for a registered purpose other than an order; `payment_submit` sends it.
+
+    It charges the payer's saved `card` (their PaymentCustomer: on-session while they are
+    here to authenticate, or `off_session` while they are away), or a one-off
+    `payment_method` token. Call it inside the owner's transaction (the owner's record of
+    what is bought commits with it), and submit after the commit, like an order: the row
+    exists before the gateway is called. `idempotency_prefix` must be unique and derived
+    from the owner's operation, so a replayed operation finds the same payment and keys.
+    """
+    if purpose == ORDER_PURPOSE:
+        raise ValueError("Orders are paid with payment_start.")
+    payment_purpose_get(purpose=purpose)
+    if card is not None:
+        if not card.has_card or card.user_id != payer.pk:
+            raise ValueError("Only a card the payer saved can pay for them.")
+        payment_method = card.payment_method
+    if not payment_method:
+        raise ValueError("A payment needs a card: the payer's saved card, or a payment method.")
+    gateway = gateway_get() if card is None else _gateway_named(card.gateway)
+    payment = Payment.objects.create(
+        purpose=purpose, payer=payer, gateway=gateway.NAME, amount=amount, currency=currency.upper(),
+        payment_method=payment_method, customer_id=card.customer_id if card is not None else "",
+        off_session=off_session and card is not None, description=description[:200],
+        idempotency_prefix=idempotency_prefix,
+        request_fingerprint=_fingerprint(payment_method=payment_method, amount=amount, currency=currency,
+                                         return_url=return_url),
+        return_url=return_url,
+    )
+    _history(payment, reason=f"Started with {GATEWAY_NAMES[gateway.NAME]}: {description}", source=source,
+             to_status=PaymentStatus.PENDING)
+    return payment
+
+
+def payment_return_url(*, payment: Payment) -> str:
+    """Where the bank's or the gateway's page sends the payer back: the payment's own, else its purpose's."""
+    if payment.return_url:
+        return payment.return_url
+    purpose = payment_purpose_get(purpose=payment.purpose)
+    return purpose.return_url(payment=payment) if purpose.return_url else ""
+
+
+def _metadata(payment: Payment) -> dict[str, str]:
+    # Webhooks find the payment by these (see _payment_for_event), even before our create call returned.
+    if payment.order_id:
+        return {"order_number": payment.order.number, "payment_id": str(payment.pk), "attempt": str(payment.attempt)}
+    return {"payment_id": str(payment.pk), "purpose": payment.purpose, "payment_key": payment.idempotency_prefix}
+
+
+def _metadata_matches(payment: Payment, metadata: dict) -> bool:
+    if payment.order_id:
+        return payment.order.number == str(metadata.get("order_number", ""))
+    return payment.idempotency_prefix == str(metadata.get("payment_key", ""))
+
+
+def _submit_source(payment: Payment) -> str:
+    return "checkout" if payment.purpose == ORDER_PURPOSE else payment.purpose[:20]
+
+
+def payment_submit(*, payment: Payment) -> Payment:
+    """Send a created payment to the gateway (again: the same key every time); see `_payment_submit`."""
+    return _payment_submit(payment)
+
+
 def _payment_submit(payment: Payment) -> Payment:
     """Ask the gateway to create and confirm this attempt's PaymentIntent (same key every time)."""
+    source = _submit_source(payment)
     if _is_hosted(payment):
         return _checkout_session_submit(payment)
     try:
-        result = _gateway_for(payment).payment_intent_create(
-            amount_minor=amount_to_minor(payment.amount, payment.currency),
-            currency=payment.currency,
-            payment_method=payment.payment_method,
-            return_url=payment.return_url,
-            idempotency_key=payment.key_for("create"),
-            metadata=_metadata(payment),
-            description=f"Artiqo order {payment.order.number}",
-            transfer_group=payment.order.number,
-        )
+        result = _intent_create(payment)
     except GatewayUnavailable:
         _history(payment, reason="Payment provider unreachable; the attempt is resumed with the same key",
-                 source="checkout")
+                 source=source)
         raise
     except GatewayRejected as error:
-        payment_status_set(payment=payment, status=PaymentStatus.FAILED, source="checkout",
-                           reason=f"Refused by the payment provider: {error}", failure_code=error.code,
+        payment_status_set(payment=payment, status=PaymentStatus.FAILED, source=source,
+                           reason=f"Refused by the payment provider: {error}", failure_code=error.code or "rejected",
                            failure_message=str(error))
         return _reloaded(payment)
-    payment_result_apply(payment=payment, result=result, source="checkout")
+    payment_result_apply(payment=payment, result=result, source=source)
     return _reloaded(payment)
+
+
+def _intent_create(payment: Payment) -> IntentResult:
+    gateway = _gateway_for(payment)
+    common = {"amount_minor": amount_to_minor(payment.amount, payment.currency), "currency": payment.currency,
+              "payment_method": payment.payment_method, "return_url": payment_return_url(payment=payment),
+              "idempotency_key": payment.key_for("create"), "metadata": _metadata(payment),
+              "description": payment.description or f"Artiqo payment {payment.pk}"}
+    if payment.customer_id:
+        # The payer's saved card: Stripe wants its customer, and whether the payer is here.
+        return gateway.payment_intent_create_saved(customer_id=payment.customer_id, off_session=payment.off_session,
+                                                   **common)
+    return gateway.payment_intent_create(transfer_group=payment.order.number if payment.order_id else "", **common)
 
 
 def _checkout_session_submit(payment: Payment) -> Payment:
@@ -365,7 +449,11 @@ def payment_session_apply(*, payment: Payment, session: SessionResult, source: s
 
 def payment_status_set(*, payment: Payment, status: str, source: str, reason: str, event_id: str = "",
                        intent_id: str = "", notify: bool = True, **fields) -> bool:
-    """The one place a payment's status changes: forward only, exactly once, with its history."""
+    """The one place a payment's status changes: forward only, exactly once, with its history.
+
+    The purpose's handler for the new status runs in the same transaction, so what it
+    writes (a paid order, a renewed plan, a ledger entry) exists exactly when the change does.
+    """
     with transaction.atomic():
         current = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
         if intent_id and not current.intent_id:
@@ -373,26 +461,45 @@ def payment_status_set(*, payment: Payment, status: str, source: str, reason: st
             current.intent_id = intent_id
         if STATUS_RANK[status] <= STATUS_RANK[current.status]:
             return False
+        # Card details are kept once known; action and failure fields always follow the gateway.
+        changes = {k: v for k, v in fields.items() if v or k not in ("card_brand", "card_last4")}
+        now = timezone.now()
+        if status == PaymentStatus.COMPLETED:
+            changes["date_completed"] = now
         moved = Payment.objects.filter(pk=current.pk, status=current.status).update(
-            status=status, date_updated=timezone.now(),
-            # Card details are kept once known; action and failure fields always follow the gateway.
-            **{k: v for k, v in fields.items() if v or k not in ("card_brand", "card_last4")},
+            status=status, date_updated=now, **changes,
         )
         if not moved:
             return False
         previous, current.status = current.status, status
+        for name, value in changes.items():
+            setattr(current, name, value)
         _history(current, reason=reason, source=source, from_status=previous, to_status=status, event_id=event_id,
                  object_id=current.intent_id)
+        purpose = payment_purpose_get(purpose=current.purpose)
         if status == PaymentStatus.COMPLETED:
             _payment_completed(current)
-        elif status == PaymentStatus.FAILED and notify:
-            # Enqueued in the same transaction: the outbox row exists exactly when the change does.
-            notifications.payment_failure_notice_send(payment_id=current.pk)
+        elif status == PaymentStatus.FAILED and purpose.on_failed is not None:
+            purpose.on_failed(payment=current, notify=notify)
+        elif status == PaymentStatus.REQUIRES_ACTION and purpose.on_requires_action is not None:
+            purpose.on_requires_action(payment=current)
     payment.status = status
     return True
 
 
 def _payment_completed(payment: Payment) -> None:
+    """Inside the status change's transaction: hand the money to what it paid for (its purpose)."""
+    payment_purpose_get(purpose=payment.purpose).on_completed(payment=payment)
+
+
+def order_payment_failed(*, payment: Payment, notify: bool) -> None:
+    """An order payment failed: tell the buyer (not when Artiqo abandoned it for a new attempt)."""
+    if notify:
+        # Enqueued in the same transaction: the outbox row exists exactly when the change does.
+        notifications.payment_failure_notice_send(payment_id=payment.pk)
+
+
+def order_payment_completed(*, payment: Payment) -> None:
     """Inside the status change's transaction: book the money and turn the order into a sale."""
     source_type, _ = SourceType.objects.get_or_create(code=payment.gateway,
                                                       defaults={"name": GATEWAY_NAMES.get(payment.gateway, "")})
@@ -457,7 +564,8 @@ def payment_refund_record(*, payment: Payment, refunded_total_minor: int, refund
                  from_status=current.status if new_status != current.status else "",
                  to_status=new_status if new_status != current.status else "", event_id=event_id,
                  object_id=refund_id)
-        oscar_source = Source.objects.filter(order_id=current.order_id, reference=current.intent_id).first()
+        oscar_source = Source.objects.filter(order_id=current.order_id, reference=current.intent_id).first() \
+            if current.order_id else None
         if oscar_source is not None:
             oscar_source.refund(delta, reference=refund_id)
         transaction.on_commit(lambda: payment_refunded.send_robust(sender=Payment, payment=current, amount=delta),
@@ -479,13 +587,14 @@ def payments_reconcile() -> int:
 
 
 def _payment_for_event(event: WebhookEvent, intent_id: str) -> Payment | None:
+    """The payment an event is about, whatever its purpose: by the intent id, or by our own metadata."""
     metadata = event.data_object.get("metadata") or {}
     payment_id = str(metadata.get("payment_id", ""))
     if payment_id.isdigit():
-        # Stripe may call before our create request returned: match on our own id then.
+        # Stripe may call before our create request returned: match on our own id then. The
+        # other metadata must match too (another database sharing the Stripe account has a payment N).
         payment = Payment.objects.select_related("order").filter(pk=int(payment_id)).first()
-        if payment is not None and payment.intent_id in ("", intent_id) and \
-                payment.order.number == str(metadata.get("order_number", "")):
+        if payment is not None and payment.intent_id in ("", intent_id) and _metadata_matches(payment, metadata):
             return payment
     return Payment.objects.select_related("order").filter(intent_id=intent_id).first() if intent_id else None
 
@@ -531,3 +640,103 @@ def charge_refunded_event_apply(*, event: WebhookEvent) -> str:
         refund_id=event.object_id, source="webhook", reason="refund reported by Stripe", event_id=event.event_id,
     )
     return f"payment {payment.pk}: refund {'recorded' if recorded else 'already known'}"
+
+
+# -- Customers and saved cards ------------------------------------------------------------------
+CARD_SESSIONS_KEPT = 50
+
+
+class CardSetupRefused(Exception):
+    """A card-saving page that is not the user's, or not finished (answer 404 / ask again)."""
+
+
+def payment_customer_ensure(*, user) -> PaymentCustomer:
+    """The user's customer at the gateway in use, created once (the same key, so a retry makes no second one)."""
+    gateway = gateway_get()
+    existing = PaymentCustomer.objects.filter(user=user, gateway=gateway.NAME).first()
+    if existing is not None:
+        return existing
+    result = gateway.customer_create(
+        email=user.email, name=user.get_full_name() or user.get_username(),
+        idempotency_key=f"artiqo-customer-user-{user.pk}", metadata={"user_id": str(user.pk)},
+    )
+    try:
+        with transaction.atomic():
+            return PaymentCustomer.objects.create(user=user, gateway=gateway.NAME, customer_id=result.customer_id)
+    except IntegrityError:
+        # Another request of the same user won the race; the gateway answered both with the same customer.
+        return PaymentCustomer.objects.get(user=user, gateway=gateway.NAME)
+
+
+def card_setup_start(*, user, success_url: str, cancel_url: str, request_key: str,
+                     description: str = "") -> SessionResult:
+    """Open the gateway's card-saving page (a Checkout Session in setup mode) on the user's customer.
+
+    `success_url` may hold `{CHECKOUT_SESSION_ID}`; the gateway puts the session's id there.
+    The same `request_key` opens the same page again (a double click).
+    """
+    customer = payment_customer_ensure(user=user)
+    return _gateway_named(customer.gateway).checkout_session_create(
+        mode="setup", success_url=success_url, cancel_url=cancel_url, currency=settings.OSCAR_DEFAULT_CURRENCY,
+        idempotency_key=f"artiqo-card-setup-user-{user.pk}-{request_key}", customer_id=customer.customer_id,
+        metadata={"user_id": str(user.pk), "purpose": "card_setup"}, description=description,
+    )
+
+
+def card_setup_finish(*, user, session_id: str) -> PaymentCustomer:
+    """The user is back from the card-saving page: keep the card it saved (their own page only).
+
+    Raises CardSetupRefused for a page of another customer or one not completed.
+    """
+    customer = PaymentCustomer.objects.filter(user=user, gateway=gateway_get().NAME).first()
+    if customer is None:
+        raise CardSetupRefused("No card-saving page was opened for you.")
+    try:
+        session = _gateway_named(customer.gateway).checkout_session_retrieve(
+            session_id=session_id, idempotency_key=f"{session_id}-retrieve")
+    except GatewayRejected as error:
+        raise CardSetupRefused(str(error)) from None
+    if session.mode != "setup" or session.customer_id != customer.customer_id:
+        raise CardSetupRefused("This card-saving page is not yours.")
+    if session.status != "complete" or not session.saved_payment_method:
+        raise CardSetupRefused("The card was not saved.")
+    return _card_save(customer, session)
+
+
+def _card_save(customer: PaymentCustomer, session: SessionResult) -> PaymentCustomer:
+    """Make the session's card the customer's card, once per page: a replayed or late event changes nothing."""
+    if session.session_id in customer.card_sessions:
+        return customer
+    card = _gateway_named(customer.gateway).payment_method_retrieve(
+        payment_method_id=session.saved_payment_method, idempotency_key=f"{session.session_id}-card")
+    with transaction.atomic():
+        current = PaymentCustomer.objects.select_for_update().get(pk=customer.pk)
+        if session.session_id not in current.card_sessions:
+            current.payment_method, current.card_brand, current.card_last4 = (
+                card.payment_method_id, card.brand, card.last4)
+            current.card_sessions = [*current.card_sessions, session.session_id][-CARD_SESSIONS_KEPT:]
+            current.card_saved_at = timezone.now()
+            current.save(update_fields=["payment_method", "card_brand", "card_last4", "card_sessions",
+                                        "card_saved_at"])
+    return PaymentCustomer.objects.get(pk=customer.pk)
+
+
+def card_setup_event_apply(*, event: WebhookEvent) -> str:
+    """checkout.session.completed for a card-saving page: keep the card even if the payer never came back."""
+    session = session_from_dict(event.data_object)
+    if session.mode != "setup":
+        return ""
+    customer = PaymentCustomer.objects.filter(customer_id=session.customer_id).first() \
+        if session.customer_id else None
+    if customer is None:
+        return "ignored: no customer of ours for this card-saving page"
+    if session.session_id in customer.card_sessions:
+        return f"customer {customer.pk}: card already saved"
+    if session.status != "complete":
+        return f"customer {customer.pk}: card-saving page {session.status}"
+    if not session.saved_payment_method:
+        # Stripe's event names the SetupIntent without its card: ask for the session in full.
+        session = _gateway_named(customer.gateway).checkout_session_retrieve(
+            session_id=session.session_id, idempotency_key=f"{session.session_id}-retrieve")
+    _card_save(customer, session)
+    return f"customer {customer.pk}: card saved"

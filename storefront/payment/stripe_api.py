@@ -16,17 +16,21 @@ from django.conf import settings
 from storefront.payment.gateway import (
     AccountLinkResult,
     AccountResult,
+    CardResult,
+    CustomerResult,
     GatewayRejected,
     GatewayUnavailable,
     IntentResult,
     RefundResult,
+    SessionResult,
     TransferResult,
     TransferReversalResult,
     WebhookEvent,
     WebhookSignatureInvalid,
-    SessionResult,
     account_from_dict,
     account_link_from_dict,
+    card_from_dict,
+    customer_from_dict,
     intent_from_dict,
     refund_from_dict,
     session_from_dict,
@@ -98,6 +102,10 @@ def payment_intent_create(
         "description": description,
         "expand": ["payment_method"],
     }
+    return _intent_create_confirmed(params, idempotency_key=idempotency_key)
+
+
+def _intent_create_confirmed(params: dict, *, idempotency_key: str) -> IntentResult:
     try:
         intent = _call(lambda options: _client().v1.payment_intents.create(params, options),
                        idempotency_key=idempotency_key)
@@ -220,6 +228,48 @@ def checkout_session_expire(*, session_id: str, idempotency_key: str) -> Session
 
 
 # -- Customers, saved cards and off-session payments ---------------------------------------
+def customer_create(*, email: str, name: str, idempotency_key: str, metadata: dict[str, str]) -> CustomerResult:
+    """The payer's Stripe Customer: cards saved on a setup-mode Checkout Session are attached to it."""
+    params = {"email": email, "name": name, "metadata": metadata}
+    customer = _call(lambda options: _client().v1.customers.create(params, options), idempotency_key=idempotency_key)
+    return customer_from_dict(customer.to_dict())
+
+
+def payment_method_retrieve(*, payment_method_id: str, idempotency_key: str) -> CardResult:
+    """A saved card's brand and last four digits, and whose it is."""
+    method = _call(lambda options: _client().v1.payment_methods.retrieve(payment_method_id, {}, options),
+                   idempotency_key=idempotency_key)
+    return card_from_dict(method.to_dict())
+
+
+def payment_intent_create_saved(
+    *,
+    amount_minor: int,
+    currency: str,
+    customer_id: str,
+    payment_method: str,
+    off_session: bool,
+    return_url: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
+    description: str = "",
+) -> IntentResult:
+    """Charge a customer's saved card: on-session (the payer is here to authenticate, back to `return_url`)
+    or off-session (a renewal while they are away: a bank that wants authentication declines it with
+    `authentication_required`, and the payer is asked back)."""
+    params = {
+        "amount": amount_minor,
+        "currency": currency.lower(),
+        "customer": customer_id,
+        "payment_method": payment_method,
+        "payment_method_types": ["card"],
+        "confirm": True,
+        "metadata": metadata,
+        "description": description,
+        "expand": ["payment_method"],
+        **({"off_session": True} if off_session else {"return_url": return_url}),
+    }
+    return _intent_create_confirmed(params, idempotency_key=idempotency_key)
 
 
 # -- Connect: artists' accounts, onboarding links, transfers and their reversals -----------

@@ -6,7 +6,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from storefront.billing.models import FeaturedListing, FeatureSource, FeatureStatus, MarketplaceSettings, SubscriptionPlan
-from storefront.payment.services import payment_refund_record, payment_start
+from storefront.payment import sandbox
+from storefront.payment.cards import card_for_token
+from storefront.payment.services import card_setup_finish, card_setup_start, payment_refund_record, payment_start
 from tests.factories.orders import make_order
 
 _seq = itertools.count(1)
@@ -14,6 +16,23 @@ RETURN_URL = "http://testserver/return/"
 VISA = "pm_card_visa"
 DECLINED = "pm_card_chargeDeclined"
 THREE_D_SECURE = "pm_card_authenticationRequired"
+CARD_RETURN_URL = "http://testserver/studio/billing/card/return/"
+CARD_CANCEL_URL = "http://testserver/studio/billing/plans/"
+
+
+def save_card(user, card: str = VISA, *, fake=None):
+    """The user saves `card` (a test token) on the gateway's card-saving page and comes back: their PaymentCustomer.
+
+    In test mode the test gateway's own page takes it; with `fake` (the fake_stripe
+    fixture) the fake Stripe's hosted page does.
+    """
+    session = card_setup_start(user=user, request_key=f"save-card-{next(_seq)}", cancel_url=CARD_CANCEL_URL,
+                               success_url=CARD_RETURN_URL + "?session_id={CHECKOUT_SESSION_ID}")
+    if fake is None:
+        sandbox.session_card_submit(session_id=session.session_id, card_number=card_for_token(card).number)
+    else:
+        fake.pay_session(session.session_id, card=card)
+    return card_setup_finish(user=user, session_id=session.session_id)
 
 
 def set_marketplace(**values) -> MarketplaceSettings:

@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlparse
 from storefront.payment.cards import card_for_token
 from tests.fakes.stripe_checkout import CheckoutSessionsMixin
 from tests.fakes.stripe_connect import FakeStripeConnect
+from tests.fakes.stripe_customers import CustomersMixin
 
 API_KEY_PREFIX = "sk_test_"
 
@@ -82,7 +83,7 @@ def _lists(node):
     return node
 
 
-class FakeStripe(CheckoutSessionsMixin, FakeStripeConnect):
+class FakeStripe(CheckoutSessionsMixin, CustomersMixin, FakeStripeConnect):
     """The server plus helpers tests use to steer it and to read what happened."""
 
     def __init__(self, hang_seconds: float = 3.0):
@@ -176,6 +177,9 @@ class FakeStripe(CheckoutSessionsMixin, FakeStripeConnect):
         if card is None:
             return 400, {"error": {"type": "invalid_request_error", "code": "resource_missing",
                                    "message": f"No such PaymentMethod: '{params.get('payment_method')}'"}}
+        refusal = self._customer_intent_refusal(params)
+        if refusal is not None:
+            return refusal
         intent = {
             "id": self._new_id("pi"), "object": "payment_intent", "amount": int(params["amount"]),
             "currency": params["currency"], "metadata": params.get("metadata", {}), "status": "requires_confirmation",
@@ -185,6 +189,9 @@ class FakeStripe(CheckoutSessionsMixin, FakeStripeConnect):
         }
         self.state.intents[intent["id"]] = intent
         self._event("payment_intent.created", intent)
+        declined = self._customer_intent_decline(intent, card, params)
+        if declined is not None:
+            return declined
         if card.outcome == "succeeded":
             self._succeed(intent)
         elif card.outcome == "requires_action":

@@ -15,6 +15,7 @@ from storefront.billing.selectors.plans import (
     plan_default,
     plan_effective,
     plan_list_offered,
+    renewal_due,
     subscription_event_list,
     subscription_get,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "plan_default",
     "plan_effective",
     "plan_list_offered",
+    "renewal_due",
     "revenue_report",
     "subscription_event_list",
     "subscription_get",

@@ -1,6 +1,7 @@
 """Reads of plans: the marketplace settings, each artist's effective plan, limit and commission."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -78,4 +79,37 @@ def charge_list(*, artist, kind: str) -> QuerySet:
     """The artist's payments of one kind (plan or feature), newest first."""
     from storefront.billing.models import BillingCharge
 
-    return BillingCharge.objects.filter(artist=artist, kind=kind)
+    return BillingCharge.objects.filter(artist=artist, kind=kind).select_related("payment")
+
+
+@dataclass(frozen=True)
+class RenewalDue:
+    """A plan renewal that waits for the artist: overdue (not paid), or its payment waiting for them."""
+
+    subscription: ArtistSubscription
+    deadline: datetime
+    waiting: object | None = None  # the renewal's BillingCharge whose payment awaits authentication
+
+    @property
+    def amount(self) -> Decimal:
+        return self.waiting.payment.amount if self.waiting is not None else self.subscription.plan.monthly_price
+
+
+def renewal_due(*, artist, now: datetime | None = None) -> RenewalDue | None:
+    """The artist's renewal to complete before the grace period ends (None: nothing to do)."""
+    from storefront.billing.models import BillingCharge, ChargeKind
+    from storefront.payment.models import PaymentStatus
+
+    subscription = subscription_get(artist=artist)
+    now = now or timezone.now()
+    if subscription is None or subscription.plan.is_free or subscription.current_period_end is None or \
+            subscription.current_period_end > now or _subscription_plan_at(subscription, now) != subscription.plan:
+        return None
+    deadline = subscription.grace_until or \
+        subscription.current_period_end + timedelta(days=marketplace_settings().grace_period_days)
+    waiting = (BillingCharge.objects.select_related("payment")
+               .filter(artist=artist, kind=ChargeKind.SUBSCRIPTION, period_start=subscription.current_period_end,
+                       payment__status=PaymentStatus.REQUIRES_ACTION).exclude(payment__next_action_url="").first())
+    if waiting is None and subscription.status != SubscriptionStatus.PAST_DUE:
+        return None
+    return RenewalDue(subscription=subscription, deadline=deadline, waiting=waiting)

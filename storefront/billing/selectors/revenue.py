@@ -87,6 +87,7 @@ class StatusCount:
     status: str
     count: int
     amount: Decimal
+    purpose: str = ""  # payments only: what they were for (order, plan, feature)
 
 
 @dataclass
@@ -139,14 +140,16 @@ def _top_artists(entries) -> list[ArtistRevenue]:
                           gross=row["gross"], fees=row["fee"], artist_net=row["net"]) for row in rows]
 
 
-def _status_counts(queryset, *, date_field: str, amount_field: str, start, end) -> list[StatusCount]:
+def _status_counts(queryset, *, date_field: str, amount_field: str, start, end,
+                   by: tuple[str, ...] = ()) -> list[StatusCount]:
     rows = (
         queryset.filter(**{f"{date_field}__gte": start, f"{date_field}__lt": end})
-        .values("status")
+        .values(*by, "status")
         .annotate(count=Count("pk"), amount=Sum(amount_field))
-        .order_by("status")
+        .order_by(*by, "status")
     )
-    return [StatusCount(status=row["status"], count=row["count"], amount=row["amount"] or ZERO) for row in rows]
+    return [StatusCount(status=row["status"], count=row["count"], amount=row["amount"] or ZERO,
+                        purpose=row.get("purpose", "")) for row in rows]
 
 
 def revenue_report(*, year: int | None = None, currency: str | None = None) -> RevenueReport:
@@ -171,7 +174,7 @@ def revenue_report(*, year: int | None = None, currency: str | None = None) -> R
         order_statuses=_status_counts(Order.objects.filter(currency=currency), date_field="date_placed",
                                       amount_field="total_incl_tax", start=start, end=end),
         payment_statuses=_status_counts(Payment.objects.filter(currency=currency), date_field="date_created",
-                                        amount_field="amount", start=start, end=end),
+                                        amount_field="amount", start=start, end=end, by=("purpose",)),
         years=years,
         currencies=sorted(set(LedgerEntry.objects.values_list("currency", flat=True).distinct()) | {currency}),
     )

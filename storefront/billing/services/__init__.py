@@ -1,5 +1,10 @@
 """Writes of billing: the fee ledger, plan limits and changes, renewals, featured listings, charges."""
-from storefront.billing.services.charges import ChargeInProgress, charge_refresh, charges_resume_unfinished
+from storefront.billing.services.charges import (
+    CardRequired,
+    ChargeInProgress,
+    charge_refresh,
+    charges_resume_unfinished,
+)
 from storefront.billing.services.features import (
     feature_index_refresh,
     feature_price,
@@ -22,6 +27,7 @@ from storefront.billing.services.subscriptions import (
 )
 
 __all__ = [
+    "CardRequired",
     "ChargeInProgress",
     "PlanChange",
     "charge_refresh",

@@ -1,44 +1,32 @@
-"""Charging artists through the payments layer's gateways: plan periods and featured listings.
+"""Charging artists for plan periods and featured listings, through the one payment pipeline.
 
-Like order payments, each charge is a row written before the gateway is called, with
-a deterministic idempotency key sent on every call: a retry, a double submit or a
-crash after the gateway answered is replayed by the gateway, never charged twice.
-Status only moves forward, and completing a charge books it in the ledger and hands
-it to its purpose (the subscription or the featured listing) in the same transaction.
+Each charge is billing's record of what is bought (a plan and its period, or a feature)
+and one `payment.Payment` that moves the money, created together in the caller's
+transaction before the gateway is called. The payment carries the deterministic key,
+the status (forward only) and the history, like an order's payment; when it completes,
+fails or needs the artist to authenticate, the payments layer calls the handlers billing
+registered at start-up (`charge_payment_completed`...), inside the same transaction as
+the status change, whether the news came from the gateway's answer, a retrieve or a
+webhook.
 """
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from types import ModuleType
+
+# storefront.payment.services is imported where it is used: billing's AppConfig.ready() loads
+# this module before the checkout and order apps that the payment services import are ready.
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from storefront.billing.models import CHARGE_UNFINISHED, BillingCharge, ChargeKind, ChargeStatus
-from storefront.payment import sandbox
-from storefront.payment.gateway import (
-    GatewayRejected,
-    GatewayUnavailable,
-    IntentResult,
-    amount_to_minor,
-    gateway_get,
-)
-from storefront.payment.models import PaymentStatus
+from storefront.billing.models import PAYMENT_PURPOSE_FOR_KIND, BillingCharge, ChargeKind
+from storefront.payment.gateway import GatewayRejected, GatewayUnavailable
+from storefront.payment.models import UNFINISHED, Payment
+from storefront.payment.purposes import payment_purpose_register
 
 logger = logging.getLogger(__name__)
-
-STATUS_RANK = {ChargeStatus.PENDING: 0, ChargeStatus.REQUIRES_ACTION: 1, ChargeStatus.FAILED: 2,
-               ChargeStatus.COMPLETED: 3}
-# The payment layer's word on an intent, in a charge's terms (a charge is never refunded here).
-FROM_PAYMENT_STATUS = {
-    PaymentStatus.PENDING: ChargeStatus.PENDING,
-    PaymentStatus.REQUIRES_ACTION: ChargeStatus.REQUIRES_ACTION,
-    PaymentStatus.FAILED: ChargeStatus.FAILED,
-    PaymentStatus.COMPLETED: ChargeStatus.COMPLETED,
-}
 
 
 class ChargeInProgress(Exception):
@@ -48,34 +36,32 @@ class ChargeInProgress(Exception):
         super().__init__(message)
 
 
-def _gateway_for(charge: BillingCharge) -> ModuleType:
-    # A charge is always finished on the gateway it started on, whatever the settings say now.
-    if charge.gateway == sandbox.NAME:
-        return sandbox
-    from storefront.payment import stripe_api
+class CardRequired(Exception):
+    """The artist has no saved card: they save one on the gateway's card-saving page first."""
 
-    return stripe_api
+    def __init__(self, message: str = "Save a card first: it pays for your plan and featured listings."):
+        super().__init__(message)
 
 
-def _handlers(kind: str):
-    if kind == ChargeKind.SUBSCRIPTION:
-        from storefront.billing.services import subscriptions
+def artist_card(*, artist):
+    """The card the artist saved with the gateway (CardRequired when there is none)."""
+    from storefront.payment.selectors import saved_card_get
 
-        return subscriptions.subscription_charge_completed, subscriptions.subscription_charge_failed
-    from storefront.billing.services import features
-
-    return features.feature_charge_completed, features.feature_charge_failed
+    card = saved_card_get(user=artist.user)
+    if card is None:
+        raise CardRequired()
+    return card
 
 
 def charge_in_progress(*, artist, kind: str) -> bool:
-    return BillingCharge.objects.filter(artist=artist, kind=kind, status__in=CHARGE_UNFINISHED).exists()
+    return BillingCharge.objects.filter(artist=artist, kind=kind, payment__status__in=UNFINISHED).exists()
 
 
 def charge_for_request(*, artist, request_key: str | None) -> BillingCharge | None:
     """The charge a form token already started (a double submit replays it)."""
     if not request_key:
         return None
-    return BillingCharge.objects.filter(artist=artist, request_key=request_key).first()
+    return BillingCharge.objects.select_related("payment").filter(artist=artist, request_key=request_key).first()
 
 
 def charge_start(
@@ -84,123 +70,122 @@ def charge_start(
     kind: str,
     purpose: str,
     amount,
-    payment_method: str,
+    card,
     description: str,
     idempotency_key: str,
+    off_session: bool = False,
     request_key: str | None = None,
     plan=None,
     period_start=None,
     period_end=None,
     feature=None,
 ) -> BillingCharge:
-    """The pending charge row (call inside the caller's transaction, then `charge_submit` after it)."""
+    """The charge and its pending payment (call inside the caller's transaction, then `charge_submit` after it).
+
+    The payment charges the artist's saved `card` (their PaymentCustomer): while they are
+    here, or `off_session` for a renewal. `idempotency_key` is the payment's key prefix:
+    derived from the operation (the form token, or the subscription and period), so
+    replaying it can never charge twice.
+    """
+    from storefront.payment.services import payment_create
+
+    payment = payment_create(
+        purpose=PAYMENT_PURPOSE_FOR_KIND[kind], payer=artist.user, amount=amount,
+        currency=settings.OSCAR_DEFAULT_CURRENCY, card=card, off_session=off_session, description=description,
+        idempotency_prefix=idempotency_key, source="billing",
+    )
     return BillingCharge.objects.create(
-        artist=artist, kind=kind, purpose=purpose, amount=amount, currency=settings.OSCAR_DEFAULT_CURRENCY,
-        gateway=gateway_get().NAME, payment_method=payment_method, idempotency_key=idempotency_key,
-        request_key=request_key or None, description=description[:200], plan=plan, period_start=period_start,
-        period_end=period_end, feature=feature,
+        artist=artist, payment=payment, kind=kind, purpose=purpose, request_key=request_key or None, plan=plan,
+        period_start=period_start, period_end=period_end, feature=feature,
     )
 
 
-def charge_return_url(charge: BillingCharge) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("billing:charge-return", args=[charge.pk])
-
-
-def charge_submit(*, charge: BillingCharge) -> BillingCharge:
-    """Ask the gateway to create and confirm the charge's PaymentIntent (the same key every time).
-
-    Raises GatewayUnavailable when the provider cannot be reached: the charge stays
-    pending and submitting it again resumes it.
-    """
-    try:
-        result = _gateway_for(charge).payment_intent_create(
-            amount_minor=amount_to_minor(charge.amount, charge.currency),
-            currency=charge.currency,
-            payment_method=charge.payment_method,
-            return_url=charge_return_url(charge),
-            idempotency_key=charge.idempotency_key,
-            metadata={"billing_charge_id": str(charge.pk), "artist_id": str(charge.artist_id), "kind": charge.kind},
-            description=f"Artiqo: {charge.description}",
-        )
-    except GatewayUnavailable:
-        logger.warning("Charge %s: payment provider unreachable; it stays pending", charge.pk)
-        raise
-    except GatewayRejected as error:
-        charge_status_set(charge=charge, status=ChargeStatus.FAILED, failure_code=error.code or "rejected",
-                          failure_message=str(error)[:500])
-        return _reloaded(charge)
-    charge_result_apply(charge=charge, result=result)
-    return _reloaded(charge)
+def charge_return_url(*, payment: Payment) -> str:
+    """Where the bank's page sends the artist back after authenticating a charge's payment."""
+    return settings.SITE_URL.rstrip("/") + reverse("billing:charge-return", args=[payment.billing_charge.pk])
 
 
 def _reloaded(charge: BillingCharge) -> BillingCharge:
-    return BillingCharge.objects.select_related("plan", "feature", "feature__artwork").get(pk=charge.pk)
+    return BillingCharge.objects.select_related("payment", "plan", "feature", "feature__artwork").get(pk=charge.pk)
 
 
-def charge_refresh(*, charge: BillingCharge) -> BillingCharge:
-    """Bring an unfinished charge up to date: resend its creation, or ask the gateway's word."""
-    if charge.is_finished:
-        return charge
-    if not charge.intent_id:
-        return charge_submit(charge=charge)
-    result = _gateway_for(charge).payment_intent_retrieve(intent_id=charge.intent_id,
-                                                          idempotency_key=f"{charge.idempotency_key}-retrieve")
-    charge_result_apply(charge=charge, result=result)
+def charge_submit(*, charge: BillingCharge) -> BillingCharge:
+    """Ask the gateway to create and confirm the charge's payment (the same key every time).
+
+    Raises GatewayUnavailable when the provider cannot be reached: the payment stays
+    pending and submitting it again resumes it.
+    """
+    from storefront.payment.services import payment_submit
+
+    payment_submit(payment=charge.payment)
     return _reloaded(charge)
 
 
-def charge_result_apply(*, charge: BillingCharge, result: IntentResult) -> bool:
-    """Move the charge to the status the gateway reports, if forward and for the right amount."""
-    if result.status == PaymentStatus.COMPLETED and \
-            (result.amount_minor, result.currency) != (amount_to_minor(charge.amount, charge.currency),
-                                                        charge.currency.upper()):
-        logger.error("Charge %s: gateway amount %s %s differs; ignored", charge.pk, result.amount_minor,
-                     result.currency)
-        return False
-    status = FROM_PAYMENT_STATUS.get(result.status, ChargeStatus.PENDING)
-    failed = status == ChargeStatus.FAILED
-    return charge_status_set(
-        charge=charge, status=status, intent_id=result.intent_id,
-        next_action_url=result.next_action_url if status == ChargeStatus.REQUIRES_ACTION else "",
-        failure_code=result.error_code if failed else "",
-        failure_message=(result.error_message or "The card was declined.")[:500] if failed else "",
-    )
+def charge_refresh(*, charge: BillingCharge) -> BillingCharge:
+    """Bring an unfinished charge up to date: resend its payment's creation, or ask the gateway's word."""
+    from storefront.payment.services import payment_resume
 
-
-def charge_status_set(*, charge: BillingCharge, status: str, intent_id: str = "", **fields) -> bool:
-    """The one place a charge's status changes: forward only, exactly once, with its consequences."""
-    with transaction.atomic():
-        current = BillingCharge.objects.select_for_update().get(pk=charge.pk)
-        if intent_id and not current.intent_id:
-            current.intent_id = intent_id
-            BillingCharge.objects.filter(pk=current.pk).update(intent_id=intent_id)
-        if STATUS_RANK[status] <= STATUS_RANK[current.status]:
-            return False
-        current.status = status
-        for name, value in fields.items():
-            setattr(current, name, value)
-        if status == ChargeStatus.COMPLETED:
-            current.date_completed = timezone.now()
-        current.save(update_fields=["status", "date_completed", *fields])
-        completed, failed = _handlers(current.kind)
-        if status == ChargeStatus.COMPLETED:
-            from storefront.billing.services.ledger import ledger_record_charge
-
-            ledger_record_charge(charge=current)
-            completed(charge=current)
-        elif status == ChargeStatus.FAILED:
-            failed(charge=current)
-    charge.status = status
-    return True
+    payment_resume(payment=charge.payment)
+    return _reloaded(charge)
 
 
 def charges_resume_unfinished(*, older_than_minutes: int = 5) -> int:
     """Finish charges a crash, an outage or an abandoned authentication left behind; returns how many."""
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
     finished = 0
-    for charge in BillingCharge.objects.filter(status__in=CHARGE_UNFINISHED, date_created__lte=cutoff):
+    unfinished = BillingCharge.objects.select_related("payment").filter(
+        payment__status__in=UNFINISHED, payment__date_created__lte=cutoff)
+    for charge in unfinished:
         try:
             finished += charge_refresh(charge=charge).is_finished
         except (GatewayUnavailable, GatewayRejected) as error:
             logger.warning("Charge %s still unfinished: %s", charge.pk, error)
     return finished
+
+
+def _charge_of(payment: Payment) -> BillingCharge:
+    return BillingCharge.objects.select_related("plan", "feature").get(payment=payment)
+
+
+def charge_payment_completed(*, payment: Payment) -> None:
+    """The charge is paid (inside its payment's status change): book it, then start what it bought."""
+    from storefront.billing.services import features, subscriptions
+    from storefront.billing.services.ledger import ledger_record_charge
+
+    charge = _charge_of(payment)
+    charge.payment = payment
+    ledger_record_charge(charge=charge)
+    if charge.kind == ChargeKind.SUBSCRIPTION:
+        subscriptions.subscription_charge_completed(charge=charge)
+    else:
+        features.feature_charge_completed(charge=charge)
+
+
+def charge_payment_failed(*, payment: Payment, notify: bool = True) -> None:
+    """The charge's payment failed (inside its status change): the plan or feature says what that means."""
+    from storefront.billing.services import features, subscriptions
+
+    charge = _charge_of(payment)
+    charge.payment = payment
+    if charge.kind == ChargeKind.SUBSCRIPTION:
+        subscriptions.subscription_charge_failed(charge=charge)
+    else:
+        features.feature_charge_failed(charge=charge)
+
+
+def charge_payment_requires_action(*, payment: Payment) -> None:
+    """The bank wants the artist to authenticate: on a renewal made while they were away, ask them back."""
+    from storefront.billing.services import subscriptions
+
+    if payment.off_session:
+        charge = _charge_of(payment)
+        charge.payment = payment
+        subscriptions.subscription_renewal_needs_artist(charge=charge)
+
+
+def charge_purposes_register() -> None:
+    """Tell the payments layer what billing's payments are for (from BillingConfig.ready())."""
+    for purpose in PAYMENT_PURPOSE_FOR_KIND.values():
+        payment_purpose_register(purpose=purpose, on_completed=charge_payment_completed,
+                                 on_failed=charge_payment_failed, on_requires_action=charge_payment_requires_action,
+                                 return_url=charge_return_url)

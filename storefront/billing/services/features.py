@@ -21,6 +21,7 @@ from storefront.billing.models import BillingCharge, ChargeKind, FeaturedListing
 from storefront.billing.money import money_round
 from storefront.billing.services.charges import (
     ChargeInProgress,
+    artist_card,
     charge_for_request,
     charge_in_progress,
     charge_refresh,
@@ -62,13 +63,14 @@ def _artwork_for_feature(*, artist, artwork_id: int):
     return artwork
 
 
-def feature_purchase(*, artist, artwork_id: int, days: int, payment_method: str, request_key: str | None = None,
+def feature_purchase(*, artist, artwork_id: int, days: int, request_key: str | None = None,
                      now: datetime | None = None) -> BillingCharge:
-    """Buy `days` of featuring for one of the artist's works; paid now, like an order.
+    """Buy `days` of featuring for one of the artist's works; paid now on their saved card.
 
     Returns the charge (completed, failed, or awaiting card authentication). Raises
     ValidationError for a work that is not theirs or not for sale, or a bad number of
-    days, and ChargeInProgress while another feature payment of theirs is running.
+    days, CardRequired when they have saved no card, and ChargeInProgress while another
+    feature payment of theirs is running.
     """
     from storefront.billing.selectors import marketplace_settings
 
@@ -78,12 +80,11 @@ def feature_purchase(*, artist, artwork_id: int, days: int, payment_method: str,
     max_days = marketplace_settings().feature_max_days
     if not 1 <= days <= max_days:
         raise ValidationError({"days": f"Choose between 1 and {max_days} days."})
-    if not payment_method:
-        raise ValidationError({"card_number": "Enter a card to pay for the feature."})
     now = now or timezone.now()
     with transaction.atomic():
         artist_lock(artist)
         artwork = _artwork_for_feature(artist=artist, artwork_id=artwork_id)
+        card = artist_card(artist=artist)
         if charge_in_progress(artist=artist, kind=ChargeKind.FEATURE):
             raise ChargeInProgress()
         feature = FeaturedListing.objects.create(
@@ -91,8 +92,8 @@ def feature_purchase(*, artist, artwork_id: int, days: int, payment_method: str,
             ends_at=now + timedelta(days=days), days=days, artist=artist, created_by=artist.user,
         )
         charge = charge_start(
-            artist=artist, kind=ChargeKind.FEATURE, purpose="feature", amount=feature_price(days=days),
-            payment_method=payment_method, description=f"Featured listing: {artwork.title}, {days} days",
+            artist=artist, kind=ChargeKind.FEATURE, purpose="feature", amount=feature_price(days=days), card=card,
+            description=f"Featured listing: {artwork.title}, {days} days",
             idempotency_key=f"artiqo-feature-{feature.pk}-{request_key or uuid.uuid4().hex}",
             request_key=request_key, feature=feature,
         )

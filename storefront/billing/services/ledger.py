@@ -138,8 +138,8 @@ def ledger_record_refund(*, payment) -> list[LedgerEntry]:
     from storefront.payment.models import Payment
 
     payment = Payment.objects.select_related("order").get(pk=payment.pk)
-    if not payment.amount:
-        return []
+    if not payment.order_id or not payment.amount:
+        return []  # only order payments have sales to reverse
     refunded = min(payment.amount_refunded, payment.amount)
     currency = payment.currency
     reference = f"payment-{payment.pk}-refunded-{refunded}"
@@ -172,8 +172,9 @@ def ledger_record_refund(*, payment) -> list[LedgerEntry]:
 def ledger_record_charge(*, charge: BillingCharge) -> LedgerEntry | None:
     """Book a paid subscription period or featured listing: all of it is Artiqo's income."""
     kind = LedgerKind.SUBSCRIPTION if charge.kind == ChargeKind.SUBSCRIPTION else LedgerKind.FEATURE
+    payment = charge.payment
     return _entry_add(LedgerEntry(
-        kind=kind, artist_id=charge.artist_id, charge_id=charge.pk, description=charge.description[:255],
-        currency=charge.currency, gross=charge.amount, platform_fee=charge.amount, processing_cost=None,
-        artist_net=Decimal("0.00"), commission_rate=None, booked_at=charge.date_completed,
+        kind=kind, artist_id=charge.artist_id, charge_id=charge.pk, description=payment.description[:255],
+        currency=payment.currency, gross=payment.amount, platform_fee=payment.amount, processing_cost=None,
+        artist_net=Decimal("0.00"), commission_rate=None, booked_at=payment.date_completed or timezone.now(),
     ))

@@ -1,10 +1,13 @@
 """Writes to artist subscriptions: choose, upgrade, downgrade, cancel, and the monthly renewals.
 
 Billing runs on Artiqo's side: each period is one charge through the payments layer
-(Stripe PaymentIntents, or the built-in test gateway offline) with a key derived from
-the subscription and period, so a renewal is never charged twice. A failed renewal
-starts a grace period with a daily retry; when it ends the artist is back on the
-default plan's limits.
+(Stripe PaymentIntents, or the built-in test gateway offline) on the card the artist
+saved on the gateway's card-saving page, with a key derived from the subscription and
+period, so a renewal is never charged twice. Renewals are charged while the artist is
+away (off-session); when that fails (the bank wants them to authenticate, the card is
+declined, no card is saved) a grace period starts with a daily retry and the artist is
+mailed a link to the renewal page, where they confirm the payment themselves. When the
+grace period ends they are back on the default plan's limits.
 """
 from __future__ import annotations
 
@@ -20,26 +23,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from storefront.billing.models import (
-    CHARGE_UNFINISHED,
     ArtistSubscription,
     BillingCharge,
     ChargeKind,
-    ChargeStatus,
     SubscriptionEvent,
     SubscriptionPlan,
     SubscriptionStatus,
 )
 from storefront.billing.money import money_round
 from storefront.billing.services.charges import (
+    CardRequired,
     ChargeInProgress,
+    artist_card,
     charge_for_request,
     charge_in_progress,
     charge_refresh,
     charge_start,
     charge_submit,
 )
+from storefront.billing.notifications import renewal_action_notice_send
 from storefront.billing.services.plans import artist_lock
 from storefront.payment.gateway import GatewayUnavailable
+from storefront.payment.models import UNFINISHED, PaymentStatus
 
 logger = logging.getLogger(__name__)
 Kind = SubscriptionEvent.Kind
@@ -91,16 +96,14 @@ def _to_default(subscription: ArtistSubscription, kind: str, now: datetime, note
     return subscription
 
 
-def _plan_set(subscription: ArtistSubscription, plan: SubscriptionPlan, *, period_start=None, period_end=None,
-              payment_method: str | None = None) -> None:
+def _plan_set(subscription: ArtistSubscription, plan: SubscriptionPlan, *, period_start=None,
+              period_end=None) -> None:
     subscription.plan = plan
     subscription.status = SubscriptionStatus.ACTIVE
     subscription.current_period_start, subscription.current_period_end = period_start, period_end
     subscription.cancel_at_period_end = False
     subscription.scheduled_plan = None
     subscription.grace_until = subscription.next_retry_at = None
-    if payment_method is not None:
-        subscription.payment_method = payment_method
     subscription.save()
 
 
@@ -147,13 +150,16 @@ def _is_paid_and_current(subscription: ArtistSubscription | None) -> bool:
             and subscription.status == SubscriptionStatus.ACTIVE and subscription.current_period_end is not None)
 
 
-def subscription_choose(*, artist, plan: SubscriptionPlan, payment_method: str = "", request_key: str | None = None,
+def subscription_choose(*, artist, plan: SubscriptionPlan, request_key: str | None = None,
                         now: datetime | None = None) -> PlanChange:
     """Move the artist to `plan`: pay now for a dearer plan, or switch at the period's end for a cheaper one.
 
-    Raises ValidationError (plan not offered, already on it, no card) and ChargeInProgress.
-    A charge that the gateway could not reach raises GatewayUnavailable; submitting the
-    same form again (same `request_key`) resumes it without charging twice.
+    A payment charges the artist's saved card while they are here (the bank may ask them
+    to authenticate). Choosing the current plan while its renewal is overdue pays it.
+    Raises ValidationError (plan not offered, already on it), CardRequired (no saved
+    card: save one first) and ChargeInProgress. A charge that the gateway could not
+    reach raises GatewayUnavailable; submitting the same form again (same `request_key`)
+    resumes it without charging twice.
     """
     replay = charge_for_request(artist=artist, request_key=request_key)
     if replay is not None:
@@ -162,18 +168,18 @@ def subscription_choose(*, artist, plan: SubscriptionPlan, payment_method: str =
         raise ValidationError({"plan": "This plan is not offered."})
     now = now or timezone.now()
     with transaction.atomic():
-        change = _plan_choose_locked(artist, plan, payment_method, request_key, now)
+        change = _plan_choose_locked(artist, plan, request_key, now)
     if change.charge is not None:
         # The gateway is called after the commit, like order payments: the pending row exists first.
         return PlanChange(change.action, change.message, charge=charge_submit(charge=change.charge))
     return change
 
 
-def _plan_choose_locked(artist, plan, payment_method, request_key, now) -> PlanChange:
+def _plan_choose_locked(artist, plan, request_key, now) -> PlanChange:
     subscription = _locked_subscription(artist, now)
     current = subscription.plan if subscription is not None else _default_plan()
     if current is not None and current.pk == plan.pk:
-        return _choose_current(artist, subscription, plan, payment_method, request_key, now)
+        return _choose_current(artist, subscription, plan, request_key, now)
     if plan.is_free:
         if _is_paid_and_current(subscription):
             return _end_of_period_change(subscription, plan, now)
@@ -183,39 +189,38 @@ def _plan_choose_locked(artist, plan, payment_method, request_key, now) -> PlanC
     credit = _upgrade_credit(subscription, now) if _is_paid_and_current(subscription) else Decimal("0.00")
     purpose = "upgrade" if credit else "start"
     return PlanChange("charged", "", charge=_plan_charge_start(
-        artist, subscription, plan, payment_method, request_key, purpose,
-        amount=plan.monthly_price - credit, period_start=now, period_end=month_add(now),
+        artist, plan, request_key, purpose, amount=plan.monthly_price - credit, period_start=now,
+        period_end=month_add(now),
     ))
 
 
-def _plan_charge_start(artist, subscription, plan, payment_method, request_key, purpose, *, amount, period_start,
-                       period_end) -> BillingCharge:
-    payment_method = payment_method or (subscription.payment_method if subscription is not None else "")
-    if not payment_method:
-        raise ValidationError({"card_number": f"Enter a card to pay for the {plan.name} plan."})
+def _plan_description(plan: SubscriptionPlan, period_start: datetime, period_end: datetime) -> str:
+    return f"{plan.name} plan, {period_start:%d %b %Y} – {period_end:%d %b %Y}"
+
+
+def _plan_charge_start(artist, plan, request_key, purpose, *, amount, period_start, period_end) -> BillingCharge:
     if charge_in_progress(artist=artist, kind=ChargeKind.SUBSCRIPTION):
         raise ChargeInProgress()
     return charge_start(
-        artist=artist, kind=ChargeKind.SUBSCRIPTION, purpose=purpose, amount=amount,
-        payment_method=payment_method,
-        description=f"{plan.name} plan, {period_start:%d %b %Y} – {period_end:%d %b %Y}",
+        artist=artist, kind=ChargeKind.SUBSCRIPTION, purpose=purpose, amount=amount, card=artist_card(artist=artist),
+        description=_plan_description(plan, period_start, period_end),
         idempotency_key=_charge_key(artist, purpose, request_key), request_key=request_key, plan=plan,
         period_start=period_start, period_end=period_end,
     )
 
 
-def _choose_current(artist, subscription, plan, payment_method, request_key, now) -> PlanChange:
+def _choose_current(artist, subscription, plan, request_key, now) -> PlanChange:
     if subscription is not None and (subscription.cancel_at_period_end or subscription.scheduled_plan_id):
         subscription.cancel_at_period_end, subscription.scheduled_plan = False, None
         subscription.save(update_fields=["cancel_at_period_end", "scheduled_plan", "date_updated"])
         _event(artist.pk, Kind.RESUMED, from_plan=plan, to_plan=plan, now=now)
         return PlanChange("resumed", f"You stay on {plan.name}; nothing changes at the end of the period.")
     if subscription is not None and subscription.status == SubscriptionStatus.PAST_DUE:
-        # Paying the overdue renewal now, with the card the artist gives.
+        # Paying the overdue renewal now, on the saved card, with the artist here to authenticate.
         start = subscription.current_period_end
         return PlanChange("charged", "", charge=_plan_charge_start(
-            artist, subscription, plan, payment_method, request_key, "retry",
-            amount=plan.monthly_price, period_start=start, period_end=month_add(start),
+            artist, plan, request_key, "retry", amount=plan.monthly_price, period_start=start,
+            period_end=month_add(start),
         ))
     raise ValidationError({"plan": f"You are already on the {plan.name} plan."})
 
@@ -266,29 +271,46 @@ def subscription_charge_completed(*, charge: BillingCharge) -> None:
     previous = subscription.plan if subscription is not None else _default_plan()
     if subscription is None:
         subscription = ArtistSubscription(artist_id=charge.artist_id)
-    _plan_set(subscription, charge.plan, period_start=charge.period_start, period_end=charge.period_end,
-              payment_method=charge.payment_method)
+    _plan_set(subscription, charge.plan, period_start=charge.period_start, period_end=charge.period_end)
     if charge.purpose in RENEWAL_PURPOSES:
         kind = Kind.RENEWED
     else:
         kind = Kind.UPGRADED if previous is not None and not previous.is_free else Kind.STARTED
-    _event(charge.artist_id, kind, from_plan=previous, to_plan=charge.plan, note=charge.description)
+    _event(charge.artist_id, kind, from_plan=previous, to_plan=charge.plan, note=charge.payment.description)
 
 
 def subscription_charge_failed(*, charge: BillingCharge) -> None:
-    """A plan charge failed: a failed renewal opens (or continues) the grace period; others change nothing."""
+    """A plan charge failed: a failed renewal opens (or continues) the grace period; others change nothing.
+
+    A renewal charged while the artist was away needs them: they are mailed the renewal page.
+    """
     if charge.purpose not in RENEWAL_PURPOSES:
         return
     subscription = ArtistSubscription.objects.select_for_update().filter(artist_id=charge.artist_id).first()
     if subscription is None or subscription.current_period_end != charge.period_start:
         return
-    now = timezone.now()
+    note = charge.payment.failure_message or "The card was declined."
+    _renewal_overdue(subscription, now=timezone.now(), note=note)
+    if charge.payment.off_session:
+        renewal_action_notice_send(subscription=subscription, charge=charge)
+
+
+def subscription_renewal_needs_artist(*, charge: BillingCharge) -> None:
+    """A renewal made while the artist was away waits for them to authenticate: mail them the renewal page."""
+    subscription = ArtistSubscription.objects.select_for_update().filter(artist_id=charge.artist_id).first()
+    if subscription is not None and subscription.current_period_end == charge.period_start:
+        renewal_action_notice_send(subscription=subscription, charge=charge)
+
+
+def _renewal_overdue(subscription: ArtistSubscription, *, now: datetime, note: str) -> None:
+    """The period's renewal is not paid: keep the plan through the grace period, retry daily."""
     subscription.status = SubscriptionStatus.PAST_DUE
-    subscription.grace_until = subscription.grace_until or charge.period_start + timedelta(days=_grace_days())
+    subscription.grace_until = subscription.grace_until or \
+        subscription.current_period_end + timedelta(days=_grace_days())
     subscription.next_retry_at = now + RETRY_EVERY
     subscription.save(update_fields=["status", "grace_until", "next_retry_at", "date_updated"])
-    _event(charge.artist_id, Kind.RENEWAL_FAILED, from_plan=subscription.plan, to_plan=subscription.plan,
-           note=charge.failure_message, now=now)
+    _event(subscription.artist_id, Kind.RENEWAL_FAILED, from_plan=subscription.plan, to_plan=subscription.plan,
+           note=note, now=now)
 
 
 def subscriptions_renew_due(*, now: datetime | None = None) -> dict[str, int]:
@@ -297,7 +319,7 @@ def subscriptions_renew_due(*, now: datetime | None = None) -> dict[str, int]:
     Returns counts of what it did. Safe to run as often as wanted (cron every few minutes).
     """
     now = now or timezone.now()
-    counts = {"charged": 0, "settled": 0, "skipped": 0}
+    counts = {"charged": 0, "settled": 0, "skipped": 0, "no_card": 0}
     due = ArtistSubscription.objects.filter(plan__monthly_price__gt=0, current_period_end__lte=now)
     for subscription_id in due.values_list("pk", flat=True):
         with transaction.atomic():
@@ -309,7 +331,7 @@ def subscriptions_renew_due(*, now: datetime | None = None) -> dict[str, int]:
             charge = charge_submit(charge=charge)
         except GatewayUnavailable:
             continue  # left pending: `charges_resume_unfinished` resubmits it with the same key
-        if charge.status == ChargeStatus.FAILED:
+        if charge.payment.status == PaymentStatus.FAILED:
             # The next try is a day after this run (the job's clock, which may be ahead of the wall's).
             ArtistSubscription.objects.filter(pk=subscription_id, status=SubscriptionStatus.PAST_DUE).update(
                 next_retry_at=now + RETRY_EVERY)
@@ -331,7 +353,7 @@ def _renewal_start(subscription_id: int, now: datetime) -> tuple[str, BillingCha
     period_start = settled.current_period_end
     earlier = BillingCharge.objects.filter(artist_id=settled.artist_id, kind=ChargeKind.SUBSCRIPTION,
                                            period_start=period_start)
-    if earlier.filter(status__in=CHARGE_UNFINISHED).exists():
+    if earlier.filter(payment__status__in=UNFINISHED).exists():
         return "skipped", None
     if settled.scheduled_plan_id:
         _event(settled.artist_id, Kind.DOWNGRADED, from_plan=settled.plan, to_plan=settled.scheduled_plan, now=now)
@@ -339,10 +361,16 @@ def _renewal_start(subscription_id: int, now: datetime) -> tuple[str, BillingCha
         settled.save(update_fields=["plan", "scheduled_plan", "date_updated"])
     attempt = earlier.count() + 1
     period_end = month_add(period_start)
+    try:
+        card = artist_card(artist=settled.artist)
+    except CardRequired:
+        _renewal_overdue(settled, now=now, note="No card is saved to renew the plan.")
+        renewal_action_notice_send(subscription=settled, charge=None)
+        return "no_card", None
     return "charged", charge_start(
         artist=settled.artist, kind=ChargeKind.SUBSCRIPTION, purpose="renewal" if attempt == 1 else "retry",
-        amount=settled.plan.monthly_price, payment_method=settled.payment_method,
-        description=f"{settled.plan.name} plan, {period_start:%d %b %Y} – {period_end:%d %b %Y}",
+        amount=settled.plan.monthly_price, card=card, off_session=True,
+        description=_plan_description(settled.plan, period_start, period_end),
         idempotency_key=f"artiqo-subscription-{settled.pk}-{period_start:%Y%m%dT%H%M%S}-attempt-{attempt}",
         plan=settled.plan, period_start=period_start, period_end=period_end,
     )

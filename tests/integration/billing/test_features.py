@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from storefront.billing.models import (
     BillingCharge,
-    ChargeStatus,
     FeaturedListing,
     FeatureSource,
     FeatureStatus,
@@ -16,23 +15,27 @@ from storefront.billing.models import (
     LedgerKind,
 )
 from storefront.billing.selectors import featured_artwork_list
-from storefront.billing.services import features_start_announce, feature_purchase
+from storefront.billing.services import CardRequired, feature_purchase, features_start_announce
 from storefront.catalogue.selectors import artwork_list
-from tests.factories.billing import DECLINED, VISA, make_feature, set_marketplace
+from storefront.payment.models import PaymentCustomer, PaymentStatus, SandboxSession
+from tests.factories.billing import DECLINED, VISA, make_feature, save_card, set_marketplace
 from tests.factories.catalogue import make_artwork
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-def _buy(artist, artwork, days=5, payment_method=VISA, **kwargs):
-    return feature_purchase(artist=artist, artwork_id=artwork.pk, days=days, payment_method=payment_method, **kwargs)
+def _buy(artist, artwork, days=5, card=VISA, **kwargs):
+    """The artist saves `card` on the card-saving page, then buys the days."""
+    save_card(artist.user, card)
+    return feature_purchase(artist=artist, artwork_id=artwork.pk, days=days, **kwargs)
 
 
 def test_an_artist_buys_days_for_a_work_and_it_is_featured_at_once(artist, artwork):
     set_marketplace(feature_price_per_day=D("2.50"))
     charge = _buy(artist, artwork, days=5)
-    assert (charge.status, charge.amount) == (ChargeStatus.COMPLETED, D("12.50"))
+    assert (charge.payment.status, charge.payment.amount) == (PaymentStatus.COMPLETED, D("12.50"))
+    assert (charge.payment.purpose, charge.payment.payer) == ("feature", artist.user)
     feature = FeaturedListing.objects.get()
     assert (feature.source, feature.status, feature.days) == (FeatureSource.PAID, FeatureStatus.ACTIVE, 5)
     assert timedelta(days=5) - (feature.ends_at - timezone.now()) < timedelta(minutes=1)
@@ -49,8 +52,12 @@ def test_buying_more_days_for_a_featured_work_extends_it(artist, artwork):
 
 
 def test_a_declined_card_features_nothing(artist, artwork):
-    charge = _buy(artist, artwork, payment_method=DECLINED)
-    assert charge.status == ChargeStatus.FAILED
+    save_card(artist.user, VISA)
+    customer = PaymentCustomer.objects.get(user=artist.user)  # then the bank stops honouring it
+    SandboxSession.objects.filter(customer_id=customer.customer_id).update(payment_method=DECLINED)
+    PaymentCustomer.objects.filter(pk=customer.pk).update(payment_method=DECLINED)
+    charge = feature_purchase(artist=artist, artwork_id=artwork.pk, days=5)
+    assert charge.payment.status == PaymentStatus.FAILED
     assert FeaturedListing.objects.get().status == FeatureStatus.CANCELLED
     assert not featured_artwork_list(limit=8)
     assert not LedgerEntry.objects.exists()
@@ -63,6 +70,12 @@ def test_an_artist_can_feature_only_their_own_works_for_sale(artist, other_artis
     with pytest.raises(ValidationError):
         _buy(artist, artwork)
     assert not BillingCharge.objects.exists()
+
+
+def test_a_feature_needs_a_saved_card_and_takes_nothing_without_one(artist, artwork):
+    with pytest.raises(CardRequired):
+        feature_purchase(artist=artist, artwork_id=artwork.pk, days=3)
+    assert not BillingCharge.objects.exists() and not FeaturedListing.objects.exists()
 
 
 def test_the_number_of_days_is_bounded_by_the_settings(artist, artwork):

@@ -7,7 +7,7 @@ from django.db import IntegrityError
 from storefront.billing.models import LedgerEntry, LedgerImmutable, LedgerKind
 from storefront.billing.services import ledger_record_order_paid, ledger_record_refund, subscription_choose
 from storefront.order.signals import order_paid
-from tests.factories.billing import make_free_and_pro, make_paid_order, refund, set_marketplace
+from tests.factories.billing import make_free_and_pro, make_paid_order, refund, save_card, set_marketplace
 from tests.factories.catalogue import make_artwork
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +38,9 @@ def test_a_paid_order_books_each_line_with_the_default_commission_out_of_the_art
 def test_an_artists_plan_commission_replaces_the_default(buyer, artist, django_capture_on_commit_callbacks):
     set_marketplace(commission_rate=D("15.00"))
     _, pro = make_free_and_pro()
+    save_card(artist.user)
     with django_capture_on_commit_callbacks(execute=True):
-        subscription_choose(artist=artist, plan=pro, payment_method="pm_card_visa")
+        subscription_choose(artist=artist, plan=pro)
     order, _ = make_paid_order(buyer, make_artwork(artist, price=D("99.99")), capture=django_capture_on_commit_callbacks)
 
     (sale,) = _entries(order)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from storefront.billing.models import LedgerEntry, LedgerKind
 from storefront.billing.selectors import revenue_report
 from storefront.billing.services import feature_purchase, subscription_choose
-from tests.factories.billing import VISA, make_free_and_pro, make_paid_order, refund, set_marketplace
+from tests.factories.billing import VISA, make_free_and_pro, make_paid_order, refund, save_card, set_marketplace
 from tests.factories.catalogue import make_artwork
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +25,10 @@ def a_month_of_business(buyer, other_buyer, artist, other_artist, django_capture
     _, refunded = make_paid_order(other_buyer, make_artwork(other_artist, price=D("200.00")), capture=capture)
     refund(refunded, total=D("200.00"), capture=capture)
     _, pro = make_free_and_pro()
-    subscription_choose(artist=artist, plan=pro, payment_method=VISA)
-    feature_purchase(artist=other_artist, artwork_id=make_artwork(other_artist).pk, days=5, payment_method=VISA)
+    save_card(artist.user, VISA)
+    subscription_choose(artist=artist, plan=pro)
+    save_card(other_artist.user, VISA)
+    feature_purchase(artist=other_artist, artwork_id=make_artwork(other_artist).pk, days=5)
 
 
 def test_the_months_figures_match_the_hand_computed_totals(a_month_of_business, artist, other_artist):
@@ -46,8 +48,10 @@ def test_the_months_figures_match_the_hand_computed_totals(a_month_of_business, 
         (other_artist.name, 2, D("10.30"), D("1.55"), D("8.75")),
     ]
     assert [(row.status, row.count, row.amount) for row in report.order_statuses] == [("Paid", 2, D("330.30"))]
-    assert [(row.status, row.count, row.amount) for row in report.payment_statuses] == [
-        ("completed", 1, D("130.30")), ("refunded", 1, D("200.00"))]
+    # Every payment Artiqo started, by what it was for: orders, the artist's plan and feature.
+    assert [(row.purpose, row.status, row.count, row.amount) for row in report.payment_statuses] == [
+        ("feature", "completed", 1, D("10.00")), ("order", "completed", 1, D("130.30")),
+        ("order", "refunded", 1, D("200.00")), ("plan", "completed", 1, D("12.00"))]
 
 
 def test_the_report_agrees_with_the_ledger_to_the_cent(a_month_of_business):

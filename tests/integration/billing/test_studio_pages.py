@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from storefront.billing.models import ArtistSubscription, BillingCharge, ChargeStatus, FeaturedListing
-from tests.factories.billing import make_free_and_pro, make_paid_order, set_marketplace
+from storefront.billing.models import ArtistSubscription, BillingCharge, FeaturedListing
+from storefront.payment.models import Payment, PaymentCustomer, PaymentStatus
+from tests.factories.billing import THREE_D_SECURE, make_free_and_pro, make_paid_order, save_card, set_marketplace
 from tests.factories.catalogue import make_artwork
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +22,11 @@ def artist_client(client, artist):
 def test_visitors_are_sent_to_log_in_and_buyers_are_refused(client, buyer):
     assert client.get("/studio/billing/").status_code == 302
     client.force_login(buyer)
-    for url in ("/studio/billing/", "/studio/billing/plans/", "/studio/billing/features/"):
+    for url in ("/studio/billing/", "/studio/billing/plans/", "/studio/billing/features/",
+                "/studio/billing/renewal/", "/studio/billing/card/return/"):
         assert client.get(url).status_code == 403
+    assert client.post("/studio/billing/card/", {"attempt_token": "b"}).status_code == 403
+    assert not PaymentCustomer.objects.exists()  # no customer is made at the gateway for them
 
 
 def test_an_artist_sees_their_earnings_per_month_and_per_sold_work(artist_client, artist, other_artist, buyer,
@@ -51,70 +55,118 @@ def test_the_earnings_page_runs_the_same_queries_for_many_sales(artist_client, a
         assert artist_client.get("/studio/billing/").status_code == 200
 
 
+def _save_card_on_the_gateway_page(client, response, number=VISA_NUMBER):
+    """Follow the studio to the test gateway's card-saving page, type `number` there: where it sends the artist."""
+    assert response.status_code == 302 and "/shop/test-gateway/session/cs_test_" in response.url
+    page = client.get(response.url)
+    assert page.status_code == 200 and "Save a card" in page.content.decode()
+    saved = client.post(response.url, {"action": "pay", "card_number": number})
+    assert saved.status_code == 302 and "/studio/billing/card/return/?" in saved.url
+    return saved.url
+
+
 def test_an_artist_subscribes_to_pro_from_the_plans_page(artist_client, artist):
     _, pro = make_free_and_pro()
     page = artist_client.get("/studio/billing/plans/")
-    assert page.status_code == 200 and "Pro" in page.content.decode()
-    response = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER,
-                                                             "attempt_token": "tok-plans-1"})
-    assert response.status_code == 302
+    html = page.content.decode()
+    assert page.status_code == 200 and "Pro" in html
+    assert 'name="card_number"' not in html and 'name="payment_method"' not in html  # no card typed here
+    response = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "tok-plans-1"})
+    back = _save_card_on_the_gateway_page(artist_client, response)
+    done = artist_client.get(back)
+    assert done.status_code == 302 and done.url == "/studio/billing/plans/"
     assert ArtistSubscription.objects.get(artist=artist).plan == pro
-    # The same form again (a double click) is the same payment.
-    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER,
-                                                  "attempt_token": "tok-plans-1"})
-    assert BillingCharge.objects.count() == 1
+    card = PaymentCustomer.objects.get(user=artist.user)
+    assert (card.card_brand, card.card_last4) == ("visa", "4242")
+    assert "Visa ending 4242" in artist_client.get("/studio/billing/plans/").content.decode()
+    # Coming back twice (a reload) or the same form again (a double click) is the same payment.
+    artist_client.get(back)
+    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "tok-plans-1"})
+    assert BillingCharge.objects.count() == Payment.objects.count() == 1
+
+
+def test_a_card_refused_on_the_gateway_page_saves_nothing_and_charges_nothing(artist_client, artist):
+    _, pro = make_free_and_pro()
+    response = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "t-bad"})
+    for number, reason in (("1234", "invalid"), ("4000 0000 0000 0002", "declined")):
+        page = artist_client.post(response.url, {"action": "pay", "card_number": number})
+        assert page.status_code == 200 and reason in page.content.decode()
+    cancelled = artist_client.post(response.url, {"action": "cancel"})
+    assert "cancelled=1" in cancelled.url
+    assert artist_client.get(cancelled.url).url == "/studio/billing/plans/"
+    assert not PaymentCustomer.objects.exclude(payment_method="").exists()
+    assert not BillingCharge.objects.exists() and not ArtistSubscription.objects.exists()
 
 
 def test_bad_plan_input_is_answered_400_with_the_reason(artist_client):
     _, pro = make_free_and_pro()
-    missing_card = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "t1"})
-    assert missing_card.status_code == 400 and "Enter a card" in missing_card.content.decode()
-    bad_card = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "1234",
-                                                             "attempt_token": "t2"})
-    assert bad_card.status_code == 400
     unknown = artist_client.post("/studio/billing/plans/", {"plan": 999999, "attempt_token": "t3"})
     assert unknown.status_code == 400 and "not offered" in unknown.content.decode()
     assert artist_client.post("/studio/billing/plans/", {"plan": "x' OR 1=1"}).status_code == 400
+    forged = artist_client.get("/studio/billing/card/return/?then=plan&session_id=cs_test_x")
+    assert forged.status_code == 400
+    assert artist_client.get("/studio/billing/card/").status_code == 405
 
 
-def test_a_second_payment_while_one_awaits_authentication_is_a_conflict(artist_client):
+def test_an_artist_cannot_take_another_artists_card_saving_page(client, artist, other_artist):
     _, pro = make_free_and_pro()
-    first = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "4000 0027 6000 3184",
-                                                          "attempt_token": "a1"})
+    client.force_login(artist.user)
+    back = _save_card_on_the_gateway_page(
+        client, client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "theirs"}))
+    client.force_login(other_artist.user)
+    assert client.get(back).status_code == 404
+    assert not PaymentCustomer.objects.filter(user=other_artist.user).exclude(payment_method="").exists()
+    assert not ArtistSubscription.objects.filter(artist=other_artist).exists()
+
+
+def test_a_second_payment_while_one_awaits_authentication_is_a_conflict(artist_client, artist):
+    _, pro = make_free_and_pro()
+    save_card(artist.user, THREE_D_SECURE)
+    first = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "a1"})
     charge = BillingCharge.objects.get()
-    assert first.status_code == 302 and first.url.endswith(f"/studio/billing/payments/{charge.pk}/authenticate/")
-    second = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER,
-                                                           "attempt_token": "a2"})
+    # Straight to the bank's page: in test mode the one 3-D Secure page every kind of payment shares.
+    assert first.status_code == 302 and first.url == charge.payment.next_action_url
+    assert f"/shop/checkout/test-3ds/{charge.payment.intent_id}/" in first.url
+    second = artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "a2"})
     assert second.status_code == 409
 
 
 def test_card_authentication_in_test_mode_completes_the_payment(artist_client, artist):
     _, pro = make_free_and_pro()
-    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "4000 0027 6000 3184",
-                                                  "attempt_token": "3ds"})
+    save_card(artist.user, THREE_D_SECURE)
+    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "3ds"})
     charge = BillingCharge.objects.get()
-    assert artist_client.get(f"/studio/billing/payments/{charge.pk}/authenticate/").status_code == 200
-    back = artist_client.post(f"/studio/billing/payments/{charge.pk}/authenticate/", {"outcome": "approve"})
+    test_page = f"/shop/checkout/test-3ds/{charge.payment.intent_id}/"
+    # The charge's earlier authentication address still leads there.
+    assert artist_client.get(f"/studio/billing/payments/{charge.pk}/authenticate/").url.endswith(test_page)
+    page = artist_client.get(test_page)
+    assert page.status_code == 200 and "Pro plan" in page.content.decode()
+    back = artist_client.post(test_page, {"outcome": "approve"})
     assert back.url.endswith(f"/studio/billing/payments/{charge.pk}/return/")
     assert artist_client.get(back.url).status_code == 302
-    assert BillingCharge.objects.get().status == ChargeStatus.COMPLETED
+    assert Payment.objects.get().status == PaymentStatus.COMPLETED
     assert ArtistSubscription.objects.get(artist=artist).plan == pro
 
 
 def test_an_artist_cannot_see_or_return_another_artists_payment(client, artist, other_artist):
     _, pro = make_free_and_pro()
     client.force_login(artist.user)
-    client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": "4000 0027 6000 3184",
-                                           "attempt_token": "mine"})
+    save_card(artist.user, THREE_D_SECURE)
+    client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "mine"})
     charge = BillingCharge.objects.get()
     client.force_login(other_artist.user)
     assert client.get(f"/studio/billing/payments/{charge.pk}/authenticate/").status_code == 404
     assert client.get(f"/studio/billing/payments/{charge.pk}/return/").status_code == 404
+    test_page = f"/shop/checkout/test-3ds/{charge.payment.intent_id}/"
+    assert client.get(test_page).status_code == 404
+    assert client.post(test_page, {"outcome": "approve"}).status_code == 404
+    assert Payment.objects.get().status == PaymentStatus.REQUIRES_ACTION
 
 
 def test_cancelling_keeps_the_plan_until_the_period_ends(artist_client, artist):
     _, pro = make_free_and_pro()
-    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "card_number": VISA_NUMBER, "attempt_token": "c"})
+    save_card(artist.user)
+    artist_client.post("/studio/billing/plans/", {"plan": pro.pk, "attempt_token": "c"})
     assert artist_client.post("/studio/billing/plans/cancel/").status_code == 302
     assert ArtistSubscription.objects.get(artist=artist).cancel_at_period_end
     assert artist_client.get("/studio/billing/plans/cancel/").status_code == 405
@@ -124,18 +176,22 @@ def test_an_artist_features_a_work_from_the_studio(artist_client, artist):
     work = make_artwork(artist, title="Lighthouse")
     page = artist_client.get("/studio/billing/features/")
     assert page.status_code == 200 and "Lighthouse" in page.content.decode()
-    response = artist_client.post("/studio/billing/features/", {"artwork": work.pk, "days": 3,
-                                                                "card_number": VISA_NUMBER, "attempt_token": "f1"})
-    assert response.status_code == 302
+    response = artist_client.post("/studio/billing/features/", {"artwork": work.pk, "days": 3, "attempt_token": "f1"})
+    done = artist_client.get(_save_card_on_the_gateway_page(artist_client, response))
+    assert done.status_code == 302 and done.url == "/studio/billing/features/"
     assert FeaturedListing.objects.get().artwork == work
+    assert BillingCharge.objects.get().payment.status == PaymentStatus.COMPLETED
+    # With the card saved, the next feature is paid at once.
+    again = artist_client.post("/studio/billing/features/", {"artwork": work.pk, "days": 2, "attempt_token": "f2"})
+    assert again.status_code == 302 and again.url == "/studio/billing/features/"
+    assert BillingCharge.objects.count() == 2
 
 
 def test_featuring_someone_elses_work_or_too_many_days_is_400(artist_client, artist, other_artist):
     theirs = make_artwork(other_artist)
     mine = make_artwork(artist)
-    assert artist_client.post("/studio/billing/features/", {"artwork": theirs.pk, "days": 3, "card_number": VISA_NUMBER,
+    assert artist_client.post("/studio/billing/features/", {"artwork": theirs.pk, "days": 3,
                                                             "attempt_token": "x1"}).status_code == 400
     assert artist_client.post("/studio/billing/features/", {"artwork": mine.pk, "days": 999,
-                                                            "card_number": VISA_NUMBER,
                                                             "attempt_token": "x2"}).status_code == 400
     assert not FeaturedListing.objects.exists()

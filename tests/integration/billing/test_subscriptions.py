@@ -9,7 +9,6 @@ from django.utils import timezone
 from storefront.billing.models import (
     ArtistSubscription,
     BillingCharge,
-    ChargeStatus,
     LedgerEntry,
     LedgerKind,
     SubscriptionEvent,
@@ -17,6 +16,7 @@ from storefront.billing.models import (
 )
 from storefront.billing.selectors import commission_rate_for, plan_effective
 from storefront.billing.services import (
+    CardRequired,
     ChargeInProgress,
     charge_refresh,
     plan_check_can_list,
@@ -26,7 +26,16 @@ from storefront.billing.services import (
 )
 from storefront.catalogue.models import Product
 from storefront.payment import sandbox
-from tests.factories.billing import DECLINED, THREE_D_SECURE, VISA, make_free_and_pro, make_plan, set_marketplace
+from storefront.payment.models import Payment, PaymentCustomer, PaymentStatus, SandboxSession
+from tests.factories.billing import (
+    DECLINED,
+    THREE_D_SECURE,
+    VISA,
+    make_free_and_pro,
+    make_plan,
+    save_card,
+    set_marketplace,
+)
 from tests.factories.catalogue import make_artwork
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +47,17 @@ def plans(db):
     return make_free_and_pro()
 
 
-def _subscribe(artist, plan, payment_method=VISA, **kwargs):
-    return subscription_choose(artist=artist, plan=plan, payment_method=payment_method, **kwargs)
+def _subscribe(artist, plan, card=VISA, **kwargs):
+    """The artist saves `card` on the card-saving page, then chooses `plan`."""
+    save_card(artist.user, card)
+    return subscription_choose(artist=artist, plan=plan, **kwargs)
+
+
+def _card_expires(artist, card=DECLINED):
+    """The saved card stops working (expired, cancelled): the bank now declines it."""
+    customer = PaymentCustomer.objects.get(user=artist.user)
+    SandboxSession.objects.filter(customer_id=customer.customer_id).update(payment_method=card)
+    PaymentCustomer.objects.filter(pk=customer.pk).update(payment_method=card)
 
 
 def _subscription(artist) -> ArtistSubscription:
@@ -89,32 +107,36 @@ def test_pro_lifts_the_limit_and_lowers_the_commission(artist, plans):
 def test_subscribing_to_pro_charges_the_monthly_price_once_and_books_it(artist, plans):
     _, pro = plans
     change = _subscribe(artist, pro, request_key="form-1")
-    assert change.charge.status == ChargeStatus.COMPLETED and change.charge.amount == D("12.00")
+    assert change.charge.payment.status == PaymentStatus.COMPLETED and change.charge.payment.amount == D("12.00")
     subscription = _subscription(artist)
     assert subscription.plan == pro and subscription.status == SubscriptionStatus.ACTIVE
     assert subscription.current_period_end > timezone.now() + timedelta(days=27)
-    assert subscription.payment_method == VISA
+    card = PaymentCustomer.objects.get(user=artist.user)
+    assert (change.charge.payment.payment_method, change.charge.payment.customer_id) == (VISA, card.customer_id)
+    assert not change.charge.payment.off_session  # the artist was there to authenticate
     entry = LedgerEntry.objects.get(kind=LedgerKind.SUBSCRIPTION)
     assert (entry.gross, entry.platform_fee, entry.artist_net) == (D("12.00"), D("12.00"), D("0.00"))
 
     again = _subscribe(artist, pro, request_key="form-1")  # the same form submitted twice
     assert again.charge.pk == change.charge.pk
-    assert BillingCharge.objects.count() == 1 and LedgerEntry.objects.count() == 1
+    assert BillingCharge.objects.count() == Payment.objects.count() == 1 and LedgerEntry.objects.count() == 1
 
 
 def test_a_declined_card_leaves_the_artist_on_their_plan(artist, plans):
     free, pro = plans
-    change = _subscribe(artist, pro, payment_method=DECLINED)
-    assert change.charge.status == ChargeStatus.FAILED
-    assert "declined" in change.charge.failure_message
+    save_card(artist.user, VISA)
+    _card_expires(artist)
+    change = subscription_choose(artist=artist, plan=pro)
+    assert change.charge.payment.status == PaymentStatus.FAILED
+    assert "declined" in change.charge.payment.failure_message
     assert plan_effective(artist=artist) == free
     assert not LedgerEntry.objects.exists()
 
 
-def test_a_paid_plan_needs_a_card(artist, plans):
-    with pytest.raises(ValidationError) as error:
+def test_a_paid_plan_needs_a_saved_card(artist, plans):
+    with pytest.raises(CardRequired):
         subscription_choose(artist=artist, plan=plans[1])
-    assert "card_number" in error.value.message_dict
+    assert not BillingCharge.objects.exists() and not Payment.objects.exists()
 
 
 def test_a_plan_that_is_not_offered_cannot_be_chosen(artist, plans):
@@ -134,7 +156,7 @@ def test_upgrading_mid_period_credits_the_unused_part_of_the_cheaper_plan(artist
 
     change = _subscribe(artist, studio, now=now)
     credit = (D("12.00") * D(str(unused))).quantize(D("0.01"))
-    assert abs(change.charge.amount - (D("30.00") - credit)) <= D("0.01")
+    assert abs(change.charge.payment.amount - (D("30.00") - credit)) <= D("0.01")
     assert change.charge.purpose == "upgrade"
     assert _subscription(artist).plan == studio
     assert SubscriptionEvent.objects.filter(artist=artist, kind="upgraded").exists()
@@ -176,7 +198,7 @@ def test_a_cheaper_paid_plan_starts_at_the_next_renewal_at_its_own_price(artist,
     subscription = _subscription(artist)
     assert subscription.plan == pro and subscription.scheduled_plan is None
     renewal = BillingCharge.objects.get(purpose="renewal")
-    assert renewal.amount == D("12.00") and renewal.status == ChargeStatus.COMPLETED
+    assert renewal.payment.amount == D("12.00") and renewal.payment.status == PaymentStatus.COMPLETED
 
 
 def test_cancelling_without_a_paid_plan_is_refused(artist, plans):
@@ -186,12 +208,12 @@ def test_cancelling_without_a_paid_plan_is_refused(artist, plans):
 
 def test_only_one_plan_payment_runs_at_a_time(artist, plans):
     _, pro = plans
-    pending = _subscribe(artist, pro, payment_method=THREE_D_SECURE).charge
-    assert pending.status == ChargeStatus.REQUIRES_ACTION
+    pending = _subscribe(artist, pro, card=THREE_D_SECURE).charge
+    assert pending.payment.status == PaymentStatus.REQUIRES_ACTION
     with pytest.raises(ChargeInProgress):
         _subscribe(artist, make_plan("Studio", price="30.00"))
-    sandbox.intent_authenticate(intent_id=pending.intent_id, approve=True)
-    assert charge_refresh(charge=pending).status == ChargeStatus.COMPLETED
+    sandbox.intent_authenticate(intent_id=pending.payment.intent_id, approve=True)
+    assert charge_refresh(charge=pending).payment.status == PaymentStatus.COMPLETED
     assert _subscription(artist).plan == pro
 
 
@@ -216,7 +238,7 @@ def test_a_failed_renewal_gives_a_grace_period_then_falls_back_to_the_free_limit
     _subscribe(artist, pro)
     for _ in range(5):
         make_artwork(artist, with_image=False)
-    ArtistSubscription.objects.filter(artist=artist).update(payment_method=DECLINED)  # the card has expired
+    _card_expires(artist)
     end = _subscription(artist).current_period_end
 
     assert subscriptions_renew_due(now=end + timedelta(hours=1))["charged"] == 1
@@ -227,7 +249,7 @@ def test_a_failed_renewal_gives_a_grace_period_then_falls_back_to_the_free_limit
 
     assert subscriptions_renew_due(now=end + timedelta(hours=5))["charged"] == 0  # retries wait a day
     assert subscriptions_renew_due(now=end + timedelta(days=2))["charged"] == 1  # second attempt
-    assert BillingCharge.objects.filter(purpose="retry", status=ChargeStatus.FAILED).count() == 1
+    assert BillingCharge.objects.filter(purpose="retry", payment__status=PaymentStatus.FAILED).count() == 1
 
     assert plan_effective(artist=artist, now=end + timedelta(days=7)) == free  # on time, job or not
     subscriptions_renew_due(now=end + timedelta(days=7, minutes=1))
@@ -240,12 +262,12 @@ def test_a_failed_renewal_gives_a_grace_period_then_falls_back_to_the_free_limit
 def test_paying_a_failed_renewal_during_grace_restores_the_plan(artist, plans):
     _, pro = plans
     _subscribe(artist, pro)
-    ArtistSubscription.objects.filter(artist=artist).update(payment_method=DECLINED)
+    _card_expires(artist)
     end = _subscription(artist).current_period_end
     subscriptions_renew_due(now=end + timedelta(hours=1))
 
-    change = _subscribe(artist, pro, payment_method=VISA)
-    assert change.charge.purpose == "retry" and change.charge.status == ChargeStatus.COMPLETED
+    change = _subscribe(artist, pro, card=VISA)  # a new card, saved during the grace period
+    assert change.charge.purpose == "retry" and change.charge.payment.status == PaymentStatus.COMPLETED
     subscription = _subscription(artist)
     assert subscription.status == SubscriptionStatus.ACTIVE and subscription.grace_until is None
     assert subscription.current_period_start == end
@@ -262,17 +284,17 @@ def test_renewals_resume_after_the_gateway_was_unreachable_without_a_second_char
     def down(**kwargs):
         raise GatewayUnavailable("timeout")
 
-    real_create = sandbox.payment_intent_create
-    monkeypatch.setattr(sandbox, "payment_intent_create", down)
+    real_create = sandbox.payment_intent_create_saved
+    monkeypatch.setattr(sandbox, "payment_intent_create_saved", down)
     subscriptions_renew_due(now=end + timedelta(hours=1))
     pending = BillingCharge.objects.get(purpose="renewal")
-    assert pending.status == ChargeStatus.PENDING
+    assert pending.payment.status == PaymentStatus.PENDING
     assert subscriptions_renew_due(now=end + timedelta(hours=2))["charged"] == 0  # no second charge row
 
-    monkeypatch.setattr(sandbox, "payment_intent_create", real_create)
-    BillingCharge.objects.filter(pk=pending.pk).update(date_created=timezone.now() - timedelta(hours=1))
+    monkeypatch.setattr(sandbox, "payment_intent_create_saved", real_create)
+    Payment.objects.filter(pk=pending.payment_id).update(date_created=timezone.now() - timedelta(hours=1))
     assert charges_resume_unfinished() == 1
-    assert BillingCharge.objects.get(pk=pending.pk).status == ChargeStatus.COMPLETED
+    assert Payment.objects.get(pk=pending.payment_id).status == PaymentStatus.COMPLETED
     assert _subscription(artist).current_period_start == end
 
 

@@ -17,5 +17,6 @@ class Command(BaseCommand):
         started = features_start_announce()
         self.stdout.write(
             f"charges finished: {finished}; renewals charged: {renewals['charged']}, settled: "
-            f"{renewals['settled']}, waiting: {renewals['skipped']}; features started: {started}"
+            f"{renewals['settled']}, waiting: {renewals['skipped']}, no card saved: {renewals['no_card']}; "
+            f"features started: {started}"
         )
