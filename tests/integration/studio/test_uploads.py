@@ -186,3 +186,14 @@ def test_an_artist_moves_a_work_to_another_category(studio, client, categories):
     assert list(artwork.categories.all()) == [drawings]
     client.logout()
     assert _titles_browsing(client, drawings) == ["Fjord in Fog"] and _titles_browsing(client, landscapes) == []
+
+
+def test_the_api_files_a_new_work_under_its_category_and_refuses_an_unknown_one(studio_api, client, categories):
+    drawings = categories["Drawings"]
+    body = {"title": "Pencil Pier", "price": "90.00", "images": [image_upload()]}
+    unknown = studio_api.post("/api/v1/studio/artworks", {**body, "category": 999999}, format="multipart")
+    assert unknown.status_code == 400 and "category" in unknown.json()["error"]["fields"]
+    created = studio_api.post("/api/v1/studio/artworks", {**body, "images": [image_upload()], "category": drawings.pk},
+                              format="multipart")
+    assert created.status_code == 201, created.content
+    assert _titles_browsing(client, drawings) == ["Pencil Pier"]
