@@ -10,7 +10,7 @@ from django.utils import timezone
 from artists.special_order_services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES
 from artists.studio_services import MAX_IMAGES
 from storefront.catalogue.images import image_probe, upload_read
-from storefront.catalogue.models import ArtworkKind, Medium, Vibe
+from storefront.catalogue.models import ArtworkKind, Category, Medium, Vibe
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -52,8 +52,21 @@ def _tags(value: str) -> list[str]:
     return [tag.strip()[:100] for tag in (value or "").split(",") if tag.strip()]
 
 
+class CategoryField(forms.ModelChoiceField):
+    """The shop's public categories as buyers browse them, sub-categories under their parent."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Category.objects.filter(is_public=True).order_by("path"), **kwargs)
+
+    def label_from_instance(self, category) -> str:
+        # The depth, not full_name: full_name reads the ancestors, one query per choice.
+        return f"— {category.name}" if category.depth > 1 else category.name
+
+
 class ArtworkForm(forms.Form):
     title = forms.CharField(max_length=255)
+    category = CategoryField(empty_label="Choose…",
+                             help_text="Where buyers find it when they browse by category.")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     vibe = forms.ModelChoiceField(queryset=Vibe.objects.all(), required=False)
     tags = forms.CharField(required=False, help_text="Comma separated, e.g. harbour, evening, blue")
@@ -77,6 +90,9 @@ class ArtworkForm(forms.Form):
             self.fields["kind"].disabled = True
             self.fields["images"].required = False
             self.fields["images"].label = "Add images"
+        if not self.fields["category"].queryset.exists():
+            # A shop whose admins made no categories yet: works are listed without one.
+            del self.fields["category"]
 
     def clean_year(self):
         year = self.cleaned_data.get("year")

@@ -60,8 +60,8 @@ def _price_check(price: Decimal) -> None:
 
 
 def studio_artwork_create(*, artist, title: str, price: Decimal, images: list[bytes], kind: str = ArtworkKind.ORIGINAL,
-                          edition_size: int | None = None, tags: list[str] | None = None, **fields):
-    """List a new work for sale (at least one image); it is in the shop and search at once."""
+                          edition_size: int | None = None, tags: list[str] | None = None, category=None, **fields):
+    """List a new work for sale (at least one image); it is in the shop, its category and search at once."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown artwork fields: {sorted(unknown)}")
@@ -74,12 +74,16 @@ def studio_artwork_create(*, artist, title: str, price: Decimal, images: list[by
         raise ValidationError({"kind": ["Choose original or edition."]})
     edition_size = _edition_size_check(kind=kind, edition_size=edition_size)
     return artwork_create(artist=artist, title=title, price=price, images=images, kind=kind,
-                          edition_size=edition_size, tags=tags, **fields)
+                          edition_size=edition_size, tags=tags, categories=[category] if category else (), **fields)
 
 
 def studio_artwork_update(*, artist, artwork, price: Decimal | None = None, tags: list[str] | None = None,
-                          edition_size: int | None = None, new_images: list[bytes] = (), **fields):
-    """Change one's own work: details, tags, price, edition size, more images; all or nothing."""
+                          edition_size: int | None = None, new_images: list[bytes] = (), category=None, **fields):
+    """Change one's own work: details, tags, category, price, edition size, more images; all or nothing.
+
+    A `category` the work is already in changes nothing (a work may sit in several); another
+    one becomes its only category.
+    """
     _own(artist=artist, artwork=artwork)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -93,6 +97,8 @@ def studio_artwork_update(*, artist, artwork, price: Decimal | None = None, tags
             artwork.save()
         if tags is not None:
             artwork.tags.set(tags)
+        if category is not None and not artwork.categories.filter(pk=category.pk).exists():
+            artwork.categories.set([category])
         if price is not None:
             for stockrecord in StockRecord.objects.filter(product=artwork):
                 stockrecord.price = price

@@ -79,6 +79,7 @@ def _artwork_initial(artwork) -> dict:
         "title", "description", "vibe", "medium", "style", "width_cm", "height_cm", "year", "kind", "edition_size")}
     initial["tags"] = ", ".join(tag.name for tag in artwork.tags.all())
     initial["price"] = artwork.price
+    initial["category"] = artwork.categories.order_by("path").last()  # the deepest of the first branch
     return initial
 
 
@@ -134,9 +135,24 @@ def artwork_image_remove(request, artist, pk: int, image_id: int):
     return redirect("studio:artwork-edit", pk=pk)
 
 
+ORDERS_PER_PAGE = 20
+# What the studio says about one of the artist's lines, by the order's status, once it is not
+# (or no longer) the artist's to ship: an order staff completed or refunded is never "not shipped".
+LINE_STATES = {statuses.PAID: "To ship", statuses.SHIPPED: "To ship", statuses.COMPLETE: "Complete",
+               statuses.REFUNDED: "Refunded"}
+
+
+def _line_state(order, line) -> str:
+    if line.status == statuses.SHIPPED:
+        return "Shipped"
+    return LINE_STATES.get(order.status, order.status)
+
+
 def _ship_forms(orders) -> list:
     rows = []
     for order in orders:
+        for line in order.artist_lines:
+            line.studio_state = _line_state(order, line)
         unshipped = [line for line in order.artist_lines if line.status != statuses.SHIPPED]
         can_ship = order.status in (statuses.PAID, statuses.SHIPPED) and unshipped
         rows.append((order, ShipForm(lines=unshipped, prefix=f"o{order.pk}") if can_ship else None))
@@ -145,8 +161,10 @@ def _ship_forms(orders) -> list:
 
 @artist_required
 def order_list(request, artist):
-    context = page_context(request, selectors.studio_order_list(artist=artist))
+    context = page_context(request, selectors.studio_order_list(artist=artist, to_ship_first=True),
+                           per_page=ORDERS_PER_PAGE)
     context["rows"] = _ship_forms(context["page_obj"].object_list)
+    context["to_ship_count"] = selectors.studio_order_to_ship_count(artist=artist)
     return render(request, "studio/order_list.html", {"artist": artist, **context})
 
 

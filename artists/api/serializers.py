@@ -18,7 +18,7 @@ from artists.studio_services import MAX_IMAGES
 from storefront.api.base import absolute_url
 from storefront.api.catalogue.serializers import ArtworkDetailSerializer, ImageSerializer
 from storefront.api.orders.serializers import MONEY, ArtistOrderSerializer, OrderLineSerializer
-from storefront.catalogue.models import ArtworkKind, Medium, Vibe
+from storefront.catalogue.models import ArtworkKind, Category, Medium, Vibe
 
 
 class ImageUploadField(serializers.FileField):
@@ -81,6 +81,10 @@ class ArtworkInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     vibe = _vibe_field(help_text="A vibe's slug.")
+    category = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.filter(is_public=True), required=False,
+        help_text="A public category's id: where buyers find the work when they "
+                  "browse by category. On PATCH, a category the work is not in becomes its only one.")
     tags = TagsField(required=False, default=list)
     medium = serializers.ChoiceField(choices=Medium.choices, required=False, allow_blank=True, default="")
     style = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")

@@ -10,7 +10,7 @@ from datetime import date
 from django.conf import settings
 from oscar.core.loading import get_model
 
-from artiqo.core.demo import catalogue, featured, orders, payouts, people, sales
+from artiqo.core.demo import catalogue, featured, orders, payouts, people, sales, subscriptions
 from artiqo.core.demo.plan import (
     ADMIN_LOGIN,
     ARTIST_LOGIN,
@@ -119,6 +119,7 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
         return people.countries_ensure(), catalogue.vibes_ensure(), catalogue.categories_ensure()
 
     countries, vibes, categories = timer.run("vibes, categories, site tree", basics)
+    report.added["subscription plans"] = timer.run("subscription plans", subscriptions.plans_ensure)
 
     artists = artist_specs(seed=seed, count=sizes.artists, anchor=anchor)
     report.added["artists"] = timer.run("artists", lambda: catalogue.artists_create(
@@ -159,6 +160,11 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
 
 def _sales_book(seed: int, log: Callable[[str], None]) -> sales.SalesBooked:
     return sales.sales_book(seed=seed, progress=lambda done: log(f"    {done} new payments"))
+
+
+def demo_plans_ensure() -> int:
+    """Add the demo's subscription plans to a demo loaded before it had them (none if the shop has plans)."""
+    return subscriptions.plans_ensure()
 
 
 def demo_sales_ensure(*, log: Callable[[str], None] = lambda message: None) -> sales.SalesBooked | None:

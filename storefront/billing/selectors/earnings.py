@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
@@ -38,10 +39,14 @@ def earnings_by_month(*, artist) -> list[dict]:
     return [{**row, "month": row["month"].date() if hasattr(row["month"], "date") else row["month"]} for row in rows]
 
 
-def earnings_totals(*, artist) -> dict:
-    """All-time gross, fees and net of the artist's sales after refunds."""
-    totals = _artist_earnings(artist).aggregate(gross=Sum("gross"), fees=Sum("platform_fee"), net=Sum("artist_net"))
-    return {key: value if value is not None else ZERO for key, value in totals.items()}
+def earnings_totals(*, artist) -> list[dict]:
+    """All-time gross, fees and net of the artist's sales after refunds, one row per currency (one query).
+
+    An artist with no sales gets one row of zeros in the shop's currency, so the page still shows totals.
+    """
+    rows = list(_artist_earnings(artist).values("currency")
+                .annotate(gross=Sum("gross"), fees=Sum("platform_fee"), net=Sum("artist_net")).order_by("currency"))
+    return rows or [{"currency": settings.OSCAR_DEFAULT_CURRENCY, "gross": ZERO, "fees": ZERO, "net": ZERO}]
 
 
 def earnings_net_per_order(*, order_ids=None, artist_id: int | None = None) -> dict[tuple[int, int], dict]:

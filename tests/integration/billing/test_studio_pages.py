@@ -39,8 +39,26 @@ def test_an_artist_sees_their_earnings_per_month_and_per_sold_work(artist_client
     assert page.status_code == 200
     html = page.content.decode()
     assert "Fjord" in html and "Not mine" not in html
-    assert page.context["totals"] == {"gross": D("120.00"), "fees": D("18.00"), "net": D("102.00")}
+    assert page.context["totals"] == [{"currency": "USD", "gross": D("120.00"), "fees": D("18.00"), "net": D("102.00")}]
     assert [(m["sales"], m["net"]) for m in page.context["months"]] == [(1, D("102.00"))]
+
+
+def test_earnings_read_as_money_with_currency_and_cents_under_the_studio_menu(artist_client, artist, buyer,
+                                                                             django_capture_on_commit_callbacks):
+    set_marketplace(commission_rate=D("15.00"))
+    make_paid_order(buyer, make_artwork(artist, price=D("1440.00")), capture=django_capture_on_commit_callbacks)
+    html = artist_client.get("/studio/billing/").content.decode()
+    assert 'data-total="gross">$1,440.00<' in html
+    assert 'data-total="fees">$216.00<' in html and 'data-total="net">$1,224.00<' in html
+    assert 'class="studio-nav"' in html and 'aria-label="Earnings and plan"' in html
+    # The studio menu marks where the artist is, and each billing tab is its own link.
+    assert 'href="/studio/billing/" aria-current="page">Earnings &amp; plan</a>' in html
+    assert '>Earnings</a>\n  <a href="/studio/billing/plans/"' in html
+
+
+def test_an_artist_with_no_sales_sees_zero_totals_in_the_shops_currency(artist_client):
+    html = artist_client.get("/studio/billing/").content.decode()
+    assert 'data-total="net">$0.00<' in html and "No sales yet." in html
 
 
 def test_the_earnings_page_runs_the_same_queries_for_many_sales(artist_client, artist, buyer,

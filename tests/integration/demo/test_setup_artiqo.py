@@ -1,5 +1,6 @@
 """`manage.py setup_artiqo`, what `make run` calls: a ready shop on the first run, no change on the next."""
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -68,3 +69,39 @@ def test_the_demo_shop_features_a_few_available_works_on_the_home_page_and_first
     browse = client.get("/shop/catalogue/")
     assert {artwork.title for artwork in browse.context["artworks"][:DEMO_FEATURES]} == featured
     assert browse.content.decode().count(">Featured</span>") == DEMO_FEATURES
+
+
+def test_the_demo_artist_starts_on_free_and_can_see_pro_with_a_lower_commission(client, static_root):
+    from artiqo.core.demo.plan import ARTIST_LOGIN
+    from artists.models import Artist
+    from storefront.billing.models import SubscriptionPlan
+    from storefront.billing.selectors import commission_rate_for, marketplace_settings, plan_effective
+
+    _setup()
+    free, pro = SubscriptionPlan.objects.order_by("position")
+    assert (free.name, free.is_default, free.is_free, free.max_listed_works is not None) == ("Free", True, True, True)
+    assert pro.name == "Pro" and pro.monthly_price > 0 and pro.max_listed_works is None
+    assert pro.commission_rate < marketplace_settings().commission_rate
+    artist = Artist.objects.get(user__username=ARTIST_LOGIN[0])
+    assert plan_effective(artist=artist) == free
+    assert commission_rate_for(artist=artist) == marketplace_settings().commission_rate
+
+    client.force_login(artist.user)
+    page = client.get("/studio/billing/plans/").content.decode()
+    assert "No plans are set up yet" not in page
+    assert "Free" in page and "Pro" in page
+
+
+def test_a_demo_loaded_before_plans_existed_gets_them_and_an_admins_plans_are_left_alone(static_root):
+    from storefront.billing.models import SubscriptionPlan
+
+    _setup()
+    SubscriptionPlan.objects.all().delete()
+    output = _setup()
+    assert "subscription plans" in output
+    assert sorted(SubscriptionPlan.objects.values_list("slug", flat=True)) == ["free", "pro"]
+
+    SubscriptionPlan.objects.filter(slug="pro").update(monthly_price="29.00")
+    SubscriptionPlan.objects.filter(slug="free").delete()
+    _setup()
+    assert list(SubscriptionPlan.objects.values_list("slug", "monthly_price")) == [("pro", Decimal("29.00"))]

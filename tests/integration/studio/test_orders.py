@@ -26,7 +26,7 @@ def test_the_artist_sees_only_their_lines_with_the_buyer_and_where_to_ship(studi
     assert f"Order {shared_order.number}" in page and "Harbour at Dusk" in page
     assert "Not Yours" not in page
     assert "Ada Byron" in page and "Strandkaien 3" in page and "Bergen" in page
-    assert "Not shipped" in page and "Mark shipped" in page
+    assert "To ship" in page and "Mark shipped" in page
 
 
 def test_unpaid_orders_are_not_listed(studio, artwork):
@@ -104,3 +104,68 @@ def test_the_orders_list_runs_a_fixed_number_of_queries(studio, studio_api, arti
         make_paid_order(make_buyer(), make_artwork(artist))
     with django_assert_max_num_queries(len(page_few.captured_queries)):
         assert studio.get("/studio/orders/").status_code == 200
+
+
+def _orders_on(page) -> list[str]:
+    return [order.number for order, _ in page.context["rows"]]
+
+
+@pytest.fixture
+def three_orders(artist):
+    """An old paid order still to ship, one staff completed, and the newest, shipped by the artist."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from artists.studio_services import order_lines_ship
+
+    to_ship, completed, shipped = (make_paid_order(make_buyer(), make_artwork(artist, title=title))
+                                   for title in ("Still Here", "Done Deal", "On Its Way"))
+    now = timezone.now()
+    for age, order in ((3, to_ship), (2, completed), (1, shipped)):
+        Order.objects.filter(pk=order.pk).update(date_placed=now - timedelta(days=age))
+    Order.objects.filter(pk=completed.pk).update(status=statuses.COMPLETE)
+    order_lines_ship(artist=artist, order=shipped, line_ids=[shipped.lines.get().pk], note="")
+    return to_ship, completed, shipped
+
+
+def test_orders_to_ship_come_first_and_a_completed_order_never_says_not_shipped(studio, three_orders):
+    to_ship, completed, shipped = three_orders
+    page = studio.get("/studio/orders/")
+    assert _orders_on(page) == [to_ship.number, shipped.number, completed.number]
+    html = page.content.decode()
+    assert "Not shipped" not in html
+    assert 'data-to-ship="1"' in html and "1 order to ship" in html
+    assert html.index(">To ship</h2>") < html.index("Still Here") < html.index(">Shipped and closed</h2>")
+    states = {order.number: [line.studio_state for line in order.artist_lines] for order, _ in page.context["rows"]}
+    assert states == {to_ship.number: ["To ship"], shipped.number: ["Shipped"], completed.number: ["Complete"]}
+    forms = {order.number: form is not None for order, form in page.context["rows"]}
+    assert forms == {to_ship.number: True, shipped.number: False, completed.number: False}
+
+
+def test_orders_come_a_page_at_a_time_with_the_ones_to_ship_on_the_first(studio, three_orders, monkeypatch):
+    from artists import views_studio
+
+    monkeypatch.setattr(views_studio, "ORDERS_PER_PAGE", 2)
+    to_ship, completed, shipped = three_orders
+    first = studio.get("/studio/orders/")
+    assert _orders_on(first) == [to_ship.number, shipped.number]
+    assert 'href="?page=2"' in first.content.decode()
+    assert _orders_on(studio.get("/studio/orders/?page=2")) == [completed.number]
+    assert _orders_on(studio.get("/studio/orders/?page=99")) == [completed.number]  # past the end: the last page
+
+
+def test_each_page_of_orders_runs_the_same_queries_however_many_orders(studio, artist, monkeypatch,
+                                                                        django_assert_max_num_queries):
+    from artists import views_studio
+
+    monkeypatch.setattr(views_studio, "ORDERS_PER_PAGE", 3)
+    for _ in range(4):
+        make_paid_order(make_buyer(), make_artwork(artist), make_artwork(artist))
+    with django_assert_max_num_queries(25) as few:
+        studio.get("/studio/orders/?page=2")
+    done = [make_paid_order(make_buyer(), make_artwork(artist)) for _ in range(5)]
+    Order.objects.filter(pk__in=[order.pk for order in done[:3]]).update(status=statuses.COMPLETE)
+    for page in (1, 2, 3):
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            assert studio.get(f"/studio/orders/?page={page}").status_code == 200

@@ -142,3 +142,58 @@ def test_the_api_lists_a_new_work_with_its_images(studio_api, artist):
         "Blue Hour", "90.50", "edition", 10, True)
     assert body["tags"] == ["blue", "dusk"] and body["vibe"]["slug"] == "calm" and len(body["images"]) == 2
     assert body["availability"] == {"is_available": True, "num_available": 10}
+
+
+@pytest.fixture
+def categories():
+    from oscar.apps.catalogue.categories import create_from_breadcrumbs
+
+    return {path: create_from_breadcrumbs(path) for path in ("Paintings > Landscapes", "Paintings > Portraits",
+                                                             "Drawings")}
+
+
+def _titles_browsing(client, category) -> list[str]:
+    return [artwork.title for artwork in client.get(category.get_absolute_url()).context["artworks"]]
+
+
+def test_new_art_is_filed_under_the_category_chosen_and_buyers_find_it_browsing_there(studio, client, categories):
+    form = studio.get("/studio/artworks/new/").content.decode()
+    assert 'name="category"' in form and ">— Landscapes</option>" in form and ">Drawings</option>" in form
+
+    missing = studio.post("/studio/artworks/new/", _form([image_upload()]))
+    assert missing.status_code == 400 and not Product.objects.exists()
+    assert "This field is required." in missing.content.decode()
+
+    landscapes = categories["Paintings > Landscapes"]
+    assert studio.post("/studio/artworks/new/", _form([image_upload()], category=landscapes.pk)).status_code == 302
+    assert list(Product.objects.get().categories.all()) == [landscapes]
+    client.logout()
+    assert _titles_browsing(client, landscapes) == ["Fjord in Fog"]
+    assert _titles_browsing(client, landscapes.get_parent()) == ["Fjord in Fog"]  # "Paintings" holds its children
+    assert _titles_browsing(client, categories["Drawings"]) == []
+
+
+def test_an_artist_moves_a_work_to_another_category(studio, client, categories):
+    landscapes, drawings = categories["Paintings > Landscapes"], categories["Drawings"]
+    studio.post("/studio/artworks/new/", _form([image_upload()], category=landscapes.pk))
+    artwork = Product.objects.get()
+    edit = studio.get(f"/studio/artworks/{artwork.pk}/")
+    assert edit.context["form"]["category"].value() == landscapes.pk  # shown as it is filed
+    fields = {**_form([]), "category": drawings.pk}
+    fields.pop("images")
+    fields.pop("kind")
+    assert studio.post(f"/studio/artworks/{artwork.pk}/", fields).status_code == 302
+    assert list(artwork.categories.all()) == [drawings]
+    client.logout()
+    assert _titles_browsing(client, drawings) == ["Fjord in Fog"] and _titles_browsing(client, landscapes) == []
+
+
+def test_the_api_files_a_new_work_under_its_category_and_refuses_an_unknown_one(studio_api, client, categories):
+    drawings = categories["Drawings"]
+    body = {"title": "Pencil Pier", "price": "90.00", "images": [image_upload()]}
+    unknown = studio_api.post("/api/v1/studio/artworks", {**body, "category": 999999}, format="multipart")
+    assert unknown.status_code == 400 and "category" in unknown.json()["error"]["fields"]
+    created = studio_api.post("/api/v1/studio/artworks", {**body, "images": [image_upload()], "category": drawings.pk},
+                              format="multipart")
+    assert created.status_code == 201, created.content
+    assert _titles_browsing(client, drawings) == ["Pencil Pier"]

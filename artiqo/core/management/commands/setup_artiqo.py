@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from artiqo.core.demo.loader import demo_data_load, demo_history_loaded, demo_sales_ensure
+from artiqo.core.demo.loader import demo_data_load, demo_history_loaded, demo_plans_ensure, demo_sales_ensure
 from artiqo.core.management.commands.load_demo_data import (
     demo_arguments_add,
     demo_logins_text,
@@ -49,6 +49,8 @@ class Command(BaseCommand):
         elif demo_history_loaded():
             self.say("Demo data: already loaded, left as it is "
                      "(`manage.py load_demo_data` with bigger sizes tops it up).")
+            if demo_plans_ensure():
+                self.say("  added the demo's subscription plans (Free and Pro)")
             booked = demo_sales_ensure(log=self.say)
             if booked and (booked.payments or booked.ledger_entries):
                 self.say(f"  booked what its paid orders lacked: {booked.payments:,} payments, "
