@@ -32,7 +32,9 @@ def stripe_without_keys(settings):
 
 def _deploy_check(tmp_path, **environment) -> subprocess.CompletedProcess:
     """`manage.py check --deploy` on the production settings, as a deploy runs it."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("STRIPE_", "ARTIQO_"))}
+    # A deploy has none of the test run's settings (the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE included).
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("STRIPE_", "ARTIQO_")) and key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(DJANGO_SETTINGS_MODULE="artiqo.settings.production", SECRET_KEY=secrets.token_urlsafe(60),
                DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}", ALLOWED_HOSTS="artiqo.example",
                ARTIQO_VAR_DIR=str(tmp_path), **environment)
