@@ -1,8 +1,9 @@
 """The search form: one validation of `q`, filters, sort and paging for the page and the API.
 
-Oscar's `search_form` context processor builds it on every page (for the search box), so
-constructing it must cost no query; slugs are checked against the database later, by
-the selectors, where an unknown one simply matches nothing.
+The search page and the API build it per request, and constructing it costs no query: slugs
+are checked against the database later, by the selectors, where an unknown one simply
+matches nothing. (Oscar's `search_form` context processor is not used: it put this form
+into every template, Wagtail's admin headers included, which render any `search_form`.)
 """
 from __future__ import annotations
 
