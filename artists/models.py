@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from artiqo.core.people import person_name
+
 
 class Artist(models.Model):
     """A person who sells art: one user account, one Oscar partner (owner of the stock)."""
@@ -193,6 +195,15 @@ class SpecialOrderEvent(models.Model):
 
     def __str__(self):
         return f"#{self.special_order_id} {self.action} → {self.to_status}"
+
+    @property
+    def actor_name(self) -> str:
+        """Who took this step: the artist by their artist name, the buyer by theirs ("" for the shop)."""
+        if self.actor_id is None:
+            return ""
+        if self.actor_id == self.special_order.artist.user_id:
+            return self.special_order.artist.name
+        return person_name(self.actor)
 
 
 class SpecialOrderReference(models.Model):

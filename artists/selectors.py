@@ -40,10 +40,6 @@ def artist_for_user(*, user) -> Artist | None:
     return Artist.objects.select_related("page", "page__portrait", "vibe").filter(user=user).first()
 
 
-def user_display_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
-
-
 # The studio: an artist's own works (withdrawn ones too; commissioned one-offs live with
 # their special order), and the orders of their art.
 

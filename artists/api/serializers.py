@@ -9,10 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from artiqo.core.people import person_name
 from artists.forms import image_bytes
 from artists.models import SpecialOrderStatus
 from artists.richtext import plain_from_rich_text
-from artists.selectors import user_display_name
 from artists.special_order_services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES, actions_allowed
 from artists.studio_services import MAX_IMAGES
 from storefront.api.base import absolute_url
@@ -171,7 +171,7 @@ class PersonSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user) -> str:
-        return user_display_name(user)
+        return person_name(user)
 
 
 class SpecialOrderArtistSerializer(serializers.Serializer):
@@ -208,7 +208,7 @@ class EventSerializer(serializers.Serializer):
     at = serializers.DateTimeField(source="created_at")
 
     def get_by(self, event) -> str:
-        return user_display_name(event.actor)
+        return event.actor_name
 
 
 class SpecialOrderSerializer(serializers.Serializer):
