@@ -251,6 +251,14 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# No product reviews until verified reviews exist (their own issue): Oscar's review pages
+# are gone (404) and every "Write a review" link with them, the dashboard's menu included.
+OSCAR_HIDDEN_FEATURES = ["reviews"]
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405  (Oscar's default, less its reviews entry)
+    {**section, "children": [item for item in section["children"] if item.get("url_name") != "dashboard:reviews-list"]}
+    if "children" in section else section
+    for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
+]
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # Orders: placed unpaid, holding their works for a while; paid through the payment app.

@@ -3,8 +3,9 @@ import pytest
 from oscar.core.loading import get_model
 
 from storefront.catalogue.services import artwork_image_add
-from tests.factories.catalogue import make_artwork, png_bytes
+from tests.factories.catalogue import make_artwork, make_buyer, png_bytes
 from tests.factories.storefront import mark_sold
+from tests.factories.studio import make_paid_order
 from tests.functional.storefront.queries import page_queries
 
 ProductRecord = get_model("analytics", "ProductRecord")
@@ -114,3 +115,18 @@ def test_a_featured_work_is_labelled_featured_on_its_page(client, storefront_cat
     make_feature(fjord)
     assert ">Featured</span>" in client.get(fjord.get_absolute_url()).content.decode()
     assert ">Featured</span>" not in client.get(storm.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_there_is_no_review_to_write_until_verified_reviews_exist(client, storefront_catalogue):
+    poster = storefront_catalogue["works"]["poster"]
+    buyer = make_buyer()
+    order = make_paid_order(buyer, poster)
+    client.force_login(buyer)
+    for url in (poster.get_absolute_url(), f"/shop/accounts/orders/{order.number}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "review" not in response.content.decode().lower(), url
+    # The page that said "SOLD OUT" with no form for a work in stock is gone.
+    add_review = f"/shop/catalogue/{poster.slug}_{poster.pk}/reviews/add/"
+    assert client.get(add_review).status_code == 404
