@@ -3,6 +3,8 @@ PY ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
+# The site's address in emails and the CMS's API follows the port (artiqo.settings: SITE_URL).
+export PORT
 DEMO_ARGS ?=
 PYTEST_ARGS ?=
 BENCH_ARGS ?=

@@ -1,10 +1,10 @@
-"""Reads about artists: the directory, an artist's own art and orders, and special orders."""
+"""Reads about artists: the directory, applications to become one, an artist's own art and orders, special orders."""
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from oscar.core.loading import get_model
 
-from artists.models import Artist, SpecialOrder, SpecialOrderEvent, SpecialOrderStatus
+from artists.models import Artist, ArtistApplication, SpecialOrder, SpecialOrderEvent, SpecialOrderStatus
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -38,6 +38,13 @@ def artist_for_user(*, user) -> Artist | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Artist.objects.select_related("page", "page__portrait", "vibe").filter(user=user).first()
+
+
+def artist_application_latest(*, user) -> ArtistApplication | None:
+    """The user's most recent application to sell on Artiqo (pending, approved or declined), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ArtistApplication.objects.filter(user=user).select_related("vibe").first()
 
 
 # The studio: an artist's own works (withdrawn ones too; commissioned one-offs live with

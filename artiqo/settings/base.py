@@ -206,7 +206,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Artiqo <hello@artiqo.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The shop's public address, for links in emails and the CMS's headless API. Unset, it is
+# where `make run` serves: 127.0.0.1 on PORT (which `PORT=8080 make run` changes).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 # Outbox retries: attempt n waits BACKOFF * 2**(n-1) seconds (capped); after MAX_ATTEMPTS
 # the message is dead, its reason kept for admins. `send_outbox --loop` is the worker;
 # SEND_ON_COMMIT also tries each message right after the transaction that queued it.

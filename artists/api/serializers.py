@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from artiqo.core.people import person_name
 from artists.forms import image_bytes
-from artists.models import SpecialOrderStatus
+from artists.models import ArtistApplicationStatus, SpecialOrderStatus
 from artists.richtext import plain_from_rich_text
 from artists.special_order_services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES, actions_allowed
 from artists.studio_services import MAX_IMAGES
@@ -162,6 +162,31 @@ class ShowcaseSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, artist) -> str:
         return absolute_url(self.context.get("request"), artist.get_absolute_url())
+
+
+# --- becoming an artist -----------------------------------------------------------------
+
+class ArtistApplicationInputSerializer(serializers.Serializer):
+    """An application to sell on Artiqo (an admin approves or declines it in the CMS)."""
+
+    name = serializers.CharField(max_length=120, help_text="The name the artist's page and works are shown under.")
+    location = serializers.CharField(max_length=120, allow_blank=True, required=False, default="")
+    vibe = _vibe_field(help_text="A vibe's slug: the one their work is known for.")
+    about = serializers.CharField(max_length=4000, min_length=20, help_text="What they make, and how.")
+    portfolio_url = serializers.URLField(max_length=200, allow_blank=True, required=False, default="")
+
+
+class ArtistApplicationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ArtistApplicationStatus.choices)
+    name = serializers.CharField()
+    location = serializers.CharField()
+    vibe = serializers.CharField(source="vibe.slug", allow_null=True, default=None, help_text="The vibe's slug.")
+    about = serializers.CharField()
+    portfolio_url = serializers.CharField()
+    decision_note = serializers.CharField(help_text="The admin's note with the decision (empty while pending).")
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
 
 
 # --- special orders ---------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """URL map of /api/v1/studio/… (included at api/v1/; each path with and without a trailing slash)."""
 from artists.api import views_studio as views
+from artists.api.views_apply import ArtistApplicationView
 from artists.api.views_special_orders import StudioSpecialOrderListView
 from storefront.api.routing import api_path
 
@@ -17,4 +18,5 @@ urlpatterns = [
     api_path("studio/orders/(?P<number>[-A-Za-z0-9_]{1,128})/ship", views.StudioOrderShipView.as_view(), "order-ship"),
     api_path("studio/showcase", views.StudioShowcaseView.as_view(), "showcase"),
     api_path("studio/special-orders", StudioSpecialOrderListView.as_view(), "special-order-list"),
+    api_path("studio/application", ArtistApplicationView.as_view(), "application"),
 ]
