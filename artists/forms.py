@@ -141,7 +141,9 @@ class SpecialOrderForm(forms.Form):
 
 
 class QuoteForm(forms.Form):
-    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"),
+                               label="Price, delivery included",
+                               help_text="What the buyer pays in all: no delivery charge is added at checkout.")
     ready_by = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Ready by")
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            help_text="What the price includes, how you will work…")

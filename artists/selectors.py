@@ -122,6 +122,11 @@ def special_order_works_awaiting_payment(*, buyer, artwork_ids) -> set[int]:
     )
 
 
+def special_order_works(product_ids) -> set[int]:
+    """Which of these products are special orders' one-off works (their quote includes delivery)."""
+    return set(SpecialOrder.objects.filter(artwork_id__in=list(product_ids)).values_list("artwork_id", flat=True))
+
+
 def special_order_role(special_order: SpecialOrder, user) -> str | None:
     if special_order.artist.user_id == user.pk:
         return "artist"

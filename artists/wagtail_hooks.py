@@ -13,12 +13,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from artiqo.core.admin_columns import MomentColumn
 from artiqo.core.people import person_name
 from artists.application_services import artist_application_approve, artist_application_decline
 from artists.exceptions import Conflict
@@ -128,7 +129,7 @@ class ArtistApplicationViewSet(ModelViewSet):
     edit_view_class = DecideView
     inspect_view_class = ApplicationInspectView
     list_display = ["name", Column("applicant", label="Applicant", accessor="applicant_name"), "status",
-                    DateColumn("created_at", label="Sent"), DateColumn("decided_at", label="Decided")]
+                    MomentColumn("created_at", label="Sent"), MomentColumn("decided_at", label="Decided")]
     list_filter = ["status"]
     search_fields = ["name", "user__first_name", "user__last_name", "user__email", "about"]
     inspect_view_fields = ["name", "user", "location", "vibe", "about", "portfolio_url", "created_at", "status",

@@ -206,7 +206,8 @@ class SpecialOrderArtistSerializer(serializers.Serializer):
 
 
 class QuoteSerializer(serializers.Serializer):
-    price = serializers.DecimalField(source="quote_price", **MONEY)
+    price = serializers.DecimalField(source="quote_price", **MONEY,
+                                     help_text="What the buyer pays, delivery included (none is added at checkout).")
     ready_by = serializers.DateField(source="quote_date")
     note = serializers.CharField(source="quote_note")
 
@@ -318,7 +319,8 @@ class SpecialOrderCreateSerializer(serializers.Serializer):
 
 
 class QuoteInputSerializer(serializers.Serializer):
-    price = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"))
+    price = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"),
+                                     help_text="What the buyer pays in all, delivery included.")
     ready_by = serializers.DateField(validators=[_date_not_past])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -35,3 +35,20 @@ def test_every_cms_listing_artiqo_adds_has_wagtails_header_and_no_shop_search(cl
         assert response.status_code == 200, url
         assert "w-slim-header" in html or "w-header" in html, f"{url} has no Wagtail header"
         assert not SHOP_SEARCH_FIELDS.search(html), f"{url} renders the shop's search form"
+
+
+def test_future_dates_in_cms_listings_say_when_instead_of_just_now(client, admin_user, artwork):
+    from tests.factories.billing import make_feature
+
+    make_feature(artwork, days=21, starts_in=2.01)
+    client.force_login(admin_user)
+    html = client.get("/cms/billing/features/").content.decode().replace("\xa0", " ")
+    assert "in 2 days" in html and "in 3 weeks" in html
+    assert "just now" not in html.lower()
+
+
+def test_the_revenue_report_is_headed_revenue_report(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/cms/billing/revenue/").content.decode()
+    header = html[html.index("w-slim-header"):html.index("</header>", html.index("w-slim-header"))]
+    assert "Revenue report" in header and ">Home<" not in header
