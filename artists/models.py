@@ -230,7 +230,8 @@ class ArtistApplication(models.Model):
     Only pending applications can be decided, once; a declined applicant may apply again.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="artist_applications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="artist_applications",
+                             verbose_name="Applicant")
     name = models.CharField("Artist name", max_length=120, help_text="The name shown on their page and works.")
     location = models.CharField(max_length=120, blank=True, help_text="Where they work, e.g. “Bergen, Norway”.")
     vibe = models.ForeignKey("catalogue.Vibe", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

@@ -72,10 +72,12 @@ class DecideView(generic.EditView):
     success_message = "%(model_name)s '%(object)s' decided; the applicant is told by email."
 
     def dispatch(self, request, *args, **kwargs):
-        application = self.get_object()
-        if application.status != ArtistApplicationStatus.PENDING:
-            messages.info(request, f"This application was {application.get_status_display().lower()} already.")
-            return redirect(self.get_inspect_url_for(application))
+        # Only those who may decide learn an application's state (the mixin refuses the rest).
+        if self.permission_policy.user_has_permission(request.user, "change"):
+            application = self.get_object()
+            if application.status != ArtistApplicationStatus.PENDING:
+                messages.info(request, f"This application was {application.get_status_display().lower()} already.")
+                return redirect(self.get_inspect_url_for(application))
         return super().dispatch(request, *args, **kwargs)
 
     def get_inspect_url_for(self, application):

@@ -125,12 +125,13 @@ class _Slate:
         self.chosen.append((candidate, card))
         return True
 
-    def fill_with_newest(self, *, kind: str = "new", vibe_id: int | None = None, medium: str | None = None) -> None:
+    def fill_with_newest(self, *, kind: str = "new", vibe_id: int | None = None,
+                         medium_first: str | None = None) -> None:
         """Top up a short list with the newest works for sale (one query, only when needed)."""
         if self.missing:
             # Over-fetch a little: the artist cap may skip some of them.
             for card in artwork_cards_newest(exclude_ids=self.taken, limit=2 * self.missing + SPARE,
-                                             vibe_id=vibe_id, medium=medium):
+                                             vibe_id=vibe_id, medium_first=medium_first):
                 self.accept(_Candidate(card.pk, kind), card)
 
     def render(self) -> list[Recommendation]:
@@ -227,7 +228,7 @@ def similar_artworks_for(*, artwork, n: int = 6) -> SimilarArtworks:
     """"Buyers of this also liked" (co-purchase neighbours) and "More with this vibe" (content).
 
     A work the model does not know yet (listed after the last training) still gets
-    "more with this vibe": the newest works of its vibe and medium, then of its vibe. That
+    "more with this vibe": the newest works of its vibe, those of its medium first. That
     list holds works of the same vibe only (the model's content neighbours can share tags,
     medium or colours with other vibes), and nothing for a work without a vibe.
     """
@@ -254,8 +255,8 @@ def similar_artworks_for(*, artwork, n: int = 6) -> SimilarArtworks:
                        taken=taken, describe=describe, vibe_id=artwork.vibe_id)
     _fill([also_liked, vibe_list], artist_of=_artist_lookup(served, {}))
     if artwork.vibe_id:
-        vibe_list.fill_with_newest(kind="similar_content", vibe_id=artwork.vibe_id, medium=artwork.medium or None)
-        vibe_list.fill_with_newest(kind="similar_content", vibe_id=artwork.vibe_id)
+        vibe_list.fill_with_newest(kind="similar_content", vibe_id=artwork.vibe_id,
+                                   medium_first=artwork.medium or None)
     return SimilarArtworks(
         buyers_also_liked=also_liked.render(),
         more_with_this_vibe=vibe_list.render(),

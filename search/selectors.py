@@ -194,7 +194,8 @@ def _featured_until_expression():
 
 def artwork_index_queryset() -> QuerySet:
     """Public artworks with what the index stores (Haystack's update_index iterates this)."""
-    return artwork_queryset(public_only=True).annotate(search_featured_until=_featured_until_expression()).prefetch_related(
+    return artwork_queryset(public_only=True, with_holds=False).annotate(
+        search_featured_until=_featured_until_expression()).prefetch_related(
         "tags", Prefetch("categories", queryset=Category.objects.only("id", "name", "path"))
     )
 

@@ -21,6 +21,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -35,6 +36,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Category = get_model("catalogue", "Category")
 Vibe = get_model("catalogue", "Vibe")
+Order = get_model("order", "Order")
 
 ORDERINGS = {
     "newest": ("-date_created", "-id"),
@@ -90,9 +92,24 @@ def _artworks(*, public_only: bool = True) -> QuerySet:
     return queryset.filter(is_public=True) if public_only else queryset
 
 
-def artwork_queryset(*, public_only: bool = True) -> QuerySet:
-    """Artworks with everything a card needs: artist, vibe, price, stock, featured, images."""
-    return _with_featured(_with_price_and_stock(_artworks(public_only=public_only))).select_related("artist", "vibe").prefetch_related(
+def _with_holds(queryset: QuerySet) -> QuerySet:
+    # `held_until`: the end of the hold an unpaid order keeps on the work (lapsed or not), so
+    # a card calls it "Reserved" rather than "Sold"; a subquery in the same query.
+    from storefront.order import statuses
+
+    holds = Order.objects.filter(
+        status=statuses.PENDING_PAYMENT, hold_expires_at__isnull=False,
+        lines__product=OuterRef("pk"), lines__allocation_cancelled=False,
+    ).order_by("-hold_expires_at").values("hold_expires_at")[:1]
+    return queryset.annotate(held_until=Subquery(holds))
+
+
+def artwork_queryset(*, public_only: bool = True, with_holds: bool = True) -> QuerySet:
+    """Artworks with everything a card needs: artist, vibe, price, stock, featured, holds, images."""
+    queryset = _with_featured(_with_price_and_stock(_artworks(public_only=public_only)))
+    if with_holds:
+        queryset = _with_holds(queryset)
+    return queryset.select_related("artist", "vibe").prefetch_related(
         Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id"))
     )
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
@@ -25,15 +26,19 @@ def artwork_holds_settle(*, artwork, reload):
 
     A work with nothing free gets its lapsed holds released (it is for sale again: it is
     read anew with `reload()`), and `reserved_until` says until when a live hold keeps it
-    (None: for sale, or sold). Works for sale cost nothing here.
+    (None: for sale, or sold). Only a lapsed hold costs queries here: the rest is read from
+    the `held_until` that artwork_queryset annotates.
     """
     from storefront.order.holds import product_holds_settle
 
     until = None
-    if not artwork.is_available:
-        released, until = product_holds_settle(product_id=artwork.pk)
-        if released:
-            artwork = reload()
+    if not artwork.is_available and getattr(artwork, "held_until", None) is not None:
+        if artwork.held_until > timezone.now():
+            until = artwork.held_until
+        else:
+            released, until = product_holds_settle(product_id=artwork.pk)
+            if released:
+                artwork = reload()
     artwork.reserved_until = until
     return artwork
 

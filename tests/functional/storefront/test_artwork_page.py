@@ -148,6 +148,9 @@ def test_a_work_held_by_another_buyers_unpaid_order_is_reserved_not_sold_on_the_
     detail = api_client.get(f"/api/v1/products/{harbour.pk}").json()
     assert detail["availability"]["is_available"] is False
     assert detail["reserved_until"].startswith(order.hold_expires_at.strftime("%Y-%m-%dT%H:%M"))
+    browse = client.get("/shop/catalogue/").content.decode()
+    card = browse.split("Harbour at Dusk")[0].rsplit('<li class="art-card', 1)[1]
+    assert "Reserved" in card and "Sold" not in card
 
 
 @pytest.mark.django_db
