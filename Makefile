@@ -3,13 +3,16 @@ PY ?= python3
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
+# The site's address in emails and the CMS's API follows the port (artiqo.settings: SITE_URL).
+export PORT
 DEMO_ARGS ?=
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 LOAD_ARGS ?=
 
-.PHONY: run test install setup serve bench load clean-var
+.PHONY: run test install install-dev setup serve bench load clean-var
 
+## the shop's own requirements (requirements.txt): all `make run` installs
 $(VENV)/.installed: requirements.txt
 	@bash scripts/system-deps.sh
 	$(PY) -m venv $(VENV)
@@ -17,7 +20,15 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	@touch $@
 
+## plus the test and benchmark tools (requirements-dev.txt) and the browser the e2e tests drive
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	@bash scripts/system-deps.sh --tests
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 ## migrate, demo data, search index, static files (idempotent), then serve
 run: install setup serve
@@ -30,15 +41,15 @@ serve: install
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 ## the whole suite; DATABASE_URL=mysql://root@127.0.0.1:3306/artiqo runs it on MySQL/MariaDB
-test: install
+test: install-dev
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 ## every benchmark in one table (benchmarks/run_all.py); BENCH_ARGS="--artworks 10000" for more data
-bench: install
+bench: install-dev
 	$(PYTHON) benchmarks/run_all.py $(BENCH_ARGS)
 
 ## the load benchmark: gunicorn (2 workers) on MariaDB under locust (benchmarks/load/run.py)
-load: install
+load: install-dev
 	$(PYTHON) benchmarks/load/run.py $(LOAD_ARGS)
 
 clean-var:

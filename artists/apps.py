@@ -8,6 +8,10 @@ class ArtistsConfig(AppConfig):
 
     def ready(self):
         from artists.receivers import on_order_paid
+        from artists.selectors import special_order_works
         from storefront.order.signals import order_paid
+        from storefront.shipping.methods import delivery_included_register
 
         order_paid.connect(on_order_paid, dispatch_uid="artists.special_orders_paid")
+        # A special order's quote is the price of the work delivered: no delivery on top.
+        delivery_included_register(special_order_works)

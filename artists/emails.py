@@ -6,9 +6,9 @@ import logging
 from django.conf import settings
 from django.urls import reverse
 
+from artiqo.core.people import person_name
 from artiqo.outbox.services import message_render_enqueue
 from artists.models import SpecialOrder, SpecialOrderEvent
-from artists.selectors import user_display_name
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +42,10 @@ def special_order_event_notify(*, special_order: SpecialOrder, event: SpecialOrd
         context={
             "special_order": special_order,
             "event": event,
-            "actor_name": user_display_name(event.actor) if event.actor else settings.OSCAR_SHOP_NAME,
+            "actor_name": event.actor_name or settings.OSCAR_SHOP_NAME,
             "recipient_role": recipient_role,
-            "recipient_name": user_display_name(recipient),
-            "buyer_name": user_display_name(special_order.buyer),
+            "recipient_name": special_order.artist.name if recipient_role == ARTIST else person_name(recipient),
+            "buyer_name": person_name(special_order.buyer),
             "artist_name": special_order.artist.name,
             "action_url": absolute_url(special_order_path(special_order, role=recipient_role)),
             "references": references,
@@ -69,7 +69,7 @@ def lines_shipped_notify(*, order, shipping_event, lines: list, artist) -> None:
             "lines": lines,
             "artist": artist,
             "note": shipping_event.notes,
-            "buyer_name": user_display_name(order.user) if order.user_id else "",
+            "buyer_name": person_name(order.user),
             "order_url": absolute_url(reverse("customer:order", args=[order.number])),
         },
         dedup_key=f"order-{order.number}-shipping-event-{shipping_event.pk}",

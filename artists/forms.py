@@ -117,6 +117,21 @@ class ArtworkForm(forms.Form):
         return data
 
 
+class ArtistApplicationForm(forms.Form):
+    """A buyer's application to sell on Artiqo (artists.application_services.artist_application_submit)."""
+
+    name = forms.CharField(max_length=120, label="Artist name",
+                           help_text="The name your page and your works will be shown under.")
+    location = forms.CharField(max_length=120, required=False, help_text="Where you work, e.g. “Bergen, Norway”.")
+    vibe = forms.ModelChoiceField(queryset=Vibe.objects.all(), required=False, empty_label="—",
+                                  label="Your signature vibe", help_text="The vibe your work is best known for.")
+    about = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=4000, min_length=20,
+                            label="About your art",
+                            help_text="What you make and how: media, subjects, how long you have been at it.")
+    portfolio_url = forms.URLField(required=False, max_length=200, label="Portfolio (optional)",
+                                   assume_scheme="https", help_text="A website or profile where we can see your work.")
+
+
 class SpecialOrderForm(forms.Form):
     title = forms.CharField(max_length=120, label="In a few words",
                             help_text="e.g. “Our house by the fjord, in watercolour”")
@@ -142,7 +157,9 @@ class SpecialOrderForm(forms.Form):
 
 
 class QuoteForm(forms.Form):
-    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"),
+                               label="Price, delivery included",
+                               help_text="What the buyer pays in all: no delivery charge is added at checkout.")
     ready_by = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Ready by")
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            help_text="What the price includes, how you will work…")

@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from artiqo.core.people import person_name
+
 
 class Artist(models.Model):
     """A person who sells art: one user account, one Oscar partner (owner of the stock)."""
@@ -194,6 +196,15 @@ class SpecialOrderEvent(models.Model):
     def __str__(self):
         return f"#{self.special_order_id} {self.action} → {self.to_status}"
 
+    @property
+    def actor_name(self) -> str:
+        """Who took this step: the artist by their artist name, the buyer by theirs ("" for the shop)."""
+        if self.actor_id is None:
+            return ""
+        if self.actor_id == self.special_order.artist.user_id:
+            return self.special_order.artist.name
+        return person_name(self.actor)
+
 
 class SpecialOrderReference(models.Model):
     """A reference image the buyer attached (checked and re-encoded like artwork uploads)."""
@@ -205,3 +216,44 @@ class SpecialOrderReference(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+
+
+class ArtistApplicationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+class ArtistApplication(models.Model):
+    """A signed-in buyer asks to sell on Artiqo; an admin approves it in the CMS (their studio opens) or declines it.
+
+    Only pending applications can be decided, once; a declined applicant may apply again.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="artist_applications",
+                             verbose_name="Applicant")
+    name = models.CharField("Artist name", max_length=120, help_text="The name shown on their page and works.")
+    location = models.CharField(max_length=120, blank=True, help_text="Where they work, e.g. “Bergen, Norway”.")
+    vibe = models.ForeignKey("catalogue.Vibe", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             help_text="The vibe their work is known for.")
+    about = models.TextField("About their art", help_text="What they make, how, and since when.")
+    portfolio_url = models.URLField("Portfolio", blank=True, help_text="A website or profile showing their work.")
+    status = models.CharField(max_length=10, choices=ArtistApplicationStatus.choices,
+                              default=ArtistApplicationStatus.PENDING, db_index=True)
+    decision_note = models.TextField("Note to the applicant", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    artist = models.OneToOneField(Artist, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="application", help_text="The artist made on approval.")
+    created_at = models.DateTimeField("Sent", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display().lower()})"
+
+    @property
+    def applicant_name(self) -> str:
+        return person_name(self.user)

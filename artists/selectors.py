@@ -1,10 +1,10 @@
-"""Reads about artists: the directory, an artist's own art and orders, and special orders."""
+"""Reads about artists: the directory, applications to become one, an artist's own art and orders, special orders."""
 from __future__ import annotations
 
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from oscar.core.loading import get_model
 
-from artists.models import Artist, SpecialOrder, SpecialOrderEvent, SpecialOrderStatus
+from artists.models import Artist, ArtistApplication, SpecialOrder, SpecialOrderEvent, SpecialOrderStatus
 from storefront.order import statuses
 
 Product = get_model("catalogue", "Product")
@@ -41,8 +41,11 @@ def artist_for_user(*, user) -> Artist | None:
     return Artist.objects.select_related("page", "page__portrait", "vibe").filter(user=user).first()
 
 
-def user_display_name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
+def artist_application_latest(*, user) -> ArtistApplication | None:
+    """The user's most recent application to sell on Artiqo (pending, approved or declined), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ArtistApplication.objects.filter(user=user).select_related("vibe").first()
 
 
 # The studio: an artist's own works (withdrawn ones too; commissioned one-offs live with
@@ -141,6 +144,11 @@ def special_order_works_awaiting_payment(*, buyer, artwork_ids) -> set[int]:
         SpecialOrder.objects.filter(buyer=buyer, status=SpecialOrderStatus.ACCEPTED, artwork_id__in=ids)
         .values_list("artwork_id", flat=True)
     )
+
+
+def special_order_works(product_ids) -> set[int]:
+    """Which of these products are special orders' one-off works (their quote includes delivery)."""
+    return set(SpecialOrder.objects.filter(artwork_id__in=list(product_ids)).values_list("artwork_id", flat=True))
 
 
 def special_order_role(special_order: SpecialOrder, user) -> str | None:

@@ -1,12 +1,13 @@
 """URL map of the studio (mounted at /studio/)."""
 from django.urls import path
 
-from artists import views_studio as views
+from artists import views_apply, views_studio as views
 
 app_name = "studio"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("apply/", views_apply.apply, name="apply"),
     path("artworks/", views.artwork_list, name="artworks"),
     path("artworks/new/", views.artwork_create, name="artwork-new"),
     path("artworks/<int:pk>/", views.artwork_edit, name="artwork-edit"),

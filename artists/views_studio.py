@@ -33,7 +33,7 @@ def _form_status(request) -> int:
     return 400 if request.method == "POST" else 200
 
 
-@artist_required
+@artist_required(others_to_apply=True)
 def dashboard(request, artist):
     inbox = selectors.special_order_list(user=request.user, role=ROLE)
     return render(request, "studio/dashboard.html", {

@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 
 from artists.selectors import artist_for_user
 
@@ -13,17 +14,22 @@ from artists.selectors import artist_for_user
 IMAGE_ERROR_CODES = {"too_large", "not_an_image", "bad_format", "too_many_pixels", "unreadable"}
 
 
-def artist_required(view):
+def artist_required(view=None, *, others_to_apply: bool = False):
     """Signed-in artists only: visitors go to log in (and come back), other users get 403.
 
-    The view receives the artist as its second argument.
+    With `others_to_apply` (the studio's front door), a signed-in non-artist is shown how
+    to become one instead. The view receives the artist as its second argument.
     """
+    if view is None:
+        return lambda view: artist_required(view, others_to_apply=others_to_apply)
 
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
         artist = artist_for_user(user=request.user)
         if artist is None:
+            if others_to_apply and request.method in ("GET", "HEAD"):
+                return redirect("studio:apply")
             raise PermissionDenied("The studio is for artists.")
         return view(request, artist, *args, **kwargs)
 

@@ -17,7 +17,7 @@ import numpy as np
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet, Value
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -277,13 +277,14 @@ def artwork_cards_available(*, ids: Iterable[int]) -> dict[int, object]:
 
 
 def artwork_cards_newest(*, exclude_ids: Iterable[int], limit: int, vibe_id: int | None = None,
-                         medium: str | None = None) -> list:
-    """Newest works for sale (optionally of one vibe and medium), for when the model has nothing."""
+                         medium_first: str | None = None) -> list:
+    """Newest works for sale (optionally of one vibe; those of `medium_first` first) when the model has too few."""
     queryset = artwork_list(available=True).exclude(pk__in=list(exclude_ids))
     if vibe_id is not None:
         queryset = queryset.filter(vibe_id=vibe_id)
-    if medium:
-        queryset = queryset.filter(medium=medium)
+    if medium_first:
+        same_medium = Case(When(medium=medium_first, then=Value(0)), default=Value(1), output_field=IntegerField())
+        queryset = queryset.order_by(same_medium, *queryset.query.order_by)
     return list(queryset[:limit])
 
 

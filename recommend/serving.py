@@ -91,6 +91,8 @@ class _Slate:
     cap: int
     taken: set[int]
     describe: Describe
+    # Only works of this vibe (the "More with this vibe" list keeps its word).
+    vibe_id: int | None = None
     position: int = 0
     chosen: list[tuple[_Candidate, object]] = field(default_factory=list)
     per_artist: Counter = field(default_factory=Counter)
@@ -116,17 +118,20 @@ class _Slate:
     def accept(self, candidate: _Candidate, card) -> bool:
         if not self.missing or card.pk in self.taken or self.per_artist[card.artist_id] >= self.cap:
             return False
+        if self.vibe_id is not None and card.vibe_id != self.vibe_id:
+            return False
         self.taken.add(card.pk)
         self.per_artist[card.artist_id] += 1
         self.chosen.append((candidate, card))
         return True
 
-    def fill_with_newest(self, *, kind: str = "new", vibe_id: int | None = None, medium: str | None = None) -> None:
+    def fill_with_newest(self, *, kind: str = "new", vibe_id: int | None = None,
+                         medium_first: str | None = None) -> None:
         """Top up a short list with the newest works for sale (one query, only when needed)."""
         if self.missing:
             # Over-fetch a little: the artist cap may skip some of them.
             for card in artwork_cards_newest(exclude_ids=self.taken, limit=2 * self.missing + SPARE,
-                                             vibe_id=vibe_id, medium=medium):
+                                             vibe_id=vibe_id, medium_first=medium_first):
                 self.accept(_Candidate(card.pk, kind), card)
 
     def render(self) -> list[Recommendation]:
@@ -223,7 +228,9 @@ def similar_artworks_for(*, artwork, n: int = 6) -> SimilarArtworks:
     """"Buyers of this also liked" (co-purchase neighbours) and "More with this vibe" (content).
 
     A work the model does not know yet (listed after the last training) still gets
-    "more with this vibe": the newest works of its vibe and medium.
+    "more with this vibe": the newest works of its vibe, those of its medium first. That
+    list holds works of the same vibe only (the model's content neighbours can share tags,
+    medium or colours with other vibes), and nothing for a work without a vibe.
     """
     served = model_current()
     cap = artist_cap(n)
@@ -244,10 +251,12 @@ def similar_artworks_for(*, artwork, n: int = 6) -> SimilarArtworks:
     # One `taken` set for both lists: each work appears once on the page, never the work itself.
     taken = {artwork.pk}
     also_liked = _Slate(candidates=cf, n=n, cap=cap, taken=taken, describe=describe)
-    vibe_list = _Slate(candidates=content, n=n, cap=cap, taken=taken, describe=describe)
+    vibe_list = _Slate(candidates=content if artwork.vibe_id else [], n=n if artwork.vibe_id else 0, cap=cap,
+                       taken=taken, describe=describe, vibe_id=artwork.vibe_id)
     _fill([also_liked, vibe_list], artist_of=_artist_lookup(served, {}))
-    if artwork.vibe_id or artwork.medium:
-        vibe_list.fill_with_newest(kind="similar_content", vibe_id=artwork.vibe_id, medium=artwork.medium or None)
+    if artwork.vibe_id:
+        vibe_list.fill_with_newest(kind="similar_content", vibe_id=artwork.vibe_id,
+                                   medium_first=artwork.medium or None)
     return SimilarArtworks(
         buyers_also_liked=also_liked.render(),
         more_with_this_vibe=vibe_list.render(),

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages Artiqo needs from the OS when they are missing: the MariaDB
-# client headers and pkg-config (mysqlclient builds against them) and Debian's Chromium
-# (the browser tests in tests/e2e drive it; Playwright's own browser download is not used).
+# client headers and pkg-config (mysqlclient builds against them), and with --tests also
+# Debian's Chromium (the browser tests in tests/e2e drive it; Playwright's own browser
+# download is not used). `make run` needs only the first; `make test` asks for both.
 # Quick and silent when everything is present; everything else comes from PyPI.
 set -euo pipefail
 missing=()
 if ! pkg-config --exists mariadb 2>/dev/null && ! pkg-config --exists mysqlclient 2>/dev/null; then
   missing+=(libmariadb-dev pkg-config)
 fi
-if [ ! -x "${ARTIQO_E2E_CHROMIUM:-/usr/bin/chromium}" ]; then
+if [ "${1:-}" = "--tests" ] && [ ! -x "${ARTIQO_E2E_CHROMIUM:-/usr/bin/chromium}" ]; then
   missing+=(chromium)
 fi
 if [ ${#missing[@]} -eq 0 ]; then

@@ -68,10 +68,11 @@ def _page_url(request, page: int) -> str:
 class SearchAPIView(ApiView):
     """Artworks matching the words, filtered and sorted; counts per filter value.
 
-    Query parameters: q, artist (id or slug), vibe (slug), medium, category (id or slug),
-    min_price, max_price, available (true by default; false shows sold works too),
-    sort (relevance, newest, price, -price), page, page_size (at most 60), counts (true
-    adds `filters`: matches per vibe, medium, artist and category, from the database).
+    Query parameters: q, artist (id or slug), vibe (slug), medium, style (slug), size (small,
+    medium, large, xlarge), category (id or slug), min_price, max_price, available (true by
+    default; false shows sold works too), sort (relevance, newest, price, -price), page,
+    page_size (at most 60), counts (true adds `filters`: matches per vibe, medium, style,
+    size, artist and category, from the database).
     `mode` says how the words were used: all, corrected (see `searched`), any, empty.
     """
 

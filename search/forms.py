@@ -1,8 +1,9 @@
 """The search form: one validation of `q`, filters, sort and paging for the page and the API.
 
-Oscar's `search_form` context processor builds it on every page (for the search box), so
-constructing it must cost no query; slugs are checked against the database later, by
-the selectors, where an unknown one simply matches nothing.
+The search page and the API build it per request, and constructing it costs no query: slugs
+are checked against the database later, by the selectors, where an unknown one simply
+matches nothing. (Oscar's `search_form` context processor is not used: it put this form
+into every template, Wagtail's admin headers included, which render any `search_form`.)
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from search.selectors import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, SORTS, SearchFilters
-from storefront.catalogue.models import Medium
+from storefront.catalogue.models import Medium, SizeBand
 
 _id_or_slug = RegexValidator(r"^[-\w]+\Z", "Use an id or a slug (letters, digits, hyphens).")
 _TRUE = {"", "1", "true", "yes", "on"}
@@ -44,6 +45,12 @@ class SearchForm(forms.Form):
     artist = forms.CharField(required=False, max_length=120, validators=[_id_or_slug])
     vibe = forms.CharField(required=False, max_length=40, validators=[_id_or_slug])
     medium = forms.ChoiceField(required=False, choices=[("", "Any medium"), *Medium.choices])
+    style = forms.SlugField(required=False, max_length=80,
+                            help_text="Style / subject as a slug, e.g. still-life (the counts list them).")
+    size = forms.ChoiceField(
+        required=False, choices=[("", "Any size"), *SizeBand.choices],
+        help_text="By the longest side: small (up to 30 cm), medium (to 60), large (to 100), xlarge (over 100).",
+    )
     category = forms.CharField(required=False, max_length=255, validators=[_id_or_slug])
     min_price = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
     max_price = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2)
@@ -82,6 +89,8 @@ class SearchForm(forms.Form):
             artist=data.get("artist") or "",
             vibe=data.get("vibe") or "",
             medium=data.get("medium") or "",
+            style=data.get("style") or "",
+            size=data.get("size") or "",
             category=data.get("category") or "",
             min_price=data.get("min_price"),
             max_price=data.get("max_price"),

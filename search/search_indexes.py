@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from haystack import indexes
 
 from search.selectors import artwork_index_queryset
+from storefront.catalogue.models import size_band_of, style_key
 
 SUMMARY_LENGTH = 320
 # Treebeard paths grow by 4 characters a level; indexing every prefix lets a filter on a
@@ -29,6 +30,8 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
     artist_id = indexes.IntegerField(model_attr="artist_id", null=True, stored=False)
     vibe_id = indexes.IntegerField(model_attr="vibe_id", null=True, stored=False)
     medium_key = indexes.MultiValueField(stored=False)
+    style_key = indexes.MultiValueField(stored=False)
+    size_band = indexes.MultiValueField(stored=False)
     category_paths = indexes.MultiValueField(stored=False)
     price = indexes.FloatField(null=True)
     is_available = indexes.BooleanField()
@@ -96,6 +99,14 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_medium_key(self, obj) -> list[str]:
         return [obj.medium] if obj.medium else []
+
+    def prepare_style_key(self, obj) -> list[str]:
+        key = style_key(obj.style)
+        return [key] if key else []
+
+    def prepare_size_band(self, obj) -> list[str]:
+        band = size_band_of(obj.width_cm, obj.height_cm)
+        return [band] if band else []
 
     def prepare_category_paths(self, obj) -> list[str]:
         paths = set()

@@ -29,8 +29,8 @@ from taggit.models import TaggedItem
 from artists.models import Artist
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
 from search.query import match_query, query_dialect, query_words, suggest_query
-from storefront.catalogue.models import Medium
-from storefront.catalogue.selectors import artwork_list, artwork_queryset
+from storefront.catalogue.models import Medium, SizeBand, style_key
+from storefront.catalogue.selectors import artwork_list, artwork_queryset, size_band_expression
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -72,6 +72,8 @@ class SearchFilters:
     artist: str = ""  # id or slug
     vibe: str = ""  # slug
     medium: str = ""
+    style: str = ""  # style key, e.g. "still-life"
+    size: str = ""  # size band
     category: str = ""  # id or slug
     min_price: Decimal | None = None
     max_price: Decimal | None = None
@@ -83,6 +85,8 @@ class _EngineFilters:
     artist_id: int | None = None
     vibe_id: int | None = None
     medium: str = ""
+    style: str = ""
+    size: str = ""
     category_path: str = ""
     min_price: Decimal | None = None
     max_price: Decimal | None = None
@@ -159,6 +163,8 @@ class FilterCounts:
 
     vibes: list[FilterCount]
     media: list[FilterCount]
+    styles: list[FilterCount]
+    sizes: list[FilterCount]
     artists: list[FilterCount]
     categories: list[FilterCount]
     available: int
@@ -188,14 +194,16 @@ def _featured_until_expression():
 
 def artwork_index_queryset() -> QuerySet:
     """Public artworks with what the index stores (Haystack's update_index iterates this)."""
-    return artwork_queryset(public_only=True).annotate(search_featured_until=_featured_until_expression()).prefetch_related(
+    return artwork_queryset(public_only=True, with_holds=False).annotate(
+        search_featured_until=_featured_until_expression()).prefetch_related(
         "tags", Prefetch("categories", queryset=Category.objects.only("id", "name", "path"))
     )
 
 
 # What indexing reads from each artwork, its artist and its vibe.
 _INDEXED_COLUMNS = (
-    "id", "title", "slug", "description", "medium", "style", "date_created", "structure", "is_public",
+    "id", "title", "slug", "description", "medium", "style", "width_cm", "height_cm", "date_created", "structure",
+    "is_public",
     "artist__id", "artist__name", "artist__slug", "vibe__id", "vibe__name", "vibe__slug",
 )
 
@@ -247,6 +255,8 @@ def _engine_filters(filters: SearchFilters) -> _EngineFilters | None:
         return None
     return _EngineFilters(
         medium=filters.medium,
+        style=filters.style,
+        size=filters.size,
         min_price=filters.min_price,
         max_price=filters.max_price,
         available_only=filters.available_only,
@@ -263,6 +273,10 @@ def _filtered(sqs: SearchQuerySet, filters: _EngineFilters) -> SearchQuerySet:
         sqs = sqs.narrow(f"vibe_id:{int(filters.vibe_id)}")
     if filters.medium:
         sqs = sqs.narrow(f'medium_key:"{filters.medium}"')
+    if filters.style:
+        sqs = sqs.narrow(f'style_key:"{filters.style}"')
+    if filters.size:
+        sqs = sqs.narrow(f'size_band:"{filters.size}"')
     if filters.category_path:
         sqs = sqs.narrow(f'category_paths:"{filters.category_path}"')
     if filters.available_only:
@@ -411,11 +425,12 @@ def _starts_words(label: str, words: list[str]) -> bool:
 
 
 def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters()) -> FilterCounts:
-    """Counts per vibe, medium, artist and category among the works the words match.
+    """Counts per vibe, medium, style, size, artist and category among the works the words match.
 
     Each dimension is counted with the other filters applied but not its own, so a buyer
     sees what switching vibe would give. Two queries whatever the matches: one grouped by
-    vibe, medium, artist and availability (tallied per dimension here), one for categories.
+    vibe, medium, style, size, artist and availability (tallied per dimension here), one
+    for categories.
     """
     words = query_words(text)
     ids = _matching_ids(words) if words else []
@@ -429,37 +444,59 @@ def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters())
 
     rows = (
         matched(artwork_list(category=filters.category or None, **prices))
-        .values_list("vibe__slug", "vibe__name", "medium", "artist_id", "artist__slug", "artist__name", "is_available")
+        .annotate(search_size=size_band_expression())
+        .values_list("vibe__slug", "vibe__name", "medium", "style", "search_size", "artist_id", "artist__slug",
+                     "artist__name", "is_available")
         .annotate(n=Count("pk"))
     )
     categories = (
         matched(artwork_list(artist=filters.artist or None, vibe=filters.vibe or None, medium=filters.medium or None,
+                             style=filters.style or None, size=filters.size or None,
                              available=True if filters.available_only else None, **prices))
         .filter(categories__isnull=False)
         .values_list("categories__slug", "categories__name")
         .annotate(n=Count("pk", distinct=True))
     )
-    media_labels = dict(Medium.choices)
+    media_labels, size_labels = dict(Medium.choices), dict(SizeBand.choices)
     vibes: dict[str, list] = {}
     media: dict[str, list] = {}
+    styles: dict[str, list] = {}
+    sizes: dict[str, list] = {}
     artists: dict[str, list] = {}
     availability = {True: 0, False: 0}
-    for vibe_slug, vibe_name, medium, artist_id, artist_slug, artist_name, available, n in rows:
-        vibe_ok = not filters.vibe or vibe_slug == filters.vibe
-        medium_ok = not filters.medium or medium == filters.medium
-        artist_ok = not filters.artist or filters.artist in (artist_slug, str(artist_id))
-        available_ok = not filters.available_only or available
-        if vibe_slug and medium_ok and artist_ok and available_ok:
+    for vibe_slug, vibe_name, medium, style, size, artist_id, artist_slug, artist_name, available, n in rows:
+        style_value = style_key(style)
+        # Whether the row passes each filter; a dimension is counted over the rows passing all the others.
+        ok = {
+            "vibe": not filters.vibe or vibe_slug == filters.vibe,
+            "medium": not filters.medium or medium == filters.medium,
+            "style": not filters.style or style_value == filters.style,
+            "size": not filters.size or size == filters.size,
+            "artist": not filters.artist or filters.artist in (artist_slug, str(artist_id)),
+            "available": not filters.available_only or available,
+        }
+
+        def others(name: str) -> bool:
+            return all(passed for key, passed in ok.items() if key != name)
+
+        if vibe_slug and others("vibe"):
             _add(vibes, vibe_slug, vibe_name, n)
-        if medium and vibe_ok and artist_ok and available_ok:
+        if medium and others("medium"):
             _add(media, medium, media_labels.get(medium, medium), n)
-        if artist_slug and vibe_ok and medium_ok and available_ok:
+        if style_value and others("style"):
+            _add(styles, style_value, style.strip(), n)
+        if size and others("size"):
+            _add(sizes, size, size_labels.get(size, size), n)
+        if artist_slug and others("artist"):
             _add(artists, artist_slug, artist_name, n)
-        if vibe_ok and medium_ok and artist_ok:
+        if others("available"):
             availability[bool(available)] += n
     return FilterCounts(
         vibes=_ranked(vibes),
         media=_ranked(media),
+        styles=_ranked(styles),
+        # Sizes read best from small to very large, whatever their counts.
+        sizes=sorted(_ranked(sizes), key=lambda count: list(size_labels).index(count.value)),
         artists=_ranked(artists)[:ARTIST_COUNT_LIMIT],
         categories=_ranked({slug: [name, n] for slug, name, n in categories}),
         available=availability[True],

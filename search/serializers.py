@@ -38,6 +38,8 @@ class FilterCountSerializer(serializers.Serializer):
 class FilterCountsSerializer(serializers.Serializer):
     vibes = FilterCountSerializer(many=True)
     media = FilterCountSerializer(many=True)
+    styles = FilterCountSerializer(many=True, help_text="Style / subject: `value` is the `style` filter's slug.")
+    sizes = FilterCountSerializer(many=True, help_text="Size bands by the longest side, small to very large.")
     artists = FilterCountSerializer(many=True)
     categories = FilterCountSerializer(many=True)
     available = serializers.IntegerField()

@@ -10,11 +10,13 @@ from django.views import View
 from search.forms import SearchForm
 from search.selectors import SearchUnavailable, artwork_search, search_filter_counts
 
-FACETS = (("vibe", "Vibe", "vibes"), ("medium", "Medium", "media"), ("artist", "Artist", "artists"),
+FACETS = (("vibe", "Vibe", "vibes"), ("medium", "Medium", "media"), ("style", "Style / subject", "styles"),
+          ("size", "Size (longest side)", "sizes"), ("artist", "Artist", "artists"),
           ("category", "Category", "categories"))
 SORTS = (("relevance", "Best match"), ("newest", "Newest"), ("price", "Price, low to high"),
          ("-price", "Price, high to low"))
-FILTER_PARAMS = ("artist", "vibe", "medium", "category", "min_price", "max_price", "available", "sort")
+FILTER_PARAMS = ("artist", "vibe", "medium", "style", "size", "category", "min_price", "max_price", "available",
+                 "sort")
 
 
 def _link(params: dict, **changes) -> str:

@@ -3,9 +3,10 @@
 - Logging in on /shop/accounts/login/ counts failures per account in the database and
   locks it exactly like POST /api/v1/users/login (storefront.api.login_lockout): the two
   share one counter, so switching between web and API gains nothing.
-- Signing up (the login page's register form or /shop/accounts/register/) shares the
-  API's sign-up throttle, and password-reset emails have their own; both count per
-  REMOTE_ADDR, never per the X-Forwarded-For a client can forge.
+- Signing up (the login page's register form or /shop/accounts/register/) asks the
+  person's name (storefront.account_forms) and shares the API's sign-up throttle, and
+  password-reset emails have their own; both count per REMOTE_ADDR, never per the
+  X-Forwarded-For a client can forge.
 
 These views replace Oscar's at the same paths (artiqo/urls.py routes them first), so
 every `reverse("customer:login")` etc. still points here.
@@ -20,6 +21,7 @@ from oscar.apps.customer.forms import EmailAuthenticationForm, PasswordResetForm
 from oscar.apps.customer.views import AccountAuthView, AccountRegistrationView
 from oscar.views.decorators import login_forbidden
 
+from storefront.account_forms import NamedUserCreationForm
 from storefront.api.login_lockout import login_failure_record, login_lock_get, login_subject, login_success_record
 from storefront.api.throttling import PasswordResetRateThrottle, RegisterRateThrottle
 
@@ -62,6 +64,7 @@ def _too_many(request, what: str, throttle):
 
 class GuardedAccountAuthView(AccountAuthView):
     login_form_class = LockoutAuthenticationForm
+    registration_form_class = NamedUserCreationForm
 
     def post(self, request, *args, **kwargs):
         if "registration_submit" in request.POST:
@@ -72,6 +75,8 @@ class GuardedAccountAuthView(AccountAuthView):
 
 
 class GuardedAccountRegistrationView(AccountRegistrationView):
+    form_class = NamedUserCreationForm
+
     def post(self, request, *args, **kwargs):
         throttle = RegisterRateThrottle()
         if not throttle.allow_request(request, self):

@@ -117,12 +117,13 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # No Oscar `search_form` processor: Wagtail's admin headers render any
+            # `search_form` in the context (the shop's header has its own search box).
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
@@ -207,7 +208,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Artiqo <hello@artiqo.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The shop's public address, for links in emails and the CMS's headless API. Unset, it is
+# where `make run` serves: 127.0.0.1 on PORT (which `PORT=8080 make run` changes).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 # Outbox retries: attempt n waits BACKOFF * 2**(n-1) seconds (capped); after MAX_ATTEMPTS
 # the message is dead, its reason kept for admins. `send_outbox --loop` is the worker;
 # SEND_ON_COMMIT also tries each message right after the transaction that queued it.
@@ -252,6 +255,14 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# No product reviews until verified reviews exist (their own issue): Oscar's review pages
+# are gone (404) and every "Write a review" link with them, the dashboard's menu included.
+OSCAR_HIDDEN_FEATURES = ["reviews"]
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405  (Oscar's default, less its reviews entry)
+    {**section, "children": [item for item in section["children"] if item.get("url_name") != "dashboard:reviews-list"]}
+    if "children" in section else section
+    for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
+]
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # Orders: placed unpaid, holding their works for a while; paid through the payment app.

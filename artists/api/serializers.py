@@ -9,10 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from artiqo.core.people import person_name
 from artists.forms import image_bytes
-from artists.models import SpecialOrderStatus
+from artists.models import ArtistApplicationStatus, SpecialOrderStatus
 from artists.richtext import plain_from_rich_text
-from artists.selectors import user_display_name
 from artists.special_order_services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES, actions_allowed
 from artists.studio_services import MAX_IMAGES
 from storefront.api.base import absolute_url
@@ -168,6 +168,31 @@ class ShowcaseSerializer(serializers.Serializer):
         return absolute_url(self.context.get("request"), artist.get_absolute_url())
 
 
+# --- becoming an artist -----------------------------------------------------------------
+
+class ArtistApplicationInputSerializer(serializers.Serializer):
+    """An application to sell on Artiqo (an admin approves or declines it in the CMS)."""
+
+    name = serializers.CharField(max_length=120, help_text="The name the artist's page and works are shown under.")
+    location = serializers.CharField(max_length=120, allow_blank=True, required=False, default="")
+    vibe = _vibe_field(help_text="A vibe's slug: the one their work is known for.")
+    about = serializers.CharField(max_length=4000, min_length=20, help_text="What they make, and how.")
+    portfolio_url = serializers.URLField(max_length=200, allow_blank=True, required=False, default="")
+
+
+class ArtistApplicationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ArtistApplicationStatus.choices)
+    name = serializers.CharField()
+    location = serializers.CharField()
+    vibe = serializers.CharField(source="vibe.slug", allow_null=True, default=None, help_text="The vibe's slug.")
+    about = serializers.CharField()
+    portfolio_url = serializers.CharField()
+    decision_note = serializers.CharField(help_text="The admin's note with the decision (empty while pending).")
+    created_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
 # --- special orders ---------------------------------------------------------------------
 
 class PersonSerializer(serializers.Serializer):
@@ -175,7 +200,7 @@ class PersonSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user) -> str:
-        return user_display_name(user)
+        return person_name(user)
 
 
 class SpecialOrderArtistSerializer(serializers.Serializer):
@@ -185,7 +210,8 @@ class SpecialOrderArtistSerializer(serializers.Serializer):
 
 
 class QuoteSerializer(serializers.Serializer):
-    price = serializers.DecimalField(source="quote_price", **MONEY)
+    price = serializers.DecimalField(source="quote_price", **MONEY,
+                                     help_text="What the buyer pays, delivery included (none is added at checkout).")
     ready_by = serializers.DateField(source="quote_date")
     note = serializers.CharField(source="quote_note")
 
@@ -212,7 +238,7 @@ class EventSerializer(serializers.Serializer):
     at = serializers.DateTimeField(source="created_at")
 
     def get_by(self, event) -> str:
-        return user_display_name(event.actor)
+        return event.actor_name
 
 
 class SpecialOrderSerializer(serializers.Serializer):
@@ -297,7 +323,8 @@ class SpecialOrderCreateSerializer(serializers.Serializer):
 
 
 class QuoteInputSerializer(serializers.Serializer):
-    price = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"))
+    price = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"),
+                                     help_text="What the buyer pays in all, delivery included.")
     ready_by = serializers.DateField(validators=[_date_not_past])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -1,5 +1,6 @@
 """URL map of /api/v1/studio/… (included at api/v1/; each path with and without a trailing slash)."""
 from artists.api import views_studio as views
+from artists.api.views_apply import ArtistApplicationView
 from artists.api.views_special_orders import StudioSpecialOrderListView
 from storefront.api.routing import api_path
 from storefront.payouts.api.views import StudioPayoutListView
@@ -19,4 +20,5 @@ urlpatterns = [
     api_path("studio/showcase", views.StudioShowcaseView.as_view(), "showcase"),
     api_path("studio/payouts", StudioPayoutListView.as_view(), "payout-list"),
     api_path("studio/special-orders", StudioSpecialOrderListView.as_view(), "special-order-list"),
+    api_path("studio/application", ArtistApplicationView.as_view(), "application"),
 ]

@@ -176,7 +176,7 @@ class Buyer(HttpUser):
         username = f"load-{uuid.uuid4().hex[:12]}"
         with self.client.post("/api/v1/users/register", name="/api/v1/users/register", catch_response=True,
                               json={"username": username, "email": f"{username}@example.com",
-                                    "password": PASSWORD}) as reply:
+                                    "password": PASSWORD, "first_name": "Load", "last_name": "Tester"}) as reply:
             expect(reply, 201)
         with self.client.post("/api/v1/users/login", name="/api/v1/users/login", catch_response=True,
                               json={"username": username, "password": PASSWORD}) as reply:

@@ -63,7 +63,8 @@ class Step:
 
 FLOW = (
     Step("users_register", "Register a buyer", 201,
-         body={"username": "{{newUsername}}", "email": "{{newUsername}}@example.com", "password": "{{newPassword}}"},
+         body={"username": "{{newUsername}}", "email": "{{newUsername}}@example.com", "password": "{{newPassword}}",
+               "first_name": "Ada", "last_name": "Lovelace"},
          prerequest=(_store("newUsername", '"postman" + Date.now()'),)),
     Step("users_login", "Log in (stores {{token}} and {{userId}})", 201,
          body={"username": "{{newUsername}}", "password": "{{newPassword}}"},

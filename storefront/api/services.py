@@ -37,23 +37,26 @@ def user_username_taken(*, username: str) -> bool:
     return User.objects.filter(username__iexact=username.strip()).exists()
 
 
-def user_register(*, username: str, email: str, password: str):
+def user_register(*, username: str, email: str, password: str, first_name: str, last_name: str = ""):
     """A new buyer account; raises ValidationError naming the field that is not acceptable."""
     username, email = username.strip(), email.strip()
+    first_name, last_name = first_name.strip(), last_name.strip()
     errors: dict[str, list[str]] = {}
     if user_username_taken(username=username):
         errors["username"] = ["This username is taken."]
     if user_email_taken(email=email):
         errors["email"] = ["An account with this email already exists."]
     try:
-        validate_password(password, user=User(username=username, email=email))
+        validate_password(password, user=User(username=username, email=email, first_name=first_name,
+                                               last_name=last_name))
     except ValidationError as exc:
         errors["password"] = list(exc.messages)
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic():
-            return User.objects.create_user(username=username, email=email, password=password)
+            return User.objects.create_user(username=username, email=email, password=password,
+                                            first_name=first_name, last_name=last_name)
     except IntegrityError as exc:
         # A concurrent sign-up took the username between the check and the insert.
         raise ValidationError({"username": ["This username is taken."]}) from exc

@@ -27,8 +27,11 @@ class RevenueReportView(WagtailAdminTemplateMixin, TemplateView):
     """Per month of a year: commissions (after refunds), subscription and featured-listing income."""
 
     template_name = "billing/admin/revenue_report.html"
-    page_title = "Revenue"
+    page_title = "Revenue report"
     header_icon = "table"
+    # The slim header names the page after its last breadcrumb (Wagtail's default list
+    # ends with "Home", which made the report's header read "Home").
+    breadcrumbs_items = [*WagtailAdminTemplateMixin.breadcrumbs_items, {"url": "", "label": "Revenue report"}]
     _bad_input = ""
 
     def dispatch(self, request, *args, **kwargs):

@@ -8,13 +8,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from artiqo.core.admin_columns import MomentColumn
 from storefront.billing.admin_views import RevenueReportView, can_see_revenue
 from storefront.billing.models import (
     ArtistSubscription,
@@ -74,8 +75,8 @@ class FeatureViewSet(ModelViewSet):
     icon = "pick"
     menu_label = "Featured listings"
     add_view_class = FeatureCreateView
-    list_display = ["artwork", "source", "status", DateColumn("starts_at", label="Starts"),
-                    DateColumn("ends_at", label="Ends"), Column("live", label="Showing now", accessor=_is_live),
+    list_display = ["artwork", "source", "status", MomentColumn("starts_at", label="Starts"),
+                    MomentColumn("ends_at", label="Ends"), Column("live", label="Showing now", accessor=_is_live),
                     "position"]
     list_filter = ["source", "status"]
     form_fields = ["artwork", "label", "starts_at", "ends_at", "position", "status"]
@@ -86,7 +87,7 @@ class SubscriptionViewSet(ModelViewSet):
     model = ArtistSubscription
     icon = "user"
     menu_label = "Artist subscriptions"
-    list_display = ["artist", "plan", "status", DateColumn("current_period_end", label="Paid until"),
+    list_display = ["artist", "plan", "status", MomentColumn("current_period_end", label="Paid until"),
                     "cancel_at_period_end", "scheduled_plan"]
     list_filter = ["plan", "status"]
     form_fields = ["plan"]
@@ -107,7 +108,7 @@ class ChargeViewSet(ModelViewSet):
     menu_label = "Artist payments"
     list_display = [Column("description", accessor="payment.description"), "artist",
                     Column("amount", accessor="payment.amount"), Column("currency", accessor="payment.currency"),
-                    Column("status", accessor="payment.get_status_display"), DateColumn("date_created")]
+                    Column("status", accessor="payment.get_status_display"), MomentColumn("date_created")]
     list_filter = ["kind", "payment__status"]
     form_fields = ["kind"]
     inspect_view_enabled = True
@@ -120,7 +121,7 @@ class LedgerViewSet(ModelViewSet):
     model = LedgerEntry
     icon = "list-ul"
     menu_label = "Fee ledger"
-    list_display = [DateColumn("booked_at", label="Booked"), "kind", "artist", "description", "gross",
+    list_display = [MomentColumn("booked_at", label="Booked"), "kind", "artist", "description", "gross",
                     "platform_fee", "artist_net", "currency"]
     list_filter = ["kind", "currency"]
     form_fields = ["description"]

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import RegexValidator
 
-from storefront.catalogue.models import Medium
+from storefront.catalogue.models import Medium, SizeBand
 
 PAGE_SIZE = 24
 MAX_PAGE_SIZE = 96
@@ -42,6 +42,9 @@ class ArtworkBrowseForm(forms.Form):
     category = forms.CharField(required=False, max_length=255, validators=[_slug_or_id])
     vibe = forms.ChoiceField(required=False, choices=())
     medium = forms.ChoiceField(required=False, choices=[("", "Any medium"), *Medium.choices])
+    # Any style key is accepted (styles are the artists' words); one that names no style matches nothing.
+    style = forms.SlugField(required=False, max_length=80, label="Style / subject")
+    size = forms.ChoiceField(required=False, choices=[("", "Any size"), *SizeBand.choices])
     min_price = forms.DecimalField(required=False, min_value=Decimal("0"), max_digits=12, decimal_places=2,
                                    label="Min price")
     max_price = forms.DecimalField(required=False, min_value=Decimal("0"), max_digits=12, decimal_places=2,
@@ -71,6 +74,8 @@ class ArtworkBrowseForm(forms.Form):
             "category": cleaned.get("category") or None,
             "vibe": cleaned.get("vibe") or None,
             "medium": cleaned.get("medium") or None,
+            "style": cleaned.get("style") or None,
+            "size": cleaned.get("size") or None,
             "min_price": cleaned.get("min_price"),
             "max_price": cleaned.get("max_price"),
             "available": cleaned.get("available"),

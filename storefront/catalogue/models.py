@@ -4,6 +4,7 @@ Concrete columns (artist, vibe, medium, size, year, kind) instead of Oscar's EAV
 attributes keep browse filters and facets single SQL queries.
 """
 from django.db import models
+from django.utils.text import slugify
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from taggit.managers import TaggableManager
 
@@ -36,6 +37,35 @@ class Medium(models.TextChoices):
     DIGITAL = "digital", "Digital"
     PRINTMAKING = "printmaking", "Printmaking"
     PHOTOGRAPHY = "photography", "Photography"
+
+
+class SizeBand(models.TextChoices):
+    """Sizes a buyer filters on, by the work's longest side (works without dimensions have none)."""
+
+    SMALL = "small", "Small (up to 30 cm)"
+    MEDIUM = "medium", "Medium (30–60 cm)"
+    LARGE = "large", "Large (60–100 cm)"
+    XLARGE = "xlarge", "Very large (over 100 cm)"
+
+
+# The longest side (cm) each band goes up to, inclusive; the last band has no limit.
+SIZE_BAND_UPPER_CM = {SizeBand.SMALL: 30, SizeBand.MEDIUM: 60, SizeBand.LARGE: 100, SizeBand.XLARGE: None}
+
+
+def size_band_of(width_cm, height_cm) -> str:
+    """The size band of a work of these dimensions ("" without both)."""
+    if width_cm is None or height_cm is None:
+        return ""
+    longest = max(width_cm, height_cm)
+    for band, upper in SIZE_BAND_UPPER_CM.items():
+        if upper is None or longest <= upper:
+            return band.value
+    return ""
+
+
+def style_key(style: str) -> str:
+    """How a style / subject is named in filters and URLs: "Still life" → "still-life"."""
+    return slugify(style or "")
 
 
 class ArtworkKind(models.TextChoices):
@@ -75,6 +105,10 @@ class Product(AbstractProduct):
         if self.width_cm is None or self.height_cm is None:
             return ""
         return f"{self.width_cm:g} × {self.height_cm:g} cm"
+
+    @property
+    def size_band(self) -> str:
+        return size_band_of(self.width_cm, self.height_cm)
 
 
 class ProductImage(AbstractProductImage):

@@ -9,15 +9,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from oscar.core.loading import get_model
+
+from storefront.catalogue.models import SIZE_BAND_UPPER_CM, style_key
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Category = get_model("catalogue", "Category")
 Vibe = get_model("catalogue", "Vibe")
+Order = get_model("order", "Order")
 
 ORDERINGS = {
     "newest": ("-date_created", "-id"),
@@ -38,6 +57,8 @@ class ArtworkFilters:
     category: str | None = None  # category id or slug
     vibe: str | None = None  # vibe slug
     medium: str | None = None
+    style: str | None = None  # style key, e.g. "still-life"
+    size: str | None = None  # size band, e.g. "medium"
     min_price: Decimal | None = None
     max_price: Decimal | None = None
     available: bool | None = None
@@ -71,9 +92,24 @@ def _artworks(*, public_only: bool = True) -> QuerySet:
     return queryset.filter(is_public=True) if public_only else queryset
 
 
-def artwork_queryset(*, public_only: bool = True) -> QuerySet:
-    """Artworks with everything a card needs: artist, vibe, price, stock, featured, images."""
-    return _with_featured(_with_price_and_stock(_artworks(public_only=public_only))).select_related("artist", "vibe").prefetch_related(
+def _with_holds(queryset: QuerySet) -> QuerySet:
+    # `held_until`: the end of the hold an unpaid order keeps on the work (lapsed or not), so
+    # a card calls it "Reserved" rather than "Sold"; a subquery in the same query.
+    from storefront.order import statuses
+
+    holds = Order.objects.filter(
+        status=statuses.PENDING_PAYMENT, hold_expires_at__isnull=False,
+        lines__product=OuterRef("pk"), lines__allocation_cancelled=False,
+    ).order_by("-hold_expires_at").values("hold_expires_at")[:1]
+    return queryset.annotate(held_until=Subquery(holds))
+
+
+def artwork_queryset(*, public_only: bool = True, with_holds: bool = True) -> QuerySet:
+    """Artworks with everything a card needs: artist, vibe, price, stock, featured, holds, images."""
+    queryset = _with_featured(_with_price_and_stock(_artworks(public_only=public_only)))
+    if with_holds:
+        queryset = _with_holds(queryset)
+    return queryset.select_related("artist", "vibe").prefetch_related(
         Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id"))
     )
 
@@ -120,6 +156,8 @@ def _filtered(
     category: str | int | None = None,
     vibe: str | None = None,
     medium: str | None = None,
+    style: str | None = None,
+    size: str | None = None,
     min_price: Decimal | None = None,
     max_price: Decimal | None = None,
     available: bool | None = None,
@@ -135,6 +173,10 @@ def _filtered(
         queryset = queryset.filter(vibe__slug=vibe)
     if medium:
         queryset = queryset.filter(medium=medium)
+    if style:
+        queryset = queryset.filter(style__in=styles_named(style))
+    if size:
+        queryset = queryset.filter(size_band_condition(size))
     if min_price is not None:
         queryset = queryset.filter(price__gte=min_price)
     if max_price is not None:
@@ -144,6 +186,67 @@ def _filtered(
     elif available is False:
         queryset = queryset.filter(net_stock__lte=0)
     return queryset
+
+
+def styles_named(key: str) -> list[str]:
+    """The style texts written as `key` in filters ("still-life" → ["Still life", "still life"])."""
+    return [style for style in _style_texts() if style_key(style) == key]
+
+
+def _style_texts() -> list[str]:
+    # Every distinct style / subject of the public works: a short list, artists pick from a few.
+    return list(_artworks().exclude(style="").order_by().values_list("style", flat=True).distinct())
+
+
+STYLE_CHOICES_CACHE_SECONDS = 60
+STYLE_CHOICES_CACHE_KEY = "catalogue:style-choices"
+
+
+def style_choices_forget(*args, **kwargs) -> None:
+    """Drop the cached style list (a post_save receiver: a work may bring a new style)."""
+    cache.delete(STYLE_CHOICES_CACHE_KEY)
+
+
+def style_choices() -> list[tuple[str, str]]:
+    """(key, label) of every style the works carry, by label, for the browse page's filter.
+
+    Kept in the cache (for a minute, or until a work is saved), so the browse page costs
+    no query for it; filtering itself always reads the styles afresh (styles_named).
+    """
+    def read() -> list[tuple[str, str]]:
+        labels: dict[str, str] = {}
+        for text in sorted(_style_texts(), key=str.lower):
+            labels.setdefault(style_key(text), text)
+        return sorted(((key, label) for key, label in labels.items() if key), key=lambda pair: pair[1].lower())
+
+    return cache.get_or_set(STYLE_CHOICES_CACHE_KEY, read, STYLE_CHOICES_CACHE_SECONDS)
+
+
+def _longest_side() -> Greatest:
+    return Greatest("width_cm", "height_cm")
+
+
+def size_band_condition(band: str) -> Q:
+    """Works of this size band, by their longest side; an unknown band matches nothing."""
+    if band not in SIZE_BAND_UPPER_CM:
+        return Q(pk__in=[])
+    bands = list(SIZE_BAND_UPPER_CM)
+    index = bands.index(band)
+    condition = Q(width_cm__isnull=False, height_cm__isnull=False)
+    if index:
+        condition &= Q(GreaterThan(_longest_side(), SIZE_BAND_UPPER_CM[bands[index - 1]]))
+    if SIZE_BAND_UPPER_CM[band] is not None:
+        condition &= Q(LessThanOrEqual(_longest_side(), SIZE_BAND_UPPER_CM[band]))
+    return condition
+
+
+def size_band_expression() -> Case:
+    """Each work's size band as a query expression ("" without dimensions), for counting by size."""
+    whens = [When(LessThanOrEqual(_longest_side(), upper), then=Value(band.value))
+             for band, upper in SIZE_BAND_UPPER_CM.items() if upper is not None]
+    last = next(band for band, upper in SIZE_BAND_UPPER_CM.items() if upper is None)
+    return Case(When(Q(width_cm__isnull=True) | Q(height_cm__isnull=True), then=Value("")), *whens,
+                default=Value(last.value), output_field=CharField())
 
 
 class FeaturedFirstPages:
@@ -214,6 +317,8 @@ def artwork_list_filtered(filters: ArtworkFilters) -> FeaturedFirstPages | Query
         category=filters.category,
         vibe=filters.vibe,
         medium=filters.medium,
+        style=filters.style,
+        size=filters.size,
         min_price=filters.min_price,
         max_price=filters.max_price,
         available=filters.available,

@@ -1,10 +1,11 @@
-"""Writes to the art catalogue: list a new artwork with its stock record and images."""
+"""Writes to the art catalogue: list a new artwork with its stock record and images; settle stale holds."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
@@ -18,6 +19,28 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 ARTWORK_CLASS_NAME = "Artwork"
+
+
+def artwork_holds_settle(*, artwork, reload):
+    """An artwork about to be shown: is it sold, or only reserved by someone's unpaid order?
+
+    A work with nothing free gets its lapsed holds released (it is for sale again: it is
+    read anew with `reload()`), and `reserved_until` says until when a live hold keeps it
+    (None: for sale, or sold). Only a lapsed hold costs queries here: the rest is read from
+    the `held_until` that artwork_queryset annotates.
+    """
+    from storefront.order.holds import product_holds_settle
+
+    until = None
+    if not artwork.is_available and getattr(artwork, "held_until", None) is not None:
+        if artwork.held_until > timezone.now():
+            until = artwork.held_until
+        else:
+            released, until = product_holds_settle(product_id=artwork.pk)
+            if released:
+                artwork = reload()
+    artwork.reserved_until = until
+    return artwork
 
 
 def artwork_product_class():

@@ -17,7 +17,8 @@ from oscar.core.loading import get_model
 
 from artists.models import Artist
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
-from storefront.catalogue.selectors import artwork_pages, artwork_queryset, vibe_list
+from storefront.catalogue.selectors import artwork_pages, artwork_queryset, style_choices, vibe_list
+from storefront.catalogue.services import artwork_holds_settle
 from storefront.catalogue.viewlog import product_view_record
 
 Category = get_model("catalogue", "Category")
@@ -81,6 +82,9 @@ class CatalogueView(TemplateView):
             sort_choices=SORT_CHOICES,
             current_sort=self.form.cleaned_data.get("sort") or "newest",
             medium_options=_choice_options(self.form, "medium", self.form.cleaned_data.get("medium") or ""),
+            style_options=_options(((key, key, label) for key, label in style_choices()),
+                                   selected=self.form.cleaned_data.get("style")),
+            size_options=_choice_options(self.form, "size", self.form.cleaned_data.get("size") or ""),
             availability_options=_choice_options(
                 self.form, "available", {True: "1", False: "0"}.get(self.form.cleaned_data.get("available"), "")
             ),
@@ -140,6 +144,8 @@ class ProductDetailView(DetailView):
         self.object = product = self.get_object()
         if not (product.is_public or request.user.is_staff):
             raise Http404("No such artwork")
+        # Sold, or only reserved by another buyer's unpaid order? (Lapsed holds end here.)
+        self.object = product = artwork_holds_settle(artwork=product, reload=self.get_object)
         expected = product.get_absolute_url()
         if unquote(expected) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected)

@@ -1,14 +1,29 @@
 """Writes to the Wagtail page tree and its rights: the fixed pages, artists editing their own page."""
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from artists.models import ArtistIndexPage
-from storefront.cms.models import HomePage
+from storefront.cms.models import EditorialPage, HomePage
+from storefront.cms.seed_pages import EDITORIAL_PAGES
+
+
+def site_address() -> tuple[str, int]:
+    """SITE_URL's host name and port, as Wagtail's Site wants them."""
+    parts = urlsplit(settings.SITE_URL)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
 
 
 @transaction.atomic
-def site_tree_ensure(*, hostname: str = "localhost", port: int = 80) -> HomePage:
-    """The home page as the default site's root, with `/artists/` below it; idempotent."""
+def site_tree_ensure() -> HomePage:
+    """The home page as the default site's root, with `/artists/` below it; idempotent.
+
+    The default site takes SITE_URL's address, so the page and object URLs Wagtail builds
+    (`/api/v2/`'s detail_url and html_url, the CMS's "view live") lead to the shop.
+    """
+    hostname, port = site_address()
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -20,13 +35,33 @@ def site_tree_ensure(*, hostname: str = "localhost", port: int = 80) -> HomePage
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Artiqo")
-    elif site.root_page_id != home.pk:
-        site.root_page = home
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
+        site.root_page, site.hostname, site.port = home, hostname, port
         site.site_name = "Artiqo"
         site.save()
     if not ArtistIndexPage.objects.exists():
         home.add_child(instance=ArtistIndexPage(title="Artists", slug="artists", live=True))
     return home
+
+
+@transaction.atomic
+def editorial_pages_ensure() -> list[EditorialPage]:
+    """/about/ and /how-it-works/ with their first content, published; existing pages are left alone.
+
+    A page an editor moved, renamed or unpublished counts as existing (its slug under the
+    home page), so seeding again never undoes an editor's work.
+    """
+    home = site_tree_ensure()
+    made = []
+    for spec in EDITORIAL_PAGES:
+        if home.get_children().filter(slug=spec["slug"]).exists():
+            continue
+        page = EditorialPage(title=spec["title"], slug=spec["slug"], seo_title=spec["seo_title"],
+                             intro=spec["intro"], body=spec["body"], show_in_menus=True)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        made.append(page)
+    return made
 
 
 ARTISTS_GROUP = "Artists"

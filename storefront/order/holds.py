@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -48,6 +48,32 @@ def stock_unreserve(*, stockrecord_id: int, quantity: int) -> None:
     )
 
 
+def _holding_orders(**line_filter) -> QuerySet:
+    """Unpaid orders still holding stock of the lines matching `line_filter` (their hold may have lapsed)."""
+    line_filter = {f"lines__{name}": value for name, value in line_filter.items()}
+    return Order.objects.filter(status=statuses.PENDING_PAYMENT, hold_expires_at__isnull=False,
+                                lines__allocation_cancelled=False, **line_filter).distinct()
+
+
+def _live_hold_until(*, now: datetime | None = None, **line_filter) -> datetime | None:
+    now = now or timezone.now()
+    return (_holding_orders(**line_filter).filter(hold_expires_at__gt=now)
+            .order_by("-hold_expires_at").values_list("hold_expires_at", flat=True).first())
+
+
+def _unavailable(line) -> ArtworkUnavailable:
+    """Why a line's work cannot be had: sold, or only reserved by someone's unpaid order (for how long)."""
+    product = line.product
+    until = _live_hold_until(stockrecord_id=line.stockrecord_id) if line.stockrecord_id else None
+    if until is None:
+        return ArtworkUnavailable(product)
+    minutes = max(round((until - timezone.now()).total_seconds() / 60), 1)
+    return ArtworkUnavailable(product, (
+        f"Sorry, “{product.get_title()}” is reserved: another buyer is paying for it right now. If their payment "
+        f"does not go through, it is for sale again in about {minutes} minute{'s' if minutes != 1 else ''}."
+    ))
+
+
 def lines_reserve(lines) -> None:
     """Reserve the stock of basket or order lines; raises ArtworkUnavailable (call in a transaction)."""
     for line in sorted(lines, key=lambda line: line.stockrecord_id or 0):
@@ -56,7 +82,7 @@ def lines_reserve(lines) -> None:
         if line.stockrecord_id is None or not stock_reserve(
             stockrecord_id=line.stockrecord_id, quantity=line.quantity
         ):
-            raise ArtworkUnavailable(line.product)
+            raise _unavailable(line)
 
 
 def order_status_move(*, order, from_statuses: tuple[str, ...], to_status: str, **extra) -> bool:
@@ -93,6 +119,21 @@ def order_hold_release(*, order, to_status: str = statuses.EXPIRED, expired_befo
         ) and line.stockrecord_id and _tracks_stock(line.product):
             stock_unreserve(stockrecord_id=line.stockrecord_id, quantity=line.quantity)
     return True
+
+
+def product_holds_settle(*, product_id: int, now: datetime | None = None) -> tuple[bool, datetime | None]:
+    """A work with nothing free is looked at: release the lapsed holds on it, and say how long a live one lasts.
+
+    Returns (whether a lapsed hold was released, so the work is for sale again; the end of
+    the live hold keeping it for an unpaid order, or None when it is simply sold). One
+    query when nothing has lapsed.
+    """
+    now = now or timezone.now()
+    orders = list(_holding_orders(product_id=product_id).only("pk", "status", "hold_expires_at"))
+    live = [order.hold_expires_at for order in orders if order.hold_expires_at >= now]
+    lapsed = [order for order in orders if order.hold_expires_at < now]
+    released = [order_hold_release(order=order, expired_before=now) for order in lapsed]
+    return any(released), max(live, default=None)
 
 
 def order_holds_release_expired(*, now: datetime | None = None, stockrecord_ids=None) -> int:

@@ -12,6 +12,11 @@ class Repository(repository.Repository):
             return [StudioCollection()]
         return list(self.methods)
 
+    def get_default_shipping_method(self, basket, shipping_addr=None, **kwargs):
+        # Only the cart page asks, for its estimate: standard delivery, which most orders
+        # take, whether or not an address is known yet (collection is chosen at checkout).
+        return StandardDelivery()
+
     def method_get(self, *, basket, code: str | None, shipping_addr=None):
         """The method with `code` if this basket and address may use it, else None."""
         methods = self.get_shipping_methods(basket, shipping_addr=shipping_addr)

@@ -69,6 +69,8 @@ def test_visitor_browses_searches_registers_and_pays_with_the_test_card(page, sh
     expect(page).to_have_url(re.compile(r"/shop/accounts/login/"))
     checkpoint(page, "login-or-register")
 
+    page.fill("#id_registration-first_name", "Ada")
+    page.fill("#id_registration-last_name", "Lovelace")
     page.fill("#id_registration-email", "ada@example.com")
     page.fill("#id_registration-password1", NEW_PASSWORD)
     page.fill("#id_registration-password2", NEW_PASSWORD)

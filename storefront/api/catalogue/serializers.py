@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from storefront.api.base import absolute_url
-from storefront.catalogue.models import Medium
+from storefront.catalogue.models import Medium, SizeBand, style_key
 from storefront.catalogue.selectors import ArtworkFilters
 
 # Ids travel as text in filters; more digits than a 64-bit key can hold is not an id.
@@ -34,6 +34,11 @@ class ArtworkFilterSerializer(serializers.Serializer):
     category = IdOrSlugField(required=False, help_text="Category id or slug (includes subcategories).")
     vibe = serializers.SlugField(required=False, max_length=40, help_text="Vibe slug, e.g. `calm`.")
     medium = serializers.ChoiceField(choices=Medium.choices, required=False)
+    style = serializers.SlugField(required=False, max_length=80,
+                                  help_text="Style / subject as a slug, e.g. `still-life` (see `style_key` on cards).")
+    size = serializers.ChoiceField(choices=SizeBand.choices, required=False,
+                                   help_text="Size by the longest side: small (≤ 30 cm), medium (≤ 60 cm), large "
+                                             "(≤ 100 cm), xlarge (over 100 cm).")
     min_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     max_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     available = serializers.BooleanField(required=False, allow_null=True, default=None,
@@ -68,6 +73,9 @@ class DimensionsSerializer(serializers.Serializer):
     width_cm = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
     height_cm = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
     label = serializers.CharField(source="dimensions", help_text="e.g. `40 × 30 cm`; empty when unknown.")
+    size = serializers.CharField(source="size_band",
+                                 help_text="Size band (the `size` filter): small, medium, large, xlarge; empty when "
+                                           "unknown.")
 
 
 class AvailabilitySerializer(serializers.Serializer):
@@ -97,6 +105,7 @@ class ArtworkCardSerializer(serializers.Serializer):
     artist = ArtistRefSerializer(allow_null=True)
     vibe = VibeSerializer(allow_null=True)
     medium = serializers.CharField()
+    style_key = serializers.SerializerMethodField(help_text="The style / subject as the `style` filter names it.")
     kind = serializers.CharField(help_text="`original` (one of a kind) or `edition`.")
     dimensions = DimensionsSerializer(source="*")
     price = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
@@ -106,6 +115,9 @@ class ArtworkCardSerializer(serializers.Serializer):
     images = ImageSerializer(many=True, source="images.all")
     url = serializers.SerializerMethodField(help_text="The artwork's page in the shop.")
     api_url = serializers.SerializerMethodField()
+
+    def get_style_key(self, artwork) -> str:
+        return style_key(artwork.style)
 
     def get_is_featured(self, artwork) -> bool:
         # Annotated by the catalogue selectors; cards built elsewhere are simply not featured.
@@ -144,6 +156,16 @@ class ArtworkDetailSerializer(ArtworkFullSerializer):
     """The full artwork with its categories."""
 
     categories = CategorySerializer(many=True, source="categories.all")
+
+
+class ProductDetailSerializer(ArtworkDetailSerializer):
+    """`GET products/{id}`: the artwork, and whether an unavailable one is sold or only reserved."""
+
+    reserved_until = serializers.DateTimeField(
+        allow_null=True, read_only=True, default=None,
+        help_text="Set when the work is unavailable only because another buyer's unpaid order holds it: it is for "
+                  "sale again then if that payment does not go through. Null when it is for sale or sold.",
+    )
 
 
 class ArtistSerializer(serializers.Serializer):

@@ -9,11 +9,12 @@ from storefront.api.catalogue.serializers import (
     ArtistDetailSerializer,
     ArtistSerializer,
     ArtworkCardSerializer,
-    ArtworkDetailSerializer,
     ArtworkFilterSerializer,
+    ProductDetailSerializer,
 )
 from storefront.api.schema import error_responses
 from storefront.catalogue.selectors import artwork_get, artwork_list, artwork_list_filtered
+from storefront.catalogue.services import artwork_holds_settle
 
 # An artist's detail shows this many of their newest works; `artworks_url` pages the rest.
 ARTIST_ARTWORKS_SHOWN = 60
@@ -42,13 +43,14 @@ class ProductDetailView(ApiView):
         tags=["products"],
         operation_id="products_retrieve",
         summary="One artwork",
-        responses={200: ArtworkDetailSerializer, **error_responses(404)},
+        responses={200: ProductDetailSerializer, **error_responses(404)},
     )
     def get(self, request, product_id: int):
         artwork = artwork_get(pk=int(product_id))
         if artwork is None:
             raise exceptions.NotFound(f"There is no artwork with id {product_id}.")
-        return Response(ArtworkDetailSerializer(artwork, context={"request": request}).data)
+        artwork = artwork_holds_settle(artwork=artwork, reload=lambda: artwork_get(pk=artwork.pk))
+        return Response(ProductDetailSerializer(artwork, context={"request": request}).data)
 
 
 class ArtistListView(ApiListView):

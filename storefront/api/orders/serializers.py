@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from artiqo.core.people import order_buyer_name
 from storefront.api.base import absolute_url
 from storefront.shipping.repository import Repository
 
@@ -113,11 +114,7 @@ class ArtistOrderSerializer(serializers.Serializer):
     artist_total = serializers.SerializerMethodField(help_text="Sum of this artist's lines.")
 
     def get_buyer_name(self, order) -> str:
-        user = order.user
-        name = user.get_full_name() if user is not None else ""
-        if not name and order.shipping_address is not None:
-            name = order.shipping_address.name
-        return name or (user.get_username() if user is not None else "")
+        return order_buyer_name(order)
 
     @extend_schema_field(serializers.DecimalField(**MONEY))
     def get_artist_total(self, order) -> str:

@@ -34,6 +34,11 @@ class RegisterSerializer(serializers.Serializer):
 
     username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
     email = serializers.EmailField(max_length=254)
+    first_name = serializers.CharField(
+        max_length=150, help_text="The buyer's name, as artists and emails call them.",
+        error_messages={"required": "Please tell us your name.", "blank": "Please tell us your name."},
+    )
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False,
                                      style={"input_type": "password"})
 
@@ -52,6 +57,7 @@ class TokenSerializer(serializers.Serializer):
 class ProfileSerializer(serializers.Serializer):
     """The editable part of a profile; PUT needs the email, PATCH any subset."""
 
-    first_name = serializers.CharField(max_length=150, allow_blank=True, required=False)
+    first_name = serializers.CharField(max_length=150, required=False,
+                                       error_messages={"blank": "Your name cannot be empty."})
     last_name = serializers.CharField(max_length=150, allow_blank=True, required=False)
     email = serializers.EmailField(max_length=254)

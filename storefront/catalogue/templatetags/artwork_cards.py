@@ -31,7 +31,14 @@ def _picture(artwork) -> str:
     return f'<img src="{escape(image.thumbnail_url)}" alt="" loading="lazy" decoding="async">'
 
 
+def _reserved(artwork) -> bool:
+    # Unavailable only because an unpaid order holds it: another buyer is paying right now.
+    return not artwork.is_available and getattr(artwork, "held_until", None) is not None
+
+
 def _badge(artwork) -> str:
+    if _reserved(artwork):
+        return '<span class="badge badge-sold">Reserved</span>'
     if not artwork.is_available:
         return f'<span class="badge badge-sold">{"Sold" if artwork.is_original else "Sold out"}</span>'
     # Featured works (editorial or paid) come first in browse; the label says why.
@@ -44,19 +51,19 @@ def _meta(artwork) -> str:
     chip = f'<span class="vibe-chip" data-vibe="{escape(vibe.slug)}">{escape(vibe.name)}</span>' if vibe else ""
     if artwork.price is None:
         return chip
-    sold_note = "" if artwork.is_available else '<span class="visually-hidden">Sold, was </span>'
+    sold_note = "" if artwork.is_available or _reserved(artwork) else '<span class="visually-hidden">Sold, was </span>'
     price = _price_text(artwork.price, artwork.price_currency, get_language())
     return f'{chip}<span class="art-card-price">{sold_note}{price}</span>'
 
 
 @register.simple_tag
 def artwork_card(artwork):
-    """One <li> card: picture on its mat, title, artist, vibe, price, and a Sold badge when sold."""
+    """One <li> card: picture on its mat, title, artist, vibe, price, and a Sold (or Reserved) badge."""
     artist = artwork.artist
     artist_line = (f'<p class="art-card-artist"><a href="{escape(artist.get_absolute_url())}">'
                    f'{escape(artist.name)}</a></p>' if artist else "")
     return mark_safe(
-        f'<li class="art-card{"" if artwork.is_available else " is-sold"}'
+        f'<li class="art-card{"" if artwork.is_available else " is-reserved" if _reserved(artwork) else " is-sold"}'
         f'{" is-featured" if getattr(artwork, "is_featured", False) else ""}">'
         f'<a class="art-card-link" href="{escape(artwork.get_absolute_url())}">'
         f'<span class="art-frame">{_picture(artwork)}{_badge(artwork)}</span>'

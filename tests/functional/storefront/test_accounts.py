@@ -14,19 +14,36 @@ def logged_in_user_id(client):
 
 
 @pytest.mark.django_db
-def test_a_visitor_registers_and_is_logged_in(client, site_tree):
+def test_a_visitor_registers_with_their_name_and_is_logged_in(client, site_tree):
+    form = client.get("/shop/accounts/register/").content.decode()
+    assert 'name="first_name"' in form and 'name="last_name"' in form
     response = client.post("/shop/accounts/register/", {
+        "first_name": "Ada", "last_name": "Okafor",
         "email": "new.buyer@example.com", "password1": "Sea-and-stone-42", "password2": "Sea-and-stone-42",
     })
     assert response.status_code == 302
     user = User.objects.get(email="new.buyer@example.com")
     assert logged_in_user_id(client) == str(user.pk)
+    assert user.get_full_name() == "Ada Okafor"
+
+
+@pytest.mark.django_db
+def test_registering_without_a_name_asks_for_it(client, site_tree):
+    response = client.post("/shop/accounts/login/", {
+        "registration-first_name": " ", "registration-email": "anon@example.com",
+        "registration-password1": "Sea-and-stone-42", "registration-password2": "Sea-and-stone-42",
+        "registration_submit": "Register",
+    })
+    assert response.status_code == 200
+    assert 'id="id_registration-first_name"' in response.content.decode()
+    assert "This field is required." in response.content.decode()
+    assert not User.objects.filter(email="anon@example.com").exists()
 
 
 @pytest.mark.django_db
 def test_registration_with_mismatched_passwords_shows_the_error_in_the_shell(client, site_tree):
     response = client.post("/shop/accounts/register/", {
-        "email": "x@example.com", "password1": "Sea-and-stone-42", "password2": "something-else-7",
+        "first_name": "X", "email": "x@example.com", "password1": "Sea-and-stone-42", "password2": "something-else-7",
     })
     assert response.status_code == 200
     html = response.content.decode()

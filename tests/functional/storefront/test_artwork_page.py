@@ -1,14 +1,20 @@
 """An artwork's page: its pictures, facts, price, availability and cart form; nothing written for visitors."""
+import datetime
+
 import pytest
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from storefront.catalogue.services import artwork_image_add
-from tests.factories.catalogue import make_artwork, png_bytes
+from tests.factories.catalogue import make_artwork, make_buyer, png_bytes
+from tests.factories.orders import make_order
 from tests.factories.storefront import mark_sold
+from tests.factories.studio import make_paid_order
 from tests.functional.storefront.queries import page_queries
 
 ProductRecord = get_model("analytics", "ProductRecord")
 UserProductView = get_model("analytics", "UserProductView")
+Order = get_model("order", "Order")
 
 
 @pytest.mark.django_db
@@ -114,3 +120,53 @@ def test_a_featured_work_is_labelled_featured_on_its_page(client, storefront_cat
     make_feature(fjord)
     assert ">Featured</span>" in client.get(fjord.get_absolute_url()).content.decode()
     assert ">Featured</span>" not in client.get(storm.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_there_is_no_review_to_write_until_verified_reviews_exist(client, storefront_catalogue):
+    poster = storefront_catalogue["works"]["poster"]
+    buyer = make_buyer()
+    order = make_paid_order(buyer, poster)
+    client.force_login(buyer)
+    for url in (poster.get_absolute_url(), f"/shop/accounts/orders/{order.number}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "review" not in response.content.decode().lower(), url
+    # The page that said "SOLD OUT" with no form for a work in stock is gone.
+    add_review = f"/shop/catalogue/{poster.slug}_{poster.pk}/reviews/add/"
+    assert client.get(add_review).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_work_held_by_another_buyers_unpaid_order_is_reserved_not_sold_on_the_page_and_in_the_api(
+        client, api_client, storefront_catalogue):
+    harbour = storefront_catalogue["works"]["harbour"]
+    order = make_order(make_buyer(), harbour)
+    html = client.get(harbour.get_absolute_url()).content.decode()
+    assert "Reserved — another buyer is paying for it right now" in html and "Sold" not in html
+    assert "Add to cart" not in html
+    detail = api_client.get(f"/api/v1/products/{harbour.pk}").json()
+    assert detail["availability"]["is_available"] is False
+    assert detail["reserved_until"].startswith(order.hold_expires_at.strftime("%Y-%m-%dT%H:%M"))
+    browse = client.get("/shop/catalogue/").content.decode()
+    card = browse.split("Harbour at Dusk")[0].rsplit('<li class="art-card', 1)[1]
+    assert "Reserved" in card and "Sold" not in card
+
+
+@pytest.mark.django_db
+def test_a_work_whose_hold_lapsed_is_for_sale_again_on_the_page_and_in_the_api(
+        client, api_client, storefront_catalogue):
+    harbour = storefront_catalogue["works"]["harbour"]
+    order = make_order(make_buyer(), harbour)
+    Order.objects.filter(pk=order.pk).update(hold_expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    html = client.get(harbour.get_absolute_url()).content.decode()
+    assert "Available · one of a kind" in html and "Add to cart" in html
+    detail = api_client.get(f"/api/v1/products/{harbour.pk}").json()
+    assert detail["availability"]["is_available"] is True and detail["reserved_until"] is None
+
+
+@pytest.mark.django_db
+def test_a_sold_work_is_sold_in_the_api_with_no_reservation(api_client, storefront_catalogue):
+    sold = storefront_catalogue["works"]["sold"]
+    detail = api_client.get(f"/api/v1/products/{sold.pk}").json()
+    assert detail["availability"]["is_available"] is False and detail["reserved_until"] is None

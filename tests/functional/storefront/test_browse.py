@@ -241,3 +241,18 @@ def test_browse_with_featured_works_runs_the_same_queries_for_5_or_30_works(clie
 
     assert_same_queries_as_it_grows(client, [BROWSE, BROWSE + "?page_size=96"], grow=grow, small=3, large=30,
                                     assert_max_num_queries=django_assert_max_num_queries, most=8)
+
+
+@pytest.mark.django_db
+def test_browse_filters_by_style_and_by_size(client, storefront_catalogue):
+    mira = storefront_catalogue["artists"]["mira"]
+    make_artwork(mira, title="Small still life", style="Still life", width_cm=Decimal("24"), height_cm=Decimal("18"))
+    make_artwork(mira, title="Large still life", style="Still life", width_cm=Decimal("80"), height_cm=Decimal("60"))
+    page = client.get(BROWSE)
+    html = page.content.decode()
+    assert '<option value="still-life">Still life</option>' in html
+    assert '<option value="small">Small (up to 30 cm)</option>' in html
+    assert titles(client.get(BROWSE, {"style": "still-life"})) == ["Large still life", "Small still life"]
+    assert titles(client.get(BROWSE, {"style": "still-life", "size": "small"})) == ["Small still life"]
+    # "Harbour at Dusk" is 30 × 40.5 cm: medium by its longest side.
+    assert titles(client.get(BROWSE, {"size": "medium"})) == ["Harbour at Dusk"]

@@ -67,7 +67,8 @@ def test_a_visitor_who_registers_instead_also_gets_the_work_in_their_new_cart(cl
     next_url = add_url(poster)
     assert login_next(response) == next_url
     response = client.post("/shop/accounts/login/", {
-        "registration-email": "newcomer@example.com", "registration-password1": "Linen-and-oak-31",
+        "registration-first_name": "Newcomer", "registration-email": "newcomer@example.com",
+        "registration-password1": "Linen-and-oak-31",
         "registration-password2": "Linen-and-oak-31", "registration-redirect_url": next_url,
         "registration_submit": "1",
     }, follow=True)

@@ -220,3 +220,18 @@ def test_the_list_with_featured_works_runs_the_same_queries_whatever_the_page_si
     titles = [card["title"] for page in (1, 2, 3) for card in
               api_client.get(LIST, {"page_size": 10, "page": page}).json()["results"]]
     assert len(titles) == len(set(titles)) == 25  # every work once across the pages
+
+
+def test_the_list_filters_by_style_and_by_size_band(api_client, artist, vibe):
+    make_artwork(artist, title="Small still life", style="Still life", width_cm=Decimal("24"), height_cm=Decimal("30"))
+    make_artwork(artist, title="Big still life", style="Still life", width_cm=Decimal("90"), height_cm=Decimal("70"))
+    make_artwork(artist, title="Small sea", style="Seascape", width_cm=Decimal("20"), height_cm=Decimal("20"))
+    make_artwork(artist, title="Unmeasured", style="Still life")
+    assert set(_titles(api_client.get(LIST, {"style": "still-life"}))) == {"Small still life", "Big still life",
+                                                                            "Unmeasured"}
+    assert set(_titles(api_client.get(LIST, {"size": "small"}))) == {"Small still life", "Small sea"}
+    cards = api_client.get(LIST, {"style": "still-life", "size": "large"}).json()["results"]
+    assert [(c["title"], c["style_key"], c["dimensions"]["size"]) for c in cards] == [
+        ("Big still life", "still-life", "large")]
+    refused = api_client.get(LIST, {"size": "huge"})
+    assert refused.status_code == 400 and "size" in refused.json()["error"]["fields"]

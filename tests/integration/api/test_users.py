@@ -16,7 +16,7 @@ LOGIN = "/api/v1/users/login"
 def _register(client, *, username="newbuyer", email="new@example.com", password=PASSWORD, **extra):
     """Sign up; extra keys starting with HTTP_/REMOTE_ are request headers, others body fields."""
     headers = {key: value for key, value in extra.items() if key.startswith(("HTTP_", "REMOTE_"))}
-    body = {"username": username, "email": email, "password": password}
+    body = {"username": username, "email": email, "password": password, "first_name": "Noor", "last_name": "Haddad"}
     body.update({key: value for key, value in extra.items() if key not in headers})
     return client.post(REGISTER, body, format="json", **headers)
 
@@ -33,6 +33,24 @@ def test_a_visitor_signs_up_and_gets_the_user_without_any_password(api_client):
     assert body["username"] == "newbuyer" and body["email"] == "new@example.com" and body["id"]
     assert "password" not in response.content.decode()
     assert User.objects.get(username="newbuyer").check_password(PASSWORD)
+
+
+def test_a_visitor_signing_up_through_the_api_gives_their_name(api_client):
+    response = _register(api_client, first_name="  Ines ", last_name="Bianchi")
+    assert response.status_code == 201
+    assert (response.json()["first_name"], response.json()["last_name"]) == ("Ines", "Bianchi")
+    assert User.objects.get(username="newbuyer").get_full_name() == "Ines Bianchi"
+
+
+def test_signing_up_through_the_api_without_a_name_is_refused_with_the_field_named(api_client):
+    for name in ({"first_name": "   "}, {"first_name": ""}):
+        response = _register(api_client, **name)
+        assert response.status_code == 400
+        assert _error(response)["fields"]["first_name"] == ["Please tell us your name."]
+    body = {"username": "nameless", "email": "nameless@example.com", "password": PASSWORD}
+    response = api_client.post(REGISTER, body, format="json")
+    assert response.status_code == 400 and "first_name" in _error(response)["fields"]
+    assert not User.objects.filter(username__in=["newbuyer", "nameless"]).exists()
 
 
 def test_privileged_fields_in_the_sign_up_body_are_ignored(api_client):
@@ -52,10 +70,12 @@ def test_privileged_fields_in_the_sign_up_body_are_ignored(api_client):
         ({"password": "newbuyer1"}, "password"),
         ({"password": "short"}, "password"),
         ({"username": "bad name!"}, "username"),
+        ({"first_name": None}, "first_name"),
     ],
 )
 def test_sign_up_refuses_a_bad_field_with_its_message(api_client, overrides, field):
-    body = {"username": "newbuyer", "email": "new@example.com", "password": PASSWORD, **overrides}
+    body = {"username": "newbuyer", "email": "new@example.com", "password": PASSWORD, "first_name": "Noor",
+            **overrides}
     response = api_client.post(REGISTER, {k: v for k, v in body.items() if v is not None}, format="json")
     assert response.status_code == 400
     error = _error(response)

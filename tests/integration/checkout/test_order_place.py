@@ -34,11 +34,12 @@ def test_placing_an_order_holds_the_original_and_awaits_payment(buyer, artwork):
     assert order.shipping_address.line4 == "Bergen"
 
 
-def test_a_second_buyer_of_a_held_original_is_told_it_was_just_sold(buyer, other_buyer, artwork):
+def test_a_second_buyer_of_a_held_original_is_told_it_is_reserved_not_sold(buyer, other_buyer, artwork):
     make_order(buyer, artwork)
     with pytest.raises(ArtworkUnavailable) as error:
         make_order(other_buyer, artwork)
-    assert "just sold" in str(error.value)
+    assert "is reserved: another buyer is paying for it right now" in str(error.value)
+    assert "sold" not in str(error.value).replace("for sale", "")
     assert error.value.product == artwork
     assert Order.objects.count() == 1
     assert _allocated(artwork) == 1

@@ -8,6 +8,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from storefront.cms.models import CollectionPage, EditorialPage, HomePage
+from storefront.cms.services import site_tree_ensure
 from tests.factories.billing import make_feature
 from tests.factories.catalogue import make_artwork, make_vibe
 
@@ -141,3 +142,13 @@ def test_draft_pages_are_not_served(client, home):
     draft = EditorialPage(title="Secret", slug="secret", live=False)
     home.add_child(instance=draft)
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+
+
+def test_the_content_api_links_lead_to_the_shop_on_the_port_it_is_served_on(client, settings, site_tree):
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    site_tree_ensure()  # as `make run` does on every start
+    pages = client.get("/api/v2/pages/").json()["items"]
+    assert pages
+    for page in pages:
+        assert page["meta"]["detail_url"].startswith("http://127.0.0.1:8123/api/v2/pages/")
+        assert page["meta"]["html_url"].startswith("http://127.0.0.1:8123/")

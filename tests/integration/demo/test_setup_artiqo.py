@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from artists.models import ArtistIndexPage
 from storefront.billing.models import FeaturedListing
-from storefront.cms.models import HomePage
+from storefront.cms.models import EditorialPage, HomePage
 from tests.factories.demo import TINY, TODAY
 
 Product = get_model("catalogue", "Product")
@@ -56,6 +56,20 @@ def test_without_demo_data_the_shop_starts_empty(static_root):
     output = _setup(no_demo=True)
     assert Product.objects.count() == 0 and HomePage.objects.count() == 1
     assert "artiqo-admin" not in output
+
+
+def test_about_and_how_it_works_are_real_pages_that_setup_never_overwrites(client, static_root):
+    _setup(no_demo=True)
+    about, how = client.get("/about/"), client.get("/how-it-works/")
+    assert about.status_code == 200 and "Every work has a vibe" in about.content.decode()
+    assert how.status_code == 200 and 'href="/studio/apply/"' in how.content.decode()
+    page = EditorialPage.objects.get(slug="about")
+    page.title = "Our story"
+    page.save_revision().publish()
+    _setup(no_demo=True)
+    assert list(EditorialPage.objects.filter(slug="about").values_list("title", flat=True)) == ["Our story"]
+    footer = client.get("/").content.decode()
+    assert 'href="/about/"' in footer and 'href="/how-it-works/"' in footer
 
 
 def test_the_demo_shop_features_a_few_available_works_on_the_home_page_and_first_in_browse(client, static_root):

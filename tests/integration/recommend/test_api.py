@@ -1,7 +1,7 @@
 """GET /api/v1/recommendations/ and GET /api/v1/products/{id}/similar: auth, errors, constant queries."""
 import pytest
 
-from tests.factories.catalogue import make_artist, make_buyer, png_bytes
+from tests.factories.catalogue import make_artist, make_buyer, make_vibe, png_bytes
 from tests.factories.recommend import make_dated_order, make_edition, make_view, withdraw
 
 pytestmark = pytest.mark.django_db
@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shop(site_tree, train):
     """Six artists with two works each, bought in pairs; then trained."""
-    artists = [make_artist() for _ in range(6)]
-    works = [make_edition(artists[n % 6], title=f"Work {n}", description=f"subject{n % 4} scene",
+    artists, calm = [make_artist() for _ in range(6)], make_vibe("calm")
+    works = [make_edition(artists[n % 6], title=f"Work {n}", description=f"subject{n % 4} scene", vibe=calm,
                           images=[png_bytes()]) for n in range(12)]
     for n in range(0, 12, 2):
         make_dated_order(make_buyer(), works[n], works[n + 1], days_ago=n)
@@ -113,11 +113,12 @@ def test_recommendation_endpoints_run_a_constant_number_of_queries(
     api_client.force_authenticate(buyer)
 
     # Signed in: the history union, the cards, their images (+ the newest works when the
-    # model has fewer works than asked). Similar: the artwork, the cards, their images.
-    # Visitor: the featured works (cached for a minute), the cards, their images (+ newest).
+    # model has fewer works than asked). Similar: the artwork, the cards, their images (+ the
+    # newest works of the vibe and their images when the model has fewer of that vibe than
+    # asked). Visitor: the featured works (cached for a minute), the cards, their images (+ newest).
     with django_assert_max_num_queries(4):
         assert api_client.get("/api/v1/recommendations/", {"limit": limit}).status_code == 200
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):
         assert api_client.get(f"/api/v1/products/{shop[0].id}/similar", {"limit": limit}).status_code == 200
     api_client.force_authenticate(None)
     with django_assert_max_num_queries(4):

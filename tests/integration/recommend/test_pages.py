@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from tests.factories.catalogue import make_artist, make_buyer
+from tests.factories.catalogue import make_artist, make_buyer, make_vibe
 from tests.factories.recommend import make_dated_order, make_edition
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def shop(site_tree, train):
-    works = [make_edition(make_artist(), title=f"Work {n}", description=f"scene{n % 2}") for n in range(4)]
+    calm = make_vibe("calm")
+    works = [make_edition(make_artist(), title=f"Work {n}", description=f"scene{n % 2}", vibe=calm) for n in range(4)]
     for _ in range(2):
         make_dated_order(make_buyer(), works[0], works[1], days_ago=3)
     train()

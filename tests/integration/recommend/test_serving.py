@@ -146,6 +146,21 @@ def test_a_work_listed_after_training_gets_more_with_its_vibe(site_tree, train):
     assert {item.reason for item in similar.more_with_this_vibe} == {"more calm ink drawings"}
 
 
+def test_more_with_this_vibe_holds_only_works_of_that_vibe(site_tree, train):
+    minimal, dark = make_vibe("minimal"), make_vibe("dark")
+    # Same medium, tags and words: the model's content neighbours of a minimal work are these
+    # dark ones as much as the other minimal ones.
+    shared = {"medium": "ink", "tags": ["line"], "description": "a single line on white paper"}
+    minimal_works = [make_edition(make_artist(), vibe=minimal, **shared) for _ in range(3)]
+    dark_works = [make_edition(make_artist(), vibe=dark, **shared) for _ in range(6)]
+    train()
+
+    similar = similar_artworks_for(artwork=minimal_works[0])
+
+    assert set(ids(similar.more_with_this_vibe)) == {w.pk for w in minimal_works[1:]}
+    assert not {w.pk for w in dark_works} & set(ids(similar.more_with_this_vibe))
+
+
 def test_the_reason_names_what_the_buyer_did(co_bought, train):
     viewer, saver = make_buyer(), make_buyer()
     make_view(viewer, co_bought["harbour"])

@@ -1,6 +1,8 @@
 """Filters and sorting combine with the words; counts per filter value come from the database."""
 from decimal import Decimal
 
+import pytest
+
 from search.selectors import SearchFilters, artwork_search, search_filter_counts
 from search.services import index_queue_process
 from tests.factories.search import make_category
@@ -102,3 +104,37 @@ def test_words_that_match_nothing_count_nothing(catalogue, django_assert_max_num
 
     assert (counts.vibes, counts.media, counts.artists, counts.categories) == ([], [], [], [])
     assert (counts.available, counts.sold, counts.scope) == (0, 0, "matches")
+
+
+@pytest.fixture
+def styled(site_tree):
+    """Harbour works of two styles and three sizes (by the longest side)."""
+    from tests.factories.catalogue import make_artist, make_artwork, make_vibe
+
+    mira, calm = make_artist("Mira Solberg"), make_vibe("calm")
+    specs = [("Small harbour still life", "Still life", 20, 30), ("Harbour still life", "Still life", 50, 40),
+             ("Harbour view", "Seascape", 45, 60.5), ("Great harbour", "Seascape", 120, 80)]
+    works = {title: make_artwork(mira, title=title, vibe=calm, style=style, width_cm=Decimal(str(w)),
+                                 height_cm=Decimal(str(h)), description="the harbour", with_image=False)
+             for title, style, w, h in specs}
+    index_queue_process()
+    return works
+
+
+def test_style_and_size_filters_narrow_the_words(styled):
+    assert set(titles(artwork_search(text="harbour", filters=SearchFilters(style="still-life")))) == {
+        "Small harbour still life", "Harbour still life"}
+    assert titles(artwork_search(text="harbour", filters=SearchFilters(size="small"))) == ["Small harbour still life"]
+    assert titles(artwork_search(text="harbour", filters=SearchFilters(style="seascape", size="large"))) == [
+        "Harbour view"]
+    assert artwork_search(text="harbour", filters=SearchFilters(style="no-such-style")).total == 0
+
+
+def test_style_and_size_counts_follow_the_other_filters(styled):
+    counts = search_filter_counts(text="harbour", filters=SearchFilters(style="seascape"))
+
+    assert [(c.value, c.label, c.count) for c in counts.styles] == [("seascape", "Seascape", 2),
+                                                                    ("still-life", "Still life", 2)]
+    # Sizes of the seascapes only, smallest band first.
+    assert [(c.value, c.count) for c in counts.sizes] == [("large", 1), ("xlarge", 1)]
+    assert counts.sizes[0].label == "Large (60–100 cm)"

@@ -56,7 +56,7 @@ def test_a_special_order_goes_from_request_to_completion_telling_the_other_side_
                            ready_by=READY_BY, note="Framed, signed.")
     mail = _last_mail()
     assert mail.to == [buyer.email] and "Mira Solberg sent you a quote" in mail.subject
-    assert "Price: 380.00 USD, ready by" in mail.text and "Framed, signed." in mail.text
+    assert "Price: 380.00 USD, delivery included, ready by" in mail.text and "Framed, signed." in mail.text
     assert f"/special-orders/{special_order.pk}/" in mail.text
 
     so.special_order_accept(special_order=special_order, user=buyer)

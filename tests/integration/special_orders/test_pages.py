@@ -1,5 +1,6 @@
 """The special-order pages: neworder.html from an artist or an artwork, each side's page and steps."""
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -7,7 +8,7 @@ from django.utils import timezone
 from artiqo.outbox.models import OutboxMessage
 from artists.models import SpecialOrder
 from tests.factories.catalogue import make_artwork, make_buyer
-from tests.factories.studio import SVG_PAYLOAD, image_upload, make_special_order, upload
+from tests.factories.studio import SVG_PAYLOAD, image_upload, make_special_order, special_order_walk, upload
 
 pytestmark = pytest.mark.django_db
 IN_A_MONTH = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
@@ -116,3 +117,17 @@ def test_commission_something_like_this_ignores_another_artists_work(client, buy
     client.force_login(buyer)
     response = client.get(f"/special-orders/new/{artist.slug}/?artwork={theirs.pk}")
     assert response.status_code == 200 and response.context["inspired_by"] is None
+
+
+def test_the_history_names_who_took_each_step_the_artist_by_their_artist_name(client, artist):
+    buyer = make_buyer(first_name="Noor", last_name="Haddad")
+    artist.user.first_name = "Private"
+    artist.user.save()
+    special_order = special_order_walk(make_special_order(buyer, artist), "quoted")
+    client.force_login(buyer)
+    page = re.sub(r"\s+", " ", client.get(f"/special-orders/{special_order.pk}/").content.decode())
+    assert "<strong>Requested</strong> by Noor Haddad" in page
+    assert "<strong>Quoted</strong> by Mira Solberg" in page
+    mail = OutboxMessage.objects.filter(to=[buyer.email]).latest("pk")
+    assert mail.text.startswith("Hello Noor Haddad,")
+    assert "Requested by Noor Haddad" in mail.text and "Quoted by Mira Solberg" in mail.text

@@ -27,7 +27,8 @@ def test_anonymous_visitors_log_in_and_non_artists_are_refused(client, artwork):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith(f"/shop/accounts/login/?next={path}")
     client.force_login(make_buyer())
-    assert client.get("/studio/").status_code == 403
+    assert client.get("/studio/artworks/").status_code == 403
+    assert client.get("/studio/")["Location"] == "/studio/apply/"  # how to become an artist
     assert client.post(f"/studio/artworks/{artwork.pk}/withdraw/").status_code == 403
 
 

@@ -29,6 +29,15 @@ def test_the_artist_sees_only_their_lines_with_the_buyer_and_where_to_ship(studi
     assert "To ship" in page and "Mark shipped" in page
 
 
+def test_a_buyer_who_never_gave_a_name_is_shown_by_email_not_by_a_made_up_username(studio, artwork):
+    # Oscar's old web sign-up made up usernames like this one, which name nobody.
+    buyer = make_buyer("Okcdtgfz_VEQnWdF", email="jo@example.com")
+    order = make_paid_order(buyer, artwork)
+    order.shipping_address.delete()
+    page = studio.get("/studio/orders/").content.decode()
+    assert "by jo@example.com" in page and "Okcdtgfz" not in page
+
+
 def test_unpaid_orders_are_not_listed(studio, artwork):
     make_order(make_buyer(), artwork)
     assert "Harbour at Dusk" not in studio.get("/studio/orders/").content.decode()

@@ -14,7 +14,7 @@ from artiqo.core.management.commands.load_demo_data import (
     demo_report_text,
     demo_sizes_from,
 )
-from storefront.cms.services import site_tree_ensure
+from storefront.cms.services import editorial_pages_ensure
 
 
 class Command(BaseCommand):
@@ -42,7 +42,8 @@ class Command(BaseCommand):
 
         self.step("Migrating the database")
         call_command("migrate", interactive=False, verbosity=sub_verbosity)
-        site_tree_ensure()
+        # The page tree (on SITE_URL's address) with the shop's own pages: about, how it works.
+        editorial_pages_ensure()
 
         if options["no_demo"]:
             self.say("Demo data: skipped (--no-demo).")
