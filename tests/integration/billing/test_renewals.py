@@ -112,7 +112,7 @@ def test_a_renewal_needing_authentication_mails_the_artist_who_completes_it_in_t
 
     client.force_login(artist.user)
     page = client.get("/studio/billing/renewal/")
-    assert page.status_code == 200 and "Pay 12.00 USD with Visa ending 3184" in page.content.decode()
+    assert page.status_code == 200 and "Pay $12.00 with Visa ending 3184" in page.content.decode()
     to_bank = client.post("/studio/billing/renewal/", {"action": "confirm", "attempt_token": "renew-1"})
     assert "/shop/checkout/test-3ds/" in to_bank.url  # the artist is here now: the bank asks them
     back = client.post(to_bank.url, {"outcome": "approve"})

@@ -85,7 +85,8 @@ def test_paying_a_paid_order_again_is_a_conflict(as_buyer, order):
     assert answer.json()["error"]["code"] == "order_not_payable"
 
 
-def test_a_lapsed_order_whose_work_was_sold_answers_409_just_sold(as_buyer, order, other_buyer, artwork):
+def test_a_lapsed_order_whose_work_another_buyer_now_holds_answers_409_reserved(as_buyer, order, other_buyer,
+                                                                               artwork):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -98,7 +99,7 @@ def test_a_lapsed_order_whose_work_was_sold_answers_409_just_sold(as_buyer, orde
     answer = _pay(as_buyer, order, {"card_number": "4242424242424242"})
     assert answer.status_code == 409
     assert answer.json()["error"]["code"] == "sold_out"
-    assert "just sold" in answer.json()["error"]["message"]
+    assert "is reserved: another buyer is paying for it" in answer.json()["error"]["message"]
     assert not SandboxIntent.objects.exists()
 
 
