@@ -36,6 +36,7 @@ urlpatterns = [
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     # The studio's and special orders' endpoints (api/v1/studio/…, api/v1/special-orders…).
     path("api/v1/", include("artists.api.urls_studio")),
+    path("api/v1/", include("storefront.payouts.api.urls")),
     path("api/v1/", include("artists.api.urls_special_orders")),
     # Payment endpoints first: the API's own map ends with a catch-all JSON 404.
     path("api/v1/", include(("storefront.payment.api.urls", "payments-api"))),

@@ -3,7 +3,6 @@ from artists.api import views_studio as views
 from artists.api.views_apply import ArtistApplicationView
 from artists.api.views_special_orders import StudioSpecialOrderListView
 from storefront.api.routing import api_path
-from storefront.payouts.api.views import StudioPayoutListView
 
 app_name = "studio-api"
 ID = "[0-9]{1,18}"
@@ -18,7 +17,6 @@ urlpatterns = [
     api_path("studio/orders", views.StudioOrderListView.as_view(), "order-list"),
     api_path("studio/orders/(?P<number>[-A-Za-z0-9_]{1,128})/ship", views.StudioOrderShipView.as_view(), "order-ship"),
     api_path("studio/showcase", views.StudioShowcaseView.as_view(), "showcase"),
-    api_path("studio/payouts", StudioPayoutListView.as_view(), "payout-list"),
     api_path("studio/special-orders", StudioSpecialOrderListView.as_view(), "special-order-list"),
     api_path("studio/application", ArtistApplicationView.as_view(), "application"),
 ]
