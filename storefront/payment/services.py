@@ -621,7 +621,7 @@ def checkout_session_event_apply(*, event: WebhookEvent) -> str:
     payment = Payment.objects.select_related("order").filter(checkout_session_id=session.session_id).first()
     if payment is None:
         return "ignored: no payment for this checkout session"
-    if session.client_reference_id and session.client_reference_id != payment.order.number:
+    if session.client_reference_id and session.client_reference_id != (payment.order.number if payment.order else ""):
         logger.error("Checkout session %s names order %s, but it pays order %s", session.session_id,
                      session.client_reference_id, payment.order.number)
         return "ignored: the session names another order"
