@@ -156,11 +156,16 @@ def _intent_new(*, idempotency_key: str, amount_minor: int, currency: str, payme
     return _intent_dict(intent)
 
 
+def _object_get(model, kind: str, **lookup):
+    """The test gateway's object, or Stripe's answer for an unknown id ("No such <kind>")."""
+    found = model.objects.filter(**lookup).first()
+    if found is None:
+        raise GatewayRejected(f"No such {kind}: '{next(iter(lookup.values()))}'", code="resource_missing")
+    return found
+
+
 def _intent_get(intent_id: str) -> SandboxIntent:
-    intent = SandboxIntent.objects.filter(intent_id=intent_id).first()
-    if intent is None:
-        raise GatewayRejected(f"No such payment_intent: '{intent_id}'", code="resource_missing")
-    return intent
+    return _object_get(SandboxIntent, "payment_intent", intent_id=intent_id)
 
 
 def payment_intent_retrieve(*, intent_id: str, idempotency_key: str) -> IntentResult:
@@ -268,10 +273,7 @@ def checkout_session_create(
 
 
 def _session_get(session_id: str) -> SandboxSession:
-    session = SandboxSession.objects.filter(session_id=session_id).first()
-    if session is None:
-        raise GatewayRejected(f"No such checkout.session: '{session_id}'", code="resource_missing")
-    return session
+    return _object_get(SandboxSession, "checkout.session", session_id=session_id)
 
 
 def checkout_session_retrieve(*, session_id: str, idempotency_key: str) -> SessionResult:
@@ -427,10 +429,7 @@ def _account_dict(account: SandboxAccount) -> dict:
 
 
 def _account_get(account_id: str) -> SandboxAccount:
-    account = SandboxAccount.objects.filter(account_id=account_id).first()
-    if account is None:
-        raise GatewayRejected(f"No such account: '{account_id}'", code="resource_missing")
-    return account
+    return _object_get(SandboxAccount, "account", account_id=account_id)
 
 
 def account_create(*, email: str, business_name: str, business_url: str, metadata: dict[str, str],
