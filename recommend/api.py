@@ -5,11 +5,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiView
+from artiqo.core.api.schema import error_responses
 from recommend.selectors import artwork_seed_get
 from recommend.serving import Recommendation, recommendations_for_user, similar_artworks_for
-from storefront.api.base import ApiView
 from storefront.api.catalogue.serializers import ArtworkCardSerializer
-from storefront.api.schema import error_responses
 
 MAX_LIMIT = 50
 

@@ -1,6 +1,6 @@
 """URL map of the recommendation API, included under /api/v1/ before the API's catch-all."""
+from artiqo.core.api.routing import api_path
 from recommend.api import RecommendationsView, SimilarArtworksView
-from storefront.api.routing import api_path
 from storefront.api.urls import ID
 
 app_name = "recommend-api"

@@ -9,11 +9,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiView
+from artiqo.core.api.schema import ErrorSerializer, error_responses
 from search.forms import SearchForm
 from search.selectors import SearchUnavailable, artwork_search, artwork_suggest, search_filter_counts
 from search.serializers import SearchAnswerSerializer, SuggestAnswerSerializer
-from storefront.api.base import ApiView
-from storefront.api.schema import ErrorSerializer, error_responses
 
 UNAVAILABLE = {503: OpenApiResponse(ErrorSerializer, description="The search engine failed to answer; try again.")}
 _TYPES = {forms.IntegerField: OpenApiTypes.INT, forms.DecimalField: OpenApiTypes.DECIMAL,

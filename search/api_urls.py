@@ -1,6 +1,6 @@
 """URL map of the search API, included under /api/v1/ before the API's catch-all."""
+from artiqo.core.api.routing import api_path
 from search.api import SearchAPIView, SuggestAPIView
-from storefront.api.routing import api_path
 
 app_name = "search-api"
 

@@ -21,9 +21,9 @@ from oscar.apps.customer.forms import EmailAuthenticationForm, PasswordResetForm
 from oscar.apps.customer.views import AccountAuthView, AccountRegistrationView
 from oscar.views.decorators import login_forbidden
 
+from artiqo.core.api.throttling import PasswordResetRateThrottle, RegisterRateThrottle
 from storefront.account_forms import NamedUserCreationForm
 from storefront.api.login_lockout import login_failure_record, login_lock_get, login_subject, login_success_record
-from storefront.api.throttling import PasswordResetRateThrottle, RegisterRateThrottle
 
 
 def _locked_message(seconds: int) -> str:

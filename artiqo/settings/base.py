@@ -298,7 +298,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     # One JSON error shape everywhere: {"error": {"code", "message", "fields"}}.
-    "EXCEPTION_HANDLER": "storefront.api.exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "artiqo.core.api.exceptions.api_exception_handler",
     # Throttle counters live in the default cache: local memory here, so production
     # needs a shared cache (Redis/Memcached) for the limits to hold across processes.
     "DEFAULT_THROTTLE_RATES": {"register": env_str("ARTIQO_REGISTER_RATE", "10/hour"),
@@ -317,7 +317,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "PREPROCESSING_HOOKS": ["artiqo.core.schema.only_api_v1", "storefront.api.schema.brief_spellings"],
+    "PREPROCESSING_HOOKS": ["artiqo.core.schema.only_api_v1", "artiqo.core.api.schema.brief_spellings"],
     # Payments and special orders both have a `status`; name their enums after their models.
     "ENUM_NAME_OVERRIDES": {
         "PaymentStatusEnum": "storefront.payment.models.PaymentStatus",

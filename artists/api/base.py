@@ -1,8 +1,8 @@
 """What the studio and special-order endpoints share: the services' errors as API errors."""
 from rest_framework import exceptions
 
+from artiqo.core.api import exceptions as api_exceptions
 from artists.exceptions import Conflict, NotFound, NotPermitted
-from storefront.api import exceptions as api_exceptions
 
 
 class StudioErrorsMixin:

@@ -9,13 +9,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from artiqo.core.api.base import absolute_url
 from artiqo.core.people import person_name
 from artists.forms import image_bytes
 from artists.models import ArtistApplicationStatus, SpecialOrderStatus
 from artists.richtext import plain_from_rich_text
 from artists.special_order_services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES, actions_allowed
 from artists.studio_services import MAX_IMAGES
-from storefront.api.base import absolute_url
 from storefront.api.catalogue.serializers import ArtworkDetailSerializer, ImageSerializer
 from storefront.api.orders.serializers import MONEY, ArtistOrderSerializer, OrderLineSerializer
 from storefront.catalogue.models import ArtworkKind, Category, Medium, Vibe

@@ -1,8 +1,8 @@
 """URL map of /api/v1/studio/… (included at api/v1/; each path with and without a trailing slash)."""
+from artiqo.core.api.routing import api_path
 from artists.api import views_studio as views
 from artists.api.views_apply import ArtistApplicationView
 from artists.api.views_special_orders import StudioSpecialOrderListView
-from storefront.api.routing import api_path
 
 app_name = "studio-api"
 ID = "[0-9]{1,18}"

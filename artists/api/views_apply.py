@@ -4,12 +4,12 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiView
+from artiqo.core.api.schema import error_responses
 from artists.api.base import StudioErrorsMixin
 from artists.api.serializers import ArtistApplicationInputSerializer, ArtistApplicationSerializer
 from artists.application_services import artist_application_submit
 from artists.selectors import artist_application_latest
-from storefront.api.base import ApiView
-from storefront.api.schema import error_responses
 
 TAGS = ["studio"]
 

@@ -5,6 +5,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiListView, ApiView
+from artiqo.core.api.schema import error_responses
 from artists import selectors
 from artists.api.base import StudioErrorsMixin
 from artists.api.serializers import (
@@ -15,8 +17,6 @@ from artists.api.serializers import (
 )
 from artists.models import Artist, SpecialOrderStatus
 from artists.special_order_services import special_order_act, special_order_create
-from storefront.api.base import ApiListView, ApiView
-from storefront.api.schema import error_responses
 
 TAGS = ["special orders"]
 ROLE = OpenApiParameter("role", str, enum=["buyer", "artist"], required=False,

@@ -5,6 +5,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiListView, ApiView
+from artiqo.core.api.permissions import IsArtist
+from artiqo.core.api.schema import error_responses
 from artists import selectors
 from artists.api.base import StudioErrorsMixin
 from artists.api.serializers import (
@@ -26,9 +29,6 @@ from artists.studio_services import (
     studio_image_add,
     studio_image_remove,
 )
-from storefront.api.base import ApiListView, ApiView
-from storefront.api.permissions import IsArtist
-from storefront.api.schema import error_responses
 
 TAGS = ["studio"]
 PARSERS = [JSONParser, MultiPartParser, FormParser]

@@ -1,11 +1,11 @@
 """URL map of /api/v1/: the brief's paths exactly, each with and without a trailing slash."""
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from artiqo.core.api.exceptions import api_not_found
+from artiqo.core.api.routing import api_path
 from storefront.api.cart.views import CartAddView, CartRemoveView, CartUpdateView, CartView
 from storefront.api.catalogue.views import ArtistDetailView, ArtistListView, ProductDetailView, ProductListView
-from storefront.api.exceptions import api_not_found
 from storefront.api.orders.views import ArtistOrderListView, OrderDetailView, OrderListCreateView
-from storefront.api.routing import api_path
 from storefront.api.users.views import LoginView, LogoutView, ProfileView, RegisterView, UserListView
 
 app_name = "api"

@@ -3,7 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from storefront.api.base import absolute_url
+from artiqo.core.api.base import absolute_url
 
 MAX_ID = 2**63 - 1
 MAX_LINE_QUANTITY = 1000

@@ -5,9 +5,9 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from storefront.api.base import ApiView
+from artiqo.core.api.base import ApiView
+from artiqo.core.api.schema import error_responses
 from storefront.api.cart.serializers import CartAddSerializer, CartSerializer, CartUpdateSerializer
-from storefront.api.schema import error_responses
 from storefront.basket.selectors import basket_open_get, basket_summary_get
 from storefront.basket.services import basket_line_add, basket_line_remove, basket_line_update
 

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from storefront.api.base import absolute_url
+from artiqo.core.api.base import absolute_url
 from storefront.catalogue.models import Medium, SizeBand, style_key
 from storefront.catalogue.selectors import ArtworkFilters
 

@@ -3,8 +3,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiListView, ApiView
+from artiqo.core.api.schema import error_responses
 from artists.selectors import artist_get, artist_list
-from storefront.api.base import ApiListView, ApiView
 from storefront.api.catalogue.serializers import (
     ArtistDetailSerializer,
     ArtistSerializer,
@@ -12,7 +13,6 @@ from storefront.api.catalogue.serializers import (
     ArtworkFilterSerializer,
     ProductDetailSerializer,
 )
-from storefront.api.schema import error_responses
 from storefront.catalogue.selectors import artwork_get, artwork_list, artwork_list_filtered
 from storefront.catalogue.services import artwork_holds_settle
 

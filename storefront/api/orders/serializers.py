@@ -4,8 +4,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from artiqo.core.api.base import absolute_url
 from artiqo.core.people import order_buyer_name
-from storefront.api.base import absolute_url
 from storefront.shipping.repository import Repository
 
 MONEY = {"max_digits": 12, "decimal_places": 2}

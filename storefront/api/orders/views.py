@@ -4,9 +4,11 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiListView, ApiView
+from artiqo.core.api.exceptions import UnprocessableEntity
+from artiqo.core.api.permissions import IsArtist
+from artiqo.core.api.schema import error_responses
 from storefront.api import idempotency
-from storefront.api.base import ApiListView, ApiView
-from storefront.api.exceptions import UnprocessableEntity
 from storefront.api.orders.serializers import (
     ArtistOrderSerializer,
     OrderCreateSerializer,
@@ -14,8 +16,6 @@ from storefront.api.orders.serializers import (
     OrderSerializer,
     ShippingAddressInputSerializer,
 )
-from storefront.api.permissions import IsArtist
-from storefront.api.schema import error_responses
 from storefront.api.selectors import order_list_for_artist
 from storefront.basket.services import basket_for_user
 from storefront.order.exceptions import InvalidShipping

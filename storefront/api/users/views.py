@@ -5,13 +5,13 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiListView, ApiView
+from artiqo.core.api.exceptions import LoginLocked
+from artiqo.core.api.permissions import IsStaff
+from artiqo.core.api.schema import error_responses
+from artiqo.core.api.throttling import RegisterRateThrottle
 from storefront.api import services
-from storefront.api.base import ApiListView, ApiView
-from storefront.api.exceptions import LoginLocked
-from storefront.api.permissions import IsStaff
-from storefront.api.schema import error_responses
 from storefront.api.selectors import user_get, user_list
-from storefront.api.throttling import RegisterRateThrottle
 from storefront.api.users.serializers import (
     AdminUserSerializer,
     LoginSerializer,

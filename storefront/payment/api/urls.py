@@ -1,5 +1,5 @@
 """URLs of the payment endpoints, included before the API's generic /api/v1/ map."""
-from storefront.api.routing import api_path
+from artiqo.core.api.routing import api_path
 from storefront.payment.api.views import OrderPaymentsView, OrderPayView
 
 NUMBER = "(?P<number>[-A-Za-z0-9_]{1,128})"

@@ -5,13 +5,13 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiView
+from artiqo.core.api.exceptions import Conflict, UnprocessableEntity
+from artiqo.core.api.schema import error_responses
 from storefront.api import idempotency
-from storefront.api.base import ApiView
-from storefront.api.exceptions import Conflict, UnprocessableEntity
-from storefront.api.schema import error_responses
 from storefront.order.exceptions import ArtworkUnavailable, OrderNotPayable
 from storefront.order.selectors import order_get_for_buyer
-from storefront.payment.api.serializers import OrderPaymentsSerializer, PayRequestSerializer, PaymentAttemptSerializer
+from storefront.payment.api.serializers import OrderPaymentsSerializer, PaymentAttemptSerializer, PayRequestSerializer
 from storefront.payment.exceptions import IdempotencyKeyReused, InvalidPaymentMethod, PaymentInProgress
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 from storefront.payment.models import PaymentStatus

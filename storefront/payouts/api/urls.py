@@ -3,7 +3,7 @@
 Its own URL map, so the studio's API (artists) does not import payouts: payouts reads
 artists, never the other way round.
 """
-from storefront.api.routing import api_path
+from artiqo.core.api.routing import api_path
 from storefront.payouts.api.views import StudioPayoutListView
 
 app_name = "payouts-api"

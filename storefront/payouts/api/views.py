@@ -2,9 +2,9 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
 
-from storefront.api.base import ApiListView
-from storefront.api.permissions import IsArtist
-from storefront.api.schema import error_responses
+from artiqo.core.api.base import ApiListView
+from artiqo.core.api.permissions import IsArtist
+from artiqo.core.api.schema import error_responses
 from storefront.payment.gateway import is_test_mode
 from storefront.payouts import selectors
 from storefront.payouts.api.serializers import PayoutAccountSerializer, PayoutListSerializer, PayoutTransferSerializer
