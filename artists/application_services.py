@@ -41,9 +41,9 @@ def artist_application_submit(
     # Lock the applicant's row: two submits at once make one application, not two.
     User.objects.select_for_update().filter(pk=user.pk).first()
     if Artist.objects.filter(user=user).exists():
-        raise Conflict("You are an artist already: your studio is open.")
+        raise Conflict("You are an artist already: your studio is open.", code="application_exists")
     if ArtistApplication.objects.filter(user=user, status=ArtistApplicationStatus.PENDING).exists():
-        raise Conflict("Your application is being reviewed; we will email you the answer.")
+        raise Conflict("Your application is being reviewed; we will email you the answer.", code="application_exists")
     name, about = _clean(name, limit=120), (about or "").strip()
     errors = {}
     if not name:

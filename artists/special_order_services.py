@@ -188,7 +188,7 @@ def _step(
         if locked.status not in transition.sources:
             hint = HINTS.get((action, locked.status), "")
             raise Conflict(f"This special order is {locked.get_status_display().lower()}; "
-                           f"it cannot be {transition.verb} now. {hint}".strip())
+                           f"it cannot be {transition.verb} now. {hint}".strip(), code="illegal_transition")
         if apply is not None:
             apply(locked)
         from_status, locked.status = locked.status, transition.target
@@ -275,7 +275,8 @@ def _work_withdraw(locked: SpecialOrder) -> None:
     not_held = Q(num_allocated__isnull=True) | Q(num_allocated=0)
     if StockRecord.objects.filter(pk__in=stockrecord_ids).filter(not_held).update(num_in_stock=0) != len(
             stockrecord_ids):
-        raise Conflict("The buyer is paying for this work right now; try again once that checkout has ended.")
+        raise Conflict("The buyer is paying for this work right now; try again once that checkout has ended.",
+                       code="illegal_transition")
 
 
 def special_order_cancel(*, special_order: SpecialOrder, user, reason: str = "") -> SpecialOrder:
@@ -286,7 +287,7 @@ def special_order_cancel(*, special_order: SpecialOrder, user, reason: str = "")
 
 def _paid_check(locked: SpecialOrder) -> None:
     if special_order_paid_line(locked) is None:
-        raise Conflict("No payment for this special order has been recorded.")
+        raise Conflict("No payment for this special order has been recorded.", code="illegal_transition")
 
 
 def special_order_pay(*, special_order: SpecialOrder, note: str = "") -> SpecialOrder:

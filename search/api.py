@@ -6,13 +6,13 @@ from dataclasses import asdict
 from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiView
 from artiqo.core.api.schema import ErrorSerializer, error_responses
 from search.forms import SearchForm
-from search.selectors import SearchUnavailable, artwork_search, artwork_suggest, search_filter_counts
+from search.selectors import artwork_search, artwork_suggest, search_filter_counts
 from search.serializers import SearchAnswerSerializer, SuggestAnswerSerializer
 
 UNAVAILABLE = {503: OpenApiResponse(ErrorSerializer, description="The search engine failed to answer; try again.")}
@@ -24,12 +24,6 @@ SEARCH_PARAMETERS = [
                      enum=[value for value, _ in field.choices if value] if hasattr(field, "choices") else None)
     for name, field in SearchForm.base_fields.items()
 ]
-
-
-class SearchUnavailableError(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "Search is unavailable for a moment; please try again."
-    default_code = "search_unavailable"
 
 
 def _valid_form(request) -> SearchForm:
@@ -82,12 +76,10 @@ class SearchAPIView(ApiView):
                    parameters=SEARCH_PARAMETERS, responses={200: SearchAnswerSerializer, **error_responses(400), **UNAVAILABLE})
     def get(self, request):
         form = _valid_form(request)
-        try:
-            outcome = artwork_search(**form.search_kwargs())
-            wants_counts = form.cleaned_data["counts"] and outcome.words
-            counts = search_filter_counts(text=outcome.searched, filters=outcome.filters) if wants_counts else None
-        except SearchUnavailable as exc:
-            raise SearchUnavailableError() from exc
+        # SearchUnavailable (the engine failed) is answered 503 by artiqo.core.api.exceptions.
+        outcome = artwork_search(**form.search_kwargs())
+        wants_counts = form.cleaned_data["counts"] and outcome.words
+        counts = search_filter_counts(text=outcome.searched, filters=outcome.filters) if wants_counts else None
         return Response(
             {
                 "query": outcome.query,
@@ -116,8 +108,5 @@ class SuggestAPIView(ApiView):
                    responses={200: SuggestAnswerSerializer, **error_responses(), **UNAVAILABLE})
     def get(self, request):
         text = (request.query_params.get("q") or "")[:200]
-        try:
-            suggestions = artwork_suggest(text=text)
-        except SearchUnavailable as exc:
-            raise SearchUnavailableError() from exc
+        suggestions = artwork_suggest(text=text)
         return Response({"query": text.strip(), "suggestions": [asdict(s) for s in suggestions]})

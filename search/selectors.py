@@ -26,6 +26,7 @@ from haystack.query import SearchQuerySet
 from oscar.core.loading import get_model
 from taggit.models import TaggedItem
 
+from artiqo.core.errors import Unavailable
 from artists.models import Artist
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
 from search.query import match_query, query_dialect, query_words, suggest_query
@@ -61,8 +62,11 @@ COUNT_IDS_LIMIT = 50_000
 ARTIST_COUNT_LIMIT = 12
 
 
-class SearchUnavailable(Exception):
+class SearchUnavailable(Unavailable):
     """The search engine failed to answer (not the buyer's input)."""
+
+    code = "search_unavailable"
+    default_message = "Search is unavailable for a moment; please try again."
 
 
 @dataclass(frozen=True)

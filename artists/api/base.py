@@ -1,20 +1,14 @@
-"""What the studio and special-order endpoints share: the services' errors as API errors."""
-from rest_framework import exceptions
+"""What the studio and special-order endpoints share (nothing left to translate).
 
-from artiqo.core.api import exceptions as api_exceptions
-from artists.exceptions import Conflict, NotFound, NotPermitted
+The services' NotFound/NotPermitted/Conflict are ApplicationErrors now, answered by the
+API's one handler (artiqo.core.api.exceptions) with the code the service gave them.
+"""
 
 
 class StudioErrorsMixin:
-    """Map the services' NotFound/NotPermitted/Conflict to 404/403/409 (`conflict_code` names the 409)."""
+    """Kept so the views' bases stay as they are until the studio's API moves; remove it then.
+
+    `conflict_code` is no longer read: the services name the conflict themselves.
+    """
 
     conflict_code = "conflict"
-
-    def handle_exception(self, exc):
-        if isinstance(exc, NotFound):
-            exc = exceptions.NotFound(exc.message)
-        elif isinstance(exc, NotPermitted):
-            exc = exceptions.PermissionDenied(exc.message)
-        elif isinstance(exc, Conflict):
-            exc = api_exceptions.Conflict(exc.message, code=self.conflict_code)
-        return super().handle_exception(exc)

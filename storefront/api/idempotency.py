@@ -24,9 +24,9 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework import exceptions
 from rest_framework.utils.encoders import JSONEncoder
 
+from artiqo.core.errors import Conflict, Invalid
 from storefront.api.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -34,12 +34,18 @@ KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,100}$")
 KEY_TTL = timedelta(hours=24)
 
 
-class IdempotencyKeyInvalid(Exception):
-    """The header is empty, too long or has characters outside visible ASCII."""
+class IdempotencyKeyInvalid(Invalid):
+    """The header is empty, too long or has characters outside visible ASCII (named as the field at fault)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, fields={HEADER: [message]})
 
 
-class IdempotencyKeyReused(Exception):
+class IdempotencyKeyReused(Conflict):
     """The key was already used for this operation with a different body."""
+
+    code = "idempotency_key_reused"
+    http_status = 422  # the Idempotency-Key draft's answer, not a plain 409
 
 
 @dataclass(frozen=True)
@@ -67,11 +73,8 @@ def idempotency_key_clean(*, value: str | None) -> str | None:
 
 
 def idempotency_key_from_request(request) -> str | None:
-    """The request's Idempotency-Key, None when absent; a malformed one is a 400 naming the header."""
-    try:
-        return idempotency_key_clean(value=request.headers.get(HEADER))
-    except IdempotencyKeyInvalid as error:
-        raise exceptions.ValidationError({HEADER: [str(error)]}) from error
+    """The request's Idempotency-Key, None when absent; raises IdempotencyKeyInvalid (a 400 naming the header)."""
+    return idempotency_key_clean(value=request.headers.get(HEADER))
 
 
 def _replay(record: IdempotencyRecord, fingerprint: str) -> IdempotentResult:

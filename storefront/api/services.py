@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from rest_framework.authtoken.models import Token
 
+from artiqo.core.errors import NotPermitted, Unavailable
 from storefront.api.login_lockout import login_failure_record, login_lock_get, login_subject, login_success_record
 
 User = get_user_model()
@@ -14,15 +15,26 @@ User = get_user_model()
 PROFILE_FIELDS = ("first_name", "last_name", "email")
 
 
-class LoginRefused(Exception):
+class LoginRefused(NotPermitted):
     """Wrong username or password (or an inactive account)."""
 
+    code = "authentication_failed"
+    default_message = "The username and password do not match."
+    http_status = 401  # not signed in: the caller is asked for credentials again
 
-class LoginLockedOut(Exception):
+
+class LoginLockedOut(Unavailable):
     """Too many failures for this account: logins are refused for a while."""
 
+    code = "login_locked"
+    http_status = 429  # with Retry-After, as for any other limit
+
     def __init__(self, retry_after_seconds: int):
-        super().__init__(f"locked for {retry_after_seconds} s")
+        super().__init__(
+            "Too many failed logins for this account; it is locked for a while. "
+            f"Try again in {max(retry_after_seconds // 60, 1)} minute(s).",
+            retry_after=retry_after_seconds, detail=f"locked for {retry_after_seconds} s",
+        )
         self.retry_after_seconds = retry_after_seconds
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
+from artiqo.core.errors import ApplicationError, Conflict, NotFound
 from storefront.order.holds import order_holds_release_expired
 
 Basket = get_model("basket", "Basket")
@@ -17,36 +18,45 @@ Product = get_model("catalogue", "Product")
 Selector = get_class("partner.strategy", "Selector")
 
 
-class BasketError(Exception):
+class BasketError(ApplicationError):
     """A cart change the rules refuse; `message` is fit to show to the buyer."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **kwargs):
+        super().__init__(message, **kwargs)
 
 
-class ProductNotFound(BasketError):
+class ProductNotFound(BasketError, NotFound):
     """No artwork for sale has this id."""
 
+    code = "product_not_found"
 
-class LineNotFound(BasketError):
+
+class LineNotFound(BasketError, NotFound):
     """The artwork is not in the cart."""
 
+    code = "not_in_cart"
 
-class PurchaseNotPermitted(BasketError):
+
+class PurchaseNotPermitted(BasketError, Conflict):
     """The artwork cannot be bought in this quantity (sold, not enough stock, limits)."""
 
+    code = "purchase_not_permitted"
+
     def __init__(self, message: str, *, num_available: int | None = None):
-        super().__init__(message)
+        super().__init__(message, fields={"num_available": num_available} if num_available is not None else None)
         self.num_available = num_available
 
 
 class ArtworkSoldOut(PurchaseNotPermitted):
     """Nothing left: a sold original, or every print of an edition gone."""
 
+    code = "sold_out"
+
 
 class InsufficientStock(PurchaseNotPermitted):
     """Fewer left than the quantity asked for."""
+
+    code = "insufficient_stock"
 
 
 def basket_strategy_attach(*, basket, user):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from oscar.apps.basket.views import BasketAddView as OscarBasketAddView
 
+from artiqo.core.web_errors import error_show
 from storefront.basket.services import BasketError, basket_line_add
 from storefront.catalogue.forms import ArtworkQuantityForm
 
@@ -59,7 +60,7 @@ class BasketAddView(OscarBasketAddView):
         try:
             basket_line_add(user=request.user, product_id=product.pk, quantity=quantity)
         except BasketError as error:
-            messages.error(request, error.message)
+            error_show(request, error)
             return redirect(product.get_absolute_url())
         messages.success(
             request,

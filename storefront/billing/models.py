@@ -12,6 +12,8 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from artiqo.core.errors import Conflict
+
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 MONEY = {"max_digits": 12, "decimal_places": 2}
 HALF_CENT = models.Value(Decimal("0.005"), output_field=models.DecimalField(max_digits=4, decimal_places=3))
@@ -292,8 +294,10 @@ class LedgerKind(models.TextChoices):
     FEATURE = "feature", "Featured listing"
 
 
-class LedgerImmutable(Exception):
+class LedgerImmutable(Conflict):
     """The ledger is append-only: entries are never changed or deleted."""
+
+    code = "ledger_immutable"
 
 
 class LedgerEntryQuerySet(models.QuerySet):

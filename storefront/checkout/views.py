@@ -18,13 +18,13 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.payment.exceptions import PaymentError, RedirectRequired, UnableToTakePayment
 from oscar.core.loading import get_class
 
+from artiqo.core.errors import ApplicationError, Unavailable
 from storefront.checkout.forms import HostedPaymentForm
 from storefront.order import statuses
 from storefront.order.exceptions import ArtworkUnavailable, EmptyBasket, InvalidShipping, OrderNotPayable
 from storefront.order.selectors import order_get_for_buyer
 from storefront.order.services import order_place
 from storefront.payment import sandbox
-from storefront.payment.exceptions import PaymentNotStarted
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 from storefront.payment.models import Payment, PaymentStatus, SandboxIntent
 from storefront.payment.selectors import payment_get_for_request
@@ -57,18 +57,20 @@ def payment_take(*, request, order, attempt_token: str) -> Payment:
     try:
         payment = payment_start(order=order, payment_method="", request_key=attempt_token,
                                 return_url=_return_url(request, order))
-    except PaymentsNotConfigured as error:
-        raise PaymentError(str(error)) from error
-    except GatewayUnavailable as error:
-        raise PaymentError(GATEWAY_DOWN) from error
     except OrderNotPayable as error:
         # Already paid (another tab, a double click): that payment is the answer.
         paid = order.payments.filter(status=PaymentStatus.COMPLETED).first()
         if paid is None:
-            raise UnableToTakePayment(str(error)) from error
+            raise UnableToTakePayment(error.message) from error
         return paid
-    except (PaymentNotStarted, ArtworkUnavailable, GatewayRejected) as error:
-        raise UnableToTakePayment(str(error)) from error
+    except PaymentsNotConfigured as error:
+        raise PaymentError(error.message) from error
+    except Unavailable as error:
+        # The gateway did not answer: try again later (Oscar's PaymentError), in the page's words.
+        raise PaymentError(GATEWAY_DOWN) from error
+    except ApplicationError as error:
+        # Refused (sold meanwhile, in progress, declined...): the buyer is told why (UnableToTakePayment).
+        raise UnableToTakePayment(error.message) from error
     if not payment.is_finished and payment.checkout_url:
         raise RedirectRequired(payment.checkout_url)
     if payment.status == PaymentStatus.FAILED:

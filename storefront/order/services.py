@@ -42,7 +42,12 @@ def shipping_address_build(*, user, data: dict | None, use_default: bool = True)
         form = ShippingAddressForm(data=data)
         if not form.is_valid():
             errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-            raise InvalidShipping("The shipping address is incomplete.", errors=errors)
+            # The address's own fields go under `shipping_address`, as the order's body holds them.
+            fields = {name: messages for name, messages in errors.items() if name not in form.fields}
+            address_errors = {name: messages for name, messages in errors.items() if name in form.fields}
+            if address_errors:
+                fields["shipping_address"] = address_errors
+            raise InvalidShipping("The shipping address is incomplete.", errors=errors, fields=fields)
         return form.save(commit=False)
     if not use_default:
         return None

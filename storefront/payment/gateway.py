@@ -14,6 +14,7 @@ from types import ModuleType
 
 from django.conf import settings
 
+from artiqo.core.errors import Invalid, Unavailable
 from storefront.payment.models import PaymentStatus
 
 logger = logging.getLogger(__name__)
@@ -26,8 +27,18 @@ ZERO_DECIMAL_CURRENCIES = frozenset(
 )
 
 
-class GatewayUnavailable(Exception):
-    """The gateway could not be reached or failed (timeout, 5xx): retry with the same key."""
+class GatewayUnavailable(Unavailable):
+    """The gateway could not be reached or failed (timeout, 5xx): retry with the same key.
+
+    `str(error)` is the gateway's own words (logged, kept as a failure reason); `message`
+    is what a client is told.
+    """
+
+    code = "payment_provider_unavailable"
+    default_message = "The payment provider did not answer; retry with the same Idempotency-Key."
+
+    def __init__(self, detail: str = "", *, message: str | None = None):
+        super().__init__(message, detail=detail)
 
 
 class PaymentsNotConfigured(GatewayUnavailable):
@@ -37,18 +48,25 @@ class PaymentsNotConfigured(GatewayUnavailable):
     the message is meant for the buyer or artist, the missing setting goes to the log.
     """
 
+    code = "payments_not_configured"
+
     def __init__(self, missing: list[str]):
         self.missing = missing
-        super().__init__("Payments are switched off until the shop's payment provider is set up. "
-                         "Nothing was charged; please try again later.")
+        message = ("Payments are switched off until the shop's payment provider is set up. "
+                   "Nothing was charged; please try again later.")
+        super().__init__(message, message=message)
 
 
-class GatewayRejected(Exception):
-    """The gateway refused the request itself (bad parameters, idempotency key reused...)."""
+class GatewayRejected(Invalid):
+    """The gateway refused the request itself (bad parameters, idempotency key reused...).
+
+    Its `code` is the gateway's (e.g. `card_declined`, kept as the failure code); a client
+    that sent the payment method is told it under `payment_method`.
+    """
 
     def __init__(self, message: str, code: str = ""):
+        super().__init__(message, fields={"payment_method": [message]})
         self.code = code
-        super().__init__(message)
 
 
 class WebhookSignatureInvalid(Exception):

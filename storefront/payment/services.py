@@ -14,14 +14,15 @@ import hashlib
 import logging
 import re
 from decimal import Decimal
-from urllib.parse import urlencode, urlsplit, urlunsplit
 from types import ModuleType
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from artiqo.core.errors import NotFound
 from storefront.order import notifications, statuses
 from storefront.order.exceptions import OrderNotPayable
 from storefront.order.holds import order_hold_claim, order_status_move
@@ -646,8 +647,10 @@ def charge_refunded_event_apply(*, event: WebhookEvent) -> str:
 CARD_SESSIONS_KEPT = 50
 
 
-class CardSetupRefused(Exception):
+class CardSetupRefused(NotFound):
     """A card-saving page that is not the user's, or not finished (answer 404 / ask again)."""
+
+    code = "card_setup_refused"
 
 
 def payment_customer_ensure(*, user) -> PaymentCustomer:

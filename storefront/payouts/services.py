@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from artiqo.core.errors import Unavailable
 from storefront.billing.selectors.earnings import earnings_net_per_order
 from storefront.order import statuses
 from storefront.payment import sandbox
@@ -55,8 +56,17 @@ ZERO = Decimal("0.00")
 NEEDS_ADMIN = ("idempotency_error", "mismatch")
 
 
-class OnboardingUnavailable(Exception):
-    """The gateway could not start the artist's onboarding now (unreachable or refusing)."""
+class OnboardingUnavailable(Unavailable):
+    """The gateway could not start the artist's onboarding now (unreachable or refusing).
+
+    `str(error)` is the gateway's own words; `message` what the artist is told.
+    """
+
+    code = "onboarding_unavailable"
+    default_message = "The payment provider could not start your payout set-up; please try again in a moment."
+
+    def __init__(self, detail: str = ""):
+        super().__init__(detail=detail)
 
 
 def _gateway(name: str) -> ModuleType:

@@ -1,9 +1,10 @@
 """One JSON error shape for the API: `{"error": {"code", "message", "fields"}}`.
 
-DRF's own exceptions, Django's Http404/PermissionDenied/ValidationError and the domain
-exceptions of the services (cart, orders) all end up here and leave with the status
-that fits; anything unexpected is logged and answered in the same shape, never as an
-HTML page.
+The one place where errors become HTTP answers: DRF's own exceptions, Django's
+Http404/PermissionDenied/ValidationError and the services' ApplicationErrors
+(`artiqo.core.errors`: their kind gives the status, their `code` and `message` the body)
+all end up here; anything unexpected is logged and answered in the same shape, never as
+an HTML page.
 """
 from __future__ import annotations
 
@@ -19,42 +20,17 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from storefront.basket import services as basket_services
-from storefront.order import exceptions as order_exceptions
-from storefront.payment.gateway import PaymentsNotConfigured
+from artiqo.core import errors
 
 logger = logging.getLogger("artiqo.api")
 
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the current state."
-    default_code = "conflict"
-
-
-class UnprocessableEntity(exceptions.APIException):
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_detail = "The request cannot be processed."
-    default_code = "unprocessable"
-
-
-class LoginLocked(exceptions.Throttled):
-    default_code = "login_locked"
-
-
-# Domain exceptions of the services → (HTTP status, error code). Subclasses inherit the
-# mapping of their closest listed ancestor, so a new subclass needs no new line here.
-DOMAIN_ERRORS: dict[type[Exception], tuple[int, str]] = {
-    basket_services.ProductNotFound: (status.HTTP_404_NOT_FOUND, "product_not_found"),
-    basket_services.LineNotFound: (status.HTTP_404_NOT_FOUND, "not_in_cart"),
-    basket_services.ArtworkSoldOut: (status.HTTP_409_CONFLICT, "sold_out"),
-    basket_services.InsufficientStock: (status.HTTP_409_CONFLICT, "insufficient_stock"),
-    basket_services.PurchaseNotPermitted: (status.HTTP_409_CONFLICT, "purchase_not_permitted"),
-    order_exceptions.EmptyBasket: (status.HTTP_409_CONFLICT, "empty_cart"),
-    order_exceptions.ArtworkUnavailable: (status.HTTP_409_CONFLICT, "sold_out"),
-    order_exceptions.InvalidShipping: (status.HTTP_400_BAD_REQUEST, "invalid"),
-    order_exceptions.OrderError: (status.HTTP_409_CONFLICT, "order_refused"),
-    PaymentsNotConfigured: (status.HTTP_503_SERVICE_UNAVAILABLE, "payments_not_configured"),
+# The status of each kind of ApplicationError (an error's own `http_status` comes first).
+KIND_STATUS: dict[type[errors.ApplicationError], int] = {
+    errors.NotFound: status.HTTP_404_NOT_FOUND,
+    errors.NotPermitted: status.HTTP_403_FORBIDDEN,
+    errors.Conflict: status.HTTP_409_CONFLICT,
+    errors.Unavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
+    errors.Invalid: status.HTTP_400_BAD_REQUEST,
 }
 
 
@@ -62,19 +38,36 @@ def error_body(*, code: str, message: str, fields: dict | None = None) -> dict:
     return {"error": {"code": code, "message": message, "fields": fields or {}}}
 
 
-def _domain_exception_to_api(exc: Exception) -> exceptions.APIException | None:
-    for klass in type(exc).__mro__:
-        if klass in DOMAIN_ERRORS:
-            status_code, code = DOMAIN_ERRORS[klass]
-            api_exc = exceptions.APIException(detail=getattr(exc, "message", None) or str(exc), code=code)
-            api_exc.status_code = status_code
-            extra = {name: getattr(exc, name) for name in ("num_available",) if getattr(exc, name, None) is not None}
-            api_exc.extra_fields = extra
-            return api_exc
-    return None
+def _application_error_to_api(exc: errors.ApplicationError, context: dict) -> exceptions.APIException:
+    kind = errors.error_kind(exc)
+    if kind is errors.Invalid:
+        # The same answer as a serializer's: field messages under `fields`, code `invalid`.
+        return exceptions.ValidationError(exc.fields or {"non_field_errors": [exc.message]})
+    status_code = exc.http_status or KIND_STATUS[kind]
+    retry_after = getattr(exc, "retry_after", None)
+    if status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+        return exceptions.Throttled(wait=retry_after, detail=exc.message, code=exc.code)
+    if status_code == status.HTTP_401_UNAUTHORIZED:
+        api_exc = exceptions.AuthenticationFailed(exc.message, code=exc.code)
+        # As DRF's APIView does: a 401 names the scheme, and without one it is a 403.
+        view, request = context.get("view"), context.get("request")
+        auth_header = view.get_authenticate_header(request) if view is not None and request is not None else None
+        if auth_header:
+            api_exc.auth_header = auth_header
+        else:
+            api_exc.status_code = status.HTTP_403_FORBIDDEN
+        return api_exc
+    api_exc = exceptions.APIException(detail=exc.message, code=exc.code)
+    api_exc.status_code = status_code
+    api_exc.extra_fields = exc.fields
+    if retry_after is not None:
+        api_exc.wait = retry_after
+    return api_exc
 
 
-def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
+def _as_api_exception(exc: Exception, context: dict) -> exceptions.APIException | None:
+    if isinstance(exc, errors.ApplicationError):
+        return _application_error_to_api(exc, context)
     if isinstance(exc, exceptions.APIException):
         return exc
     if isinstance(exc, Http404):
@@ -83,7 +76,7 @@ def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
         return exceptions.PermissionDenied()
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(detail=as_serializer_error(exc))
-    return _domain_exception_to_api(exc)
+    return None
 
 
 def _code_of(exc: exceptions.APIException) -> str:
@@ -109,7 +102,7 @@ def _message_and_fields(exc: exceptions.APIException) -> tuple[str, dict]:
 
 def api_exception_handler(exc: Exception, context: dict) -> Response:
     """DRF EXCEPTION_HANDLER: every error as `{"error": {...}}` with a fitting status."""
-    api_exc = _as_api_exception(exc)
+    api_exc = _as_api_exception(exc, context)
     if api_exc is None:
         # A bug: keep the client's answer in the API's shape, and make it loud in the logs.
         logger.exception("Unhandled error in %s", context.get("view").__class__.__name__, exc_info=exc)

@@ -5,7 +5,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiListView, ApiView
-from artiqo.core.api.exceptions import UnprocessableEntity
 from artiqo.core.api.permissions import IsArtist
 from artiqo.core.api.schema import error_responses
 from storefront.api import idempotency
@@ -18,7 +17,6 @@ from storefront.api.orders.serializers import (
 )
 from storefront.api.selectors import order_list_for_artist
 from storefront.basket.services import basket_for_user
-from storefront.order.exceptions import InvalidShipping
 from storefront.order.selectors import order_get_for_buyer, order_list_for_buyer
 from storefront.order.services import order_place
 
@@ -30,15 +28,6 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     "with a different body is refused with 422.",
 )
 ADDRESS_FIELDS = set(ShippingAddressInputSerializer().fields)
-
-
-def _shipping_error(error: InvalidShipping) -> exceptions.ValidationError:
-    # Address form errors name address fields: nest them under `shipping_address`.
-    address_errors = {name: messages for name, messages in error.errors.items() if name in ADDRESS_FIELDS}
-    fields = {name: messages for name, messages in error.errors.items() if name not in ADDRESS_FIELDS}
-    if address_errors:
-        fields["shipping_address"] = address_errors
-    return exceptions.ValidationError(fields or {"shipping_address": [str(error)]})
 
 
 class OrderListCreateView(ApiListView):
@@ -67,16 +56,13 @@ class OrderListCreateView(ApiListView):
         body.is_valid(raise_exception=True)
 
         def place() -> tuple[int, dict]:
-            try:
-                order = order_place(
-                    user=request.user,
-                    basket=basket_for_user(user=request.user),
-                    shipping_address=body.validated_data["shipping_address"],
-                    shipping_method_code=body.validated_data["shipping_method"],
-                    idempotency_key=key,
-                )
-            except InvalidShipping as error:
-                raise _shipping_error(error) from error
+            order = order_place(
+                user=request.user,
+                basket=basket_for_user(user=request.user),
+                shipping_address=body.validated_data["shipping_address"],
+                shipping_method_code=body.validated_data["shipping_method"],
+                idempotency_key=key,
+            )
             order = order_get_for_buyer(user=request.user, number=order.number)
             return status.HTTP_201_CREATED, OrderDetailSerializer(order, context={"request": request}).data
 
@@ -84,12 +70,9 @@ class OrderListCreateView(ApiListView):
             status_code, data = place()
             return Response(data, status=status_code)
         fingerprint = idempotency.request_fingerprint(method="POST", path="orders", data=body.validated_data)
-        try:
-            result = idempotency.idempotent_call(
-                user=request.user, scope="orders_create", key=key, fingerprint=fingerprint, call=place
-            )
-        except idempotency.IdempotencyKeyReused as error:
-            raise UnprocessableEntity(str(error), code="idempotency_key_reused") from error
+        result = idempotency.idempotent_call(
+            user=request.user, scope="orders_create", key=key, fingerprint=fingerprint, call=place
+        )
         headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
         return Response(result.body, status=result.status_code, headers=headers)
 

@@ -1,12 +1,11 @@
 """Users endpoints: register, login, logout, profile, viewUsers (thin: services do the work)."""
 from django.contrib.auth import logout as session_logout
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiListView, ApiView
-from artiqo.core.api.exceptions import LoginLocked
 from artiqo.core.api.permissions import IsStaff
 from artiqo.core.api.schema import error_responses
 from artiqo.core.api.throttling import RegisterRateThrottle
@@ -64,16 +63,7 @@ class LoginView(CredentialsView):
     def post(self, request):
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            user, token = services.user_login(request=request, **serializer.validated_data)
-        except services.LoginLockedOut as exc:
-            raise LoginLocked(
-                wait=exc.retry_after_seconds,
-                detail="Too many failed logins for this account; it is locked for a while. "
-                f"Try again in {max(exc.retry_after_seconds // 60, 1)} minute(s).",
-            ) from exc
-        except services.LoginRefused as exc:
-            raise exceptions.AuthenticationFailed("The username and password do not match.") from exc
+        user, token = services.user_login(request=request, **serializer.validated_data)
         return Response(TokenSerializer({"token": token, "user": user}).data, status=status.HTTP_201_CREATED)
 
 

@@ -16,11 +16,11 @@ from datetime import timedelta
 
 # storefront.payment.services is imported where it is used: billing's AppConfig.ready() loads
 # this module before the checkout and order apps that the payment services import are ready.
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from artiqo.core.errors import Conflict
 from storefront.billing.models import PAYMENT_PURPOSE_FOR_KIND, BillingCharge, ChargeKind
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable
 from storefront.payment.models import UNFINISHED, Payment
@@ -29,15 +29,19 @@ from storefront.payment.purposes import payment_purpose_register
 logger = logging.getLogger(__name__)
 
 
-class ChargeInProgress(Exception):
+class ChargeInProgress(Conflict):
     """Another payment of the same kind is still running for this artist (answer 409)."""
+
+    code = "charge_in_progress"
 
     def __init__(self, message: str = "A payment is already in progress; finish or wait for it first."):
         super().__init__(message)
 
 
-class CardRequired(Exception):
+class CardRequired(Conflict):
     """The artist has no saved card: they save one on the gateway's card-saving page first."""
+
+    code = "card_required"
 
     def __init__(self, message: str = "Save a card first: it pays for your plan and featured listings."):
         super().__init__(message)

@@ -6,14 +6,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiView
-from artiqo.core.api.exceptions import Conflict, UnprocessableEntity
 from artiqo.core.api.schema import error_responses
 from storefront.api import idempotency
-from storefront.order.exceptions import ArtworkUnavailable, OrderNotPayable
 from storefront.order.selectors import order_get_for_buyer
 from storefront.payment.api.serializers import OrderPaymentsSerializer, PaymentAttemptSerializer, PayRequestSerializer
-from storefront.payment.exceptions import IdempotencyKeyReused, InvalidPaymentMethod, PaymentInProgress
-from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
+from storefront.payment.gateway import is_test_mode
 from storefront.payment.models import PaymentStatus
 from storefront.payment.services import payment_method_from_input, payment_start
 
@@ -27,12 +24,6 @@ STATUS_CODES = {
     PaymentStatus.PENDING: status.HTTP_202_ACCEPTED,
     PaymentStatus.FAILED: status.HTTP_402_PAYMENT_REQUIRED,
 }
-
-
-class GatewayDown(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "The payment provider did not answer; retry with the same Idempotency-Key."
-    default_code = "payment_provider_unavailable"
 
 
 def _order_or_404(request, number: str):
@@ -58,37 +49,18 @@ class OrderPayView(ApiView):
                    **error_responses(400, 401, 404, 409, 422)},
     )
     def post(self, request, number: str):
-        try:
-            key = idempotency.idempotency_key_clean(value=request.headers.get(idempotency.HEADER))
-        except idempotency.IdempotencyKeyInvalid as error:
-            raise exceptions.ValidationError({idempotency.HEADER: [str(error)]}) from error
+        key = idempotency.idempotency_key_from_request(request)
         body = PayRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         order = _order_or_404(request, number)
-        try:
-            token = "" if body.validated_data["checkout"] else payment_method_from_input(
-                card_number=body.validated_data.get("card_number", ""),
-                payment_method=body.validated_data.get("payment_method", ""))
-        except InvalidPaymentMethod as error:
-            raise exceptions.ValidationError({error.field: [str(error)]}) from error
+        token = "" if body.validated_data["checkout"] else payment_method_from_input(
+            card_number=body.validated_data.get("card_number", ""),
+            payment_method=body.validated_data.get("payment_method", ""))
         return_url = body.validated_data.get("return_url") or request.build_absolute_uri(
             reverse("checkout:payment-return", args=[order.number]))
-        try:
-            payment = payment_start(order=order, payment_method=token, return_url=return_url, request_key=key)
-        except ArtworkUnavailable as error:
-            raise Conflict(str(error), code="sold_out") from error
-        except OrderNotPayable as error:
-            raise Conflict(str(error), code="order_not_payable") from error
-        except PaymentInProgress as error:
-            raise Conflict(str(error), code="payment_in_progress") from error
-        except IdempotencyKeyReused as error:
-            raise UnprocessableEntity(str(error), code="idempotency_key_reused") from error
-        except PaymentsNotConfigured:
-            raise  # 503 with its own code and message (storefront/api/exceptions.py)
-        except GatewayUnavailable as error:
-            raise GatewayDown() from error
-        except GatewayRejected as error:
-            raise exceptions.ValidationError({"payment_method": [str(error)]}) from error
+        # Refusals (sold, already paid, in progress, key reused, gateway down or refusing) are
+        # ApplicationErrors: artiqo.core.api.exceptions answers them.
+        payment = payment_start(order=order, payment_method=token, return_url=return_url, request_key=key)
         payment = order.payments.prefetch_related("history").get(pk=payment.pk)
         return Response(PaymentAttemptSerializer(payment).data, status=STATUS_CODES[payment.status])
 
