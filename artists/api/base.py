@@ -6,9 +6,10 @@ API's one handler (artiqo.core.api.exceptions) with the code the service gave th
 
 
 class StudioErrorsMixin:
-    """Kept so the views' bases stay as they are until the studio's API moves; remove it then.
+    """Map the services' NotFound/NotPermitted/Conflict to 404/403/409 (`conflict_code` names the 409)."""
 
-    `conflict_code` is no longer read: the services name the conflict themselves.
-    """
-
+    # The docstring above is published (drf-spectacular reads it as the views' description),
+    # so it stays word for word until the studio's API moves; the mapping itself is done by
+    # artiqo.core.api.exceptions now, and `conflict_code` is no longer read (the services
+    # name their conflicts). Remove this mixin when the views move.
     conflict_code = "conflict"
