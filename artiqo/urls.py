@@ -8,10 +8,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from artiqo.api_v2 import api_router
 from artiqo.core.security import media_serve
 from artiqo.core.views import healthz
 from storefront import account_guard, account_pages
+from storefront.cms.api.urls import api_router
 from storefront.payment.views import stripe_webhook
 
 urlpatterns = [
@@ -34,15 +34,8 @@ urlpatterns = [
     path("shop/test-gateway/", include("storefront.payment.sandbox_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
-    # The studio's and special orders' endpoints (api/v1/studio/…, api/v1/special-orders…).
-    path("api/v1/", include("artists.api.urls_studio")),
-    path("api/v1/", include("storefront.payouts.api.urls")),
-    path("api/v1/", include("artists.api.urls_special_orders")),
-    # Payment endpoints first: the API's own map ends with a catch-all JSON 404.
-    path("api/v1/", include(("storefront.payment.api.urls", "payments-api"))),
-    path("api/v1/", include("search.api_urls")),
-    path("api/v1/", include("recommend.api_urls")),
-    path("api/v1/", include("storefront.api.urls")),
+    # The REST API: every app's endpoints, and its JSON 404 last (artiqo.api_v1).
+    path("api/v1/", include("artiqo.api_v1")),
     # Artists' billing and payout pages, before the studio's own `studio/` include.
     path("studio/billing/", include("storefront.billing.urls")),
     path("studio/payouts/", include("storefront.payouts.urls")),

@@ -16,8 +16,8 @@ from artists.models import ArtistApplicationStatus, SpecialOrderStatus
 from artists.richtext import plain_from_rich_text
 from artists.special_order_services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES, actions_allowed
 from artists.studio_services import MAX_IMAGES
-from storefront.api.catalogue.serializers import ArtworkDetailSerializer, ImageSerializer
-from storefront.api.orders.serializers import MONEY, ArtistOrderSerializer, OrderLineSerializer
+from storefront.catalogue.api.serializers import ArtworkDetailSerializer, ImageSerializer
+from storefront.order.api.serializers import MONEY, ArtistOrderSerializer, OrderLineSerializer
 from storefront.catalogue.models import ArtworkKind, Category, Medium, Vibe
 
 

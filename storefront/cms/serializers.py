@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 def artwork_cards(artworks, *, request=None) -> list[dict]:
     """The REST API's artwork cards, plus whether each work is featured right now."""
-    from storefront.api.catalogue.serializers import ArtworkCardSerializer
+    from storefront.catalogue.api.serializers import ArtworkCardSerializer
 
     artworks = list(artworks)
     cards = ArtworkCardSerializer(artworks, many=True, context={"request": request}).data
@@ -15,7 +15,7 @@ def artwork_cards(artworks, *, request=None) -> list[dict]:
 
 
 def artist_cards(artists, *, request=None) -> list[dict]:
-    from storefront.api.catalogue.serializers import ArtistSerializer
+    from storefront.catalogue.api.serializers import ArtistSerializer
 
     return list(ArtistSerializer(list(artists), many=True, context={"request": request}).data)
 

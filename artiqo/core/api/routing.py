@@ -9,3 +9,8 @@ def api_path(route: str, view, name: str | None = None):
     a redirect would turn a POST into a GET, so both spellings match the same view.
     """
     return re_path(rf"^{route.strip('/')}/?$", view, name=name)
+
+
+# A numeric id in a path: at most 18 digits, so every such id fits a 64-bit key and no
+# lookup can overflow.
+ID = "[0-9]{1,18}"

@@ -23,7 +23,7 @@ from storefront.api.users.serializers import (
 TAGS = ["users"]
 
 
-class CredentialsView(ApiView):
+class CredentialsApiBase(ApiView):
     """Base of the sign-up and sign-in views: open to all, a stale token is no obstacle."""
 
     authentication_classes = []
@@ -34,7 +34,7 @@ class CredentialsView(ApiView):
         return "Token"
 
 
-class RegisterView(CredentialsView):
+class UserRegisterApi(CredentialsApiBase):
     throttle_classes = [RegisterRateThrottle]
 
     @extend_schema(
@@ -51,7 +51,7 @@ class RegisterView(CredentialsView):
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
-class LoginView(CredentialsView):
+class UserLoginApi(CredentialsApiBase):
     @extend_schema(
         tags=TAGS,
         operation_id="users_login",
@@ -67,7 +67,7 @@ class LoginView(CredentialsView):
         return Response(TokenSerializer({"token": token, "user": user}).data, status=status.HTTP_201_CREATED)
 
 
-class LogoutView(ApiView):
+class UserLogoutApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -83,7 +83,7 @@ class LogoutView(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ProfileView(ApiView):
+class ProfileDetailApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     def _profile_response(self, user):
@@ -111,7 +111,7 @@ class ProfileView(ApiView):
         return self._update(request, partial=True)
 
 
-class UserListView(ApiListView):
+class UserListApi(ApiListView):
     permission_classes = [IsStaff]
     serializer_class = AdminUserSerializer
 

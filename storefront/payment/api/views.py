@@ -33,7 +33,7 @@ def _order_or_404(request, number: str):
     return order
 
 
-class OrderPayView(ApiView):
+class OrderPayApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -65,7 +65,7 @@ class OrderPayView(ApiView):
         return Response(PaymentAttemptSerializer(payment).data, status=STATUS_CODES[payment.status])
 
 
-class OrderPaymentsView(ApiView):
+class OrderPaymentListApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(tags=TAGS, operation_id="orders_payments", summary="An order's payment attempts and history",

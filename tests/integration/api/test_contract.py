@@ -155,7 +155,7 @@ def test_an_unexpected_error_still_answers_in_the_api_shape(api_client, monkeypa
     def broken(filters):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("storefront.api.catalogue.views.artwork_list_filtered", broken)
+    monkeypatch.setattr("storefront.catalogue.api.views.artwork_list_filtered", broken)
     response = api_client.get("/api/v1/products/products")
     _assert_json_error(response, 500, "server_error")
     assert "boom" not in response.content.decode()

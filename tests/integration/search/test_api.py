@@ -97,7 +97,7 @@ def test_junk_prefixes_suggest_nothing(client, catalogue, junk):
 
 
 def test_answers_have_exactly_the_documented_fields(client, catalogue):
-    from search.serializers import SearchAnswerSerializer, SearchHitSerializer, SuggestAnswerSerializer
+    from search.api.serializers import SearchAnswerSerializer, SearchHitSerializer, SuggestAnswerSerializer
 
     body = client.get("/api/v1/search/", {"q": "blue", "counts": "true"}).json()
     assert set(body) == set(SearchAnswerSerializer().fields)

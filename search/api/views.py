@@ -11,9 +11,9 @@ from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiView
 from artiqo.core.api.schema import ErrorSerializer, error_responses
+from search.api.serializers import SearchAnswerSerializer, SuggestAnswerSerializer
 from search.forms import SearchForm
 from search.selectors import artwork_search, artwork_suggest, search_filter_counts
-from search.serializers import SearchAnswerSerializer, SuggestAnswerSerializer
 
 UNAVAILABLE = {503: OpenApiResponse(ErrorSerializer, description="The search engine failed to answer; try again.")}
 _TYPES = {forms.IntegerField: OpenApiTypes.INT, forms.DecimalField: OpenApiTypes.DECIMAL,
@@ -59,7 +59,7 @@ def _page_url(request, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-class SearchAPIView(ApiView):
+class ArtworkSearchApi(ApiView):
     """Artworks matching the words, filtered and sorted; counts per filter value.
 
     Query parameters: q, artist (id or slug), vibe (slug), medium, style (slug), size (small,
@@ -98,7 +98,7 @@ class SearchAPIView(ApiView):
         )
 
 
-class SuggestAPIView(ApiView):
+class ArtworkSuggestApi(ApiView):
     """Typeahead for the search box: artists, vibes and artworks whose words start with `q`."""
 
     http_method_names = ["get", "head", "options"]

@@ -4,9 +4,6 @@ A separate front end can render the whole storefront from it: pages carry their
 catalogue sections as artwork and artist cards, images come with ready-made renditions.
 """
 from wagtail.api import APIField
-from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
@@ -19,9 +16,3 @@ class RenditionImagesAPIViewSet(ImagesAPIViewSet):
         APIField("wide", serializer=ImageRenditionField("max-1600x1600", source="*")),
     ]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["thumbnail"]
-
-
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", RenditionImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from artiqo.core.api.base import ApiListView, ApiView
 from artiqo.core.api.schema import error_responses
 from artists.selectors import artist_get, artist_list
-from storefront.api.catalogue.serializers import (
+from storefront.catalogue.api.serializers import (
     ArtistDetailSerializer,
     ArtistSerializer,
     ArtworkCardSerializer,
@@ -20,7 +20,7 @@ from storefront.catalogue.services import artwork_holds_settle
 ARTIST_ARTWORKS_SHOWN = 60
 
 
-class ProductListView(ApiListView):
+class ProductListApi(ApiListView):
     serializer_class = ArtworkCardSerializer
 
     @extend_schema(
@@ -38,7 +38,7 @@ class ProductListView(ApiListView):
         return self.paginated(artwork_list_filtered(filters.filters()))
 
 
-class ProductDetailView(ApiView):
+class ProductDetailApi(ApiView):
     @extend_schema(
         tags=["products"],
         operation_id="products_retrieve",
@@ -53,7 +53,7 @@ class ProductDetailView(ApiView):
         return Response(ProductDetailSerializer(artwork, context={"request": request}).data)
 
 
-class ArtistListView(ApiListView):
+class ArtistListApi(ApiListView):
     serializer_class = ArtistSerializer
 
     @extend_schema(
@@ -66,7 +66,7 @@ class ArtistListView(ApiListView):
         return self.paginated(artist_list())
 
 
-class ArtistDetailView(ApiView):
+class ArtistDetailApi(ApiView):
     @extend_schema(
         tags=["artists"],
         operation_id="artists_retrieve",

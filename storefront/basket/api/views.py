@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiView
 from artiqo.core.api.schema import error_responses
-from storefront.api.cart.serializers import CartAddSerializer, CartSerializer, CartUpdateSerializer
+from storefront.basket.api.serializers import CartAddSerializer, CartSerializer, CartUpdateSerializer
 from storefront.basket.selectors import basket_open_get, basket_summary_get
 from storefront.basket.services import basket_line_add, basket_line_remove, basket_line_update
 
@@ -16,7 +16,7 @@ USER_ID = OpenApiParameter("user_id", int, OpenApiParameter.PATH, description="T
 PRODUCT_ID = OpenApiParameter("product_id", int, OpenApiParameter.PATH, description="Artwork id.")
 
 
-class CartBaseView(ApiView):
+class CartBaseApi(ApiView):
     """Cart views check that `{userId}` is the caller before anything else."""
 
     permission_classes = [IsAuthenticated]
@@ -44,7 +44,7 @@ class CartBaseView(ApiView):
         return Response(CartSerializer(summary, context={"request": request}).data, status=status_code)
 
 
-class CartView(CartBaseView):
+class CartDetailApi(CartBaseApi):
     @extend_schema(tags=TAGS, operation_id="cart_retrieve", summary="The user's cart", parameters=[USER_ID],
                    responses={200: CartSerializer, **error_responses(401, 403, 404)})
     def get(self, request, user_id: str):
@@ -52,7 +52,7 @@ class CartView(CartBaseView):
         return self.cart_response(request, basket_open_get(user=owner))
 
 
-class CartAddView(CartBaseView):
+class CartAddApi(CartBaseApi):
     @extend_schema(tags=TAGS, operation_id="cart_add", summary="Add an artwork to the cart", parameters=[USER_ID],
                    request=CartAddSerializer,
                    responses={201: CartSerializer, **error_responses(400, 401, 403, 404, 409)})
@@ -61,7 +61,7 @@ class CartAddView(CartBaseView):
                                 status_code=status.HTTP_201_CREATED)
 
 
-class CartUpdateView(CartBaseView):
+class CartUpdateApi(CartBaseApi):
     @extend_schema(tags=TAGS, operation_id="cart_update", summary="Set the quantity of an artwork in the cart",
                    parameters=[USER_ID], request=CartUpdateSerializer,
                    responses={200: CartSerializer, **error_responses(400, 401, 403, 404, 409)})
@@ -70,7 +70,7 @@ class CartUpdateView(CartBaseView):
                                 status_code=status.HTTP_200_OK)
 
 
-class CartRemoveView(CartBaseView):
+class CartRemoveApi(CartBaseApi):
     @extend_schema(tags=TAGS, operation_id="cart_remove", summary="Remove an artwork from the cart",
                    parameters=[USER_ID, PRODUCT_ID], request=None,
                    responses={200: CartSerializer, **error_responses(401, 403, 404)})

@@ -8,15 +8,15 @@ from artiqo.core.api.base import ApiListView, ApiView
 from artiqo.core.api.permissions import IsArtist
 from artiqo.core.api.schema import error_responses
 from storefront.api import idempotency
-from storefront.api.orders.serializers import (
+from storefront.api.selectors import order_list_for_artist
+from storefront.basket.services import basket_for_user
+from storefront.order.api.serializers import (
     ArtistOrderSerializer,
     OrderCreateSerializer,
     OrderDetailSerializer,
     OrderSerializer,
     ShippingAddressInputSerializer,
 )
-from storefront.api.selectors import order_list_for_artist
-from storefront.basket.services import basket_for_user
 from storefront.order.selectors import order_get_for_buyer, order_list_for_buyer
 from storefront.order.services import order_place
 
@@ -30,7 +30,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 ADDRESS_FIELDS = set(ShippingAddressInputSerializer().fields)
 
 
-class OrderListCreateView(ApiListView):
+class OrderListCreateApi(ApiListView):
     permission_classes = [IsAuthenticated]
     serializer_class = OrderSerializer
 
@@ -77,7 +77,7 @@ class OrderListCreateView(ApiListView):
         return Response(result.body, status=result.status_code, headers=headers)
 
 
-class OrderDetailView(ApiView):
+class OrderDetailApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(tags=TAGS, operation_id="orders_retrieve", summary="One of the caller's orders",
@@ -91,7 +91,7 @@ class OrderDetailView(ApiView):
         return Response(OrderDetailSerializer(order, context={"request": request}).data)
 
 
-class ArtistOrderListView(ApiListView):
+class ArtistOrderListApi(ApiListView):
     permission_classes = [IsAuthenticated, IsArtist]
     serializer_class = ArtistOrderSerializer
 

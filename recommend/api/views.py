@@ -2,49 +2,19 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions
 from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiView
 from artiqo.core.api.schema import error_responses
+from recommend.api.serializers import (
+    LimitSerializer,
+    RecommendationListSerializer,
+    RecommendationSerializer,
+    SimilarSerializer,
+)
 from recommend.selectors import artwork_seed_get
 from recommend.serving import Recommendation, recommendations_for_user, similar_artworks_for
-from storefront.api.catalogue.serializers import ArtworkCardSerializer
-
-MAX_LIMIT = 50
-
-
-class LimitSerializer(serializers.Serializer):
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=10,
-                                     help_text=f"How many works (1 to {MAX_LIMIT}, default 10).")
-
-
-class ReasonSerializer(serializers.Serializer):
-    kind = serializers.CharField(
-        source="reason_kind",
-        help_text="bought_with, similar_content, same_artist, popular, featured or new.",
-    )
-    text = serializers.CharField(source="reason", help_text='e.g. "because you bought Harbour at Dusk".')
-    artwork_id = serializers.IntegerField(source="reason_artwork_id", allow_null=True,
-                                          help_text="The work behind the pick, if any.")
-
-
-class RecommendationSerializer(serializers.Serializer):
-    artwork = ArtworkCardSerializer()
-    reason = ReasonSerializer(source="*")
-
-
-class RecommendationListSerializer(serializers.Serializer):
-    personalised = serializers.BooleanField(help_text="false: popular and featured works (visitor or new buyer).")
-    model_version = serializers.CharField(allow_null=True)
-    results = RecommendationSerializer(many=True)
-
-
-class SimilarSerializer(serializers.Serializer):
-    product_id = serializers.IntegerField()
-    model_version = serializers.CharField(allow_null=True)
-    buyers_also_liked = RecommendationSerializer(many=True)
-    more_with_this_vibe = RecommendationSerializer(many=True)
 
 
 def _limit(request) -> int:
@@ -57,7 +27,7 @@ def _items(items: list[Recommendation], request) -> list[dict]:
     return RecommendationSerializer(items, many=True, context={"request": request}).data
 
 
-class RecommendationsView(ApiView):
+class RecommendationListApi(ApiView):
     """Works for the caller: personal when signed in with a history, popular and featured otherwise."""
 
     http_method_names = ["get", "head", "options"]
@@ -78,7 +48,7 @@ class RecommendationsView(ApiView):
         })
 
 
-class SimilarArtworksView(ApiView):
+class SimilarArtworkListApi(ApiView):
     """Under an artwork: works its buyers also liked, and more with its vibe."""
 
     http_method_names = ["get", "head", "options"]

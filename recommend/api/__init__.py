@@ -1,0 +1,1 @@
+"""The recommendation API: `recommendations` and `products/{id}/similar` under /api/v1/."""

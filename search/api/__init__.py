@@ -1,0 +1,1 @@
+"""The search API: `search` and `search/suggest` under /api/v1/."""
