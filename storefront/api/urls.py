@@ -1,4 +1,5 @@
 """URL map of /api/v1/: the brief's paths exactly, each with and without a trailing slash."""
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from storefront.api.cart.views import CartAddView, CartRemoveView, CartUpdateView, CartView
@@ -6,7 +7,6 @@ from storefront.api.catalogue.views import ArtistDetailView, ArtistListView, Pro
 from storefront.api.exceptions import api_not_found
 from storefront.api.orders.views import ArtistOrderListView, OrderDetailView, OrderListCreateView
 from storefront.api.routing import api_path
-from storefront.api.users.views import LoginView, LogoutView, ProfileView, RegisterView, UserListView
 
 app_name = "api"
 
@@ -14,11 +14,8 @@ app_name = "api"
 ID = "[0-9]{1,18}"
 
 urlpatterns = [
-    api_path("users/register", RegisterView.as_view(), "register"),
-    api_path("users/login", LoginView.as_view(), "login"),
-    api_path("users/logout", LogoutView.as_view(), "logout"),
-    api_path("users/profile", ProfileView.as_view(), "profile"),
-    api_path("users/viewUsers", UserListView.as_view(), "user-list"),
+    # users/…: the accounts app's endpoints, named inside this `api` namespace.
+    path("", include("storefront.accounts.api.urls")),
     api_path("products/products", ProductListView.as_view(), "product-list"),
     api_path(f"products/(?P<product_id>{ID})", ProductDetailView.as_view(), "product-detail"),
     api_path("artists", ArtistListView.as_view(), "artist-list"),

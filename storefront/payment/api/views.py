@@ -5,7 +5,7 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from storefront.api import idempotency
+from artiqo.core import idempotency
 from storefront.api.base import ApiView
 from storefront.api.exceptions import Conflict, UnprocessableEntity
 from storefront.api.schema import error_responses

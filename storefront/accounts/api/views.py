@@ -1,18 +1,12 @@
-"""Users endpoints: register, login, logout, profile, viewUsers (thin: services do the work)."""
+"""Users endpoints of the accounts app: register, login, logout, profile, viewUsers (thin: services do the work)."""
 from django.contrib.auth import logout as session_logout
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from storefront.api import services
-from storefront.api.base import ApiListView, ApiView
-from storefront.api.exceptions import LoginLocked
-from storefront.api.permissions import IsStaff
-from storefront.api.schema import error_responses
-from storefront.api.selectors import user_get, user_list
-from storefront.api.throttling import RegisterRateThrottle
-from storefront.api.users.serializers import (
+from storefront.accounts import services
+from storefront.accounts.api.serializers import (
     AdminUserSerializer,
     LoginSerializer,
     ProfileSerializer,
@@ -20,11 +14,17 @@ from storefront.api.users.serializers import (
     TokenSerializer,
     UserSerializer,
 )
+from storefront.accounts.selectors import user_get, user_list
+from storefront.api.base import ApiListView, ApiView
+from storefront.api.exceptions import LoginLocked
+from storefront.api.permissions import IsStaff
+from storefront.api.schema import error_responses
+from storefront.api.throttling import RegisterRateThrottle
 
 TAGS = ["users"]
 
 
-class CredentialsView(ApiView):
+class CredentialsApiBase(ApiView):
     """Base of the sign-up and sign-in views: open to all, a stale token is no obstacle."""
 
     authentication_classes = []
@@ -35,7 +35,7 @@ class CredentialsView(ApiView):
         return "Token"
 
 
-class RegisterView(CredentialsView):
+class UserRegisterApi(CredentialsApiBase):
     throttle_classes = [RegisterRateThrottle]
 
     @extend_schema(
@@ -52,7 +52,7 @@ class RegisterView(CredentialsView):
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
-class LoginView(CredentialsView):
+class UserLoginApi(CredentialsApiBase):
     @extend_schema(
         tags=TAGS,
         operation_id="users_login",
@@ -77,7 +77,7 @@ class LoginView(CredentialsView):
         return Response(TokenSerializer({"token": token, "user": user}).data, status=status.HTTP_201_CREATED)
 
 
-class LogoutView(ApiView):
+class UserLogoutApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -93,7 +93,7 @@ class LogoutView(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ProfileView(ApiView):
+class ProfileRetrieveUpdateApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     def _profile_response(self, user):
@@ -121,7 +121,7 @@ class ProfileView(ApiView):
         return self._update(request, partial=True)
 
 
-class UserListView(ApiListView):
+class UserListApi(ApiListView):
     permission_classes = [IsStaff]
     serializer_class = AdminUserSerializer
 
