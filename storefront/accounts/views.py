@@ -31,52 +31,55 @@ from storefront.accounts.forms import DefaultCountryAddressForm, LockoutAuthenti
 from storefront.api.throttling import PasswordResetRateThrottle, RegisterRateThrottle
 
 
-def _too_many(request, what: str, throttle):
-    wait = throttle.wait()
-    response = render(request, "oscar/customer/too_many_requests.html",
-                      {"what": what, "minutes": max(math.ceil((wait or 60) / 60), 1)}, status=429)
-    response["Retry-After"] = str(max(int(wait or 60), 1))
-    return response
+class PostThrottleMixin:
+    """Answers a POST over the client address's limit with the 429 page, naming what is limited."""
+
+    throttle_class = RegisterRateThrottle
+    throttled_what = "sign-ups from your address"
+
+    def post_refused(self, request):
+        """The 429 page when this POST goes over the limit, else None."""
+        throttle = self.throttle_class()
+        if throttle.allow_request(request, self):
+            return None
+        wait = throttle.wait()
+        response = render(request, "oscar/customer/too_many_requests.html",
+                          {"what": self.throttled_what, "minutes": max(math.ceil((wait or 60) / 60), 1)}, status=429)
+        response["Retry-After"] = str(max(int(wait or 60), 1))
+        return response
 
 
-class AccountAuthView(oscar_views.AccountAuthView):
+class AccountAuthView(PostThrottleMixin, oscar_views.AccountAuthView):
     """Oscar's login + sign-up page, with the lock-out, the name and the sign-up throttle."""
 
     login_form_class = LockoutAuthenticationForm
     registration_form_class = NamedUserCreationForm
 
     def post(self, request, *args, **kwargs):
-        if "registration_submit" in request.POST:
-            throttle = RegisterRateThrottle()
-            if not throttle.allow_request(request, self):
-                return _too_many(request, "sign-ups from your address", throttle)
-        return super().post(request, *args, **kwargs)
+        refused = self.post_refused(request) if "registration_submit" in request.POST else None
+        return refused or super().post(request, *args, **kwargs)
 
 
-class AccountRegistrationView(oscar_views.AccountRegistrationView):
+class AccountRegistrationView(PostThrottleMixin, oscar_views.AccountRegistrationView):
     """Oscar's sign-up page, asking the name and throttled per address."""
 
     form_class = NamedUserCreationForm
 
     def post(self, request, *args, **kwargs):
-        throttle = RegisterRateThrottle()
-        if not throttle.allow_request(request, self):
-            return _too_many(request, "sign-ups from your address", throttle)
-        return super().post(request, *args, **kwargs)
+        return self.post_refused(request) or super().post(request, *args, **kwargs)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(PostThrottleMixin, auth_views.PasswordResetView):
     """Oscar's password-reset page (Django's view), throttled per address."""
 
+    throttle_class = PasswordResetRateThrottle
+    throttled_what = "password-reset emails from your address"
     form_class = PasswordResetForm
     success_url = reverse_lazy("password-reset-done")
     template_name = "oscar/registration/password_reset_form.html"
 
     def post(self, request, *args, **kwargs):
-        throttle = PasswordResetRateThrottle()
-        if not throttle.allow_request(request, self):
-            return _too_many(request, "password-reset emails from your address", throttle)
-        return super().post(request, *args, **kwargs)
+        return self.post_refused(request) or super().post(request, *args, **kwargs)
 
 
 class AddressCreateView(oscar_views.AddressCreateView):

@@ -19,7 +19,8 @@ class Migration(migrations.Migration):
                 migrations.CreateModel(
                     name="LoginLockout",
                     fields=[
-                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False,
+                                                   verbose_name="ID")),
                         ("subject", models.CharField(max_length=190, unique=True)),
                         ("failures", models.PositiveIntegerField(default=0)),
                         ("window_started_at", models.DateTimeField()),
