@@ -23,7 +23,8 @@ class Migration(migrations.Migration):
                 migrations.CreateModel(
                     name="IdempotencyRecord",
                     fields=[
-                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False,
+                                                   verbose_name="ID")),
                         ("scope", models.CharField(max_length=60)),
                         ("key", models.CharField(max_length=255)),
                         ("fingerprint", models.CharField(max_length=64)),
