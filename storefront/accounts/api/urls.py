@@ -3,19 +3,13 @@
 No `app_name`: the module is included inside the API's `api` namespace, so the names
 stay `api:register`, `api:login`, `api:logout`, `api:profile` and `api:user-list`.
 """
-from storefront.accounts.api.views import (
-    ProfileRetrieveUpdateApi,
-    UserListApi,
-    UserLoginApi,
-    UserLogoutApi,
-    UserRegisterApi,
-)
+from storefront.accounts.api.views import ProfileDetailApi, UserListApi, UserLoginApi, UserLogoutApi, UserRegisterApi
 from storefront.api.routing import api_path
 
 urlpatterns = [
     api_path("users/register", UserRegisterApi.as_view(), "register"),
     api_path("users/login", UserLoginApi.as_view(), "login"),
     api_path("users/logout", UserLogoutApi.as_view(), "logout"),
-    api_path("users/profile", ProfileRetrieveUpdateApi.as_view(), "profile"),
+    api_path("users/profile", ProfileDetailApi.as_view(), "profile"),
     api_path("users/viewUsers", UserListApi.as_view(), "user-list"),
 ]

@@ -93,7 +93,7 @@ class UserLogoutApi(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ProfileRetrieveUpdateApi(ApiView):
+class ProfileDetailApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     def _profile_response(self, user):
