@@ -13,7 +13,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from artiqo.core.api.exceptions import api_not_found
 from artiqo.core.api.routing import api_path
-from storefront.api.users import urls as users_urls
+from storefront.accounts.api import urls as users_urls
 from storefront.basket.api import urls as basket_urls
 from storefront.catalogue.api import urls as catalogue_urls
 from storefront.order.api import urls as order_urls

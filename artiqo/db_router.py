@@ -39,7 +39,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Rows whose staleness would undo a security decision (logout, token revoked, lock-out)
 # or an exactly-once promise (idempotency keys).
 PRIMARY_ONLY_APPS = frozenset({"sessions", "authtoken"})
-PRIMARY_ONLY_MODELS = frozenset({"api.loginlockout", "api.idempotencyrecord"})
+PRIMARY_ONLY_MODELS = frozenset({"customer.loginlockout", "artiqo_core.idempotencyrecord"})
 
 
 def replica_aliases() -> list[str]:

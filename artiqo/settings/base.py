@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "storefront.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "storefront.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "storefront.accounts.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",

@@ -1,22 +1,10 @@
-"""Reads the API composes: the admin's user list, a profile, an artist's orders."""
-from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+"""Reads the API composes: an artist's orders."""
+from django.db.models import Prefetch, QuerySet
 from oscar.core.loading import get_model
 
-from artists.models import Artist
 from storefront.order.selectors import order_lines_for_artist
 
 Order = get_model("order", "Order")
-User = get_user_model()
-
-
-def user_list() -> QuerySet:
-    """Every user, oldest first, marked `is_artist` in the same query."""
-    return User.objects.annotate(is_artist=Exists(Artist.objects.filter(user=OuterRef("pk")))).order_by("pk")
-
-
-def user_get(*, pk: int):
-    return user_list().filter(pk=pk).first()
 
 
 def order_list_for_artist(*, artist) -> QuerySet:

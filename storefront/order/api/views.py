@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from artiqo.core.api.base import ApiListView, ApiView
 from artiqo.core.api.permissions import IsArtist
 from artiqo.core.api.schema import error_responses
-from storefront.api import idempotency
+from artiqo.core import idempotency
 from storefront.api.selectors import order_list_for_artist
 from storefront.basket.services import basket_for_user
 from storefront.order.api.serializers import (

@@ -113,7 +113,7 @@ def test_a_repeat_after_the_answer_expired_still_creates_no_second_order(shopper
 
     from django.utils import timezone
 
-    from storefront.api.models import IdempotencyRecord
+    from artiqo.core.models import IdempotencyRecord
 
     first = shopper.post(ORDERS, {}, format="json", HTTP_IDEMPOTENCY_KEY="old-key").json()
     IdempotencyRecord.objects.update(created_at=timezone.now() - timedelta(hours=25))

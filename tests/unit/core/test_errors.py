@@ -10,7 +10,7 @@ from artiqo.core.api.exceptions import api_exception_handler
 from artiqo.core.web_errors import error_page_raise, error_status, form_error_add
 from artists import exceptions as studio_errors
 from search.selectors import SearchUnavailable
-from storefront.api.services import LoginLockedOut, LoginRefused
+from storefront.accounts.services import LoginLockedOut, LoginRefused
 from storefront.basket.services import InsufficientStock, ProductNotFound
 from storefront.order.exceptions import ArtworkUnavailable, EmptyBasket, InvalidShipping
 from storefront.payment.exceptions import IdempotencyKeyReused, InvalidPaymentMethod

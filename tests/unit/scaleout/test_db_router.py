@@ -117,7 +117,8 @@ def test_sessions_tokens_lockouts_and_idempotency_keys_are_always_read_from_the_
     from django.contrib.sessions.models import Session
     from rest_framework.authtoken.models import Token
 
-    from storefront.api.models import IdempotencyRecord, LoginLockout
+    from artiqo.core.models import IdempotencyRecord
+    from storefront.accounts.models import LoginLockout
 
     for model in (Session, Token, LoginLockout, IdempotencyRecord):
         assert {router.db_for_read(model) for _ in range(30)} == {"default"}, model

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from rest_framework.authtoken.models import Token
 
 from artiqo.core.errors import NotPermitted, Unavailable
-from storefront.api.login_lockout import login_failure_record, login_lock_get, login_subject, login_success_record
+from storefront.accounts.login_lockout import login_failure_record, login_lock_get, login_subject, login_success_record
 
 User = get_user_model()
 

@@ -1,6 +1,10 @@
-"""URL map of the users API (register, login, logout, profile, viewUsers), collected into the `api` namespace by artiqo.api_v1."""
+"""URL map of the accounts API (/api/v1/users/...), each path with and without a trailing slash.
+
+No `app_name`: the module is included inside the API's `api` namespace, so the names
+stay `api:register`, `api:login`, `api:logout`, `api:profile` and `api:user-list`.
+"""
 from artiqo.core.api.routing import api_path
-from storefront.api.users.views import ProfileDetailApi, UserListApi, UserLoginApi, UserLogoutApi, UserRegisterApi
+from storefront.accounts.api.views import ProfileDetailApi, UserListApi, UserLoginApi, UserLogoutApi, UserRegisterApi
 
 urlpatterns = [
     api_path("users/register", UserRegisterApi.as_view(), "register"),

@@ -1,4 +1,4 @@
-"""Rows the API keeps for itself: stored answers of idempotent requests, login lockouts."""
+"""Rows the kernel keeps for every app: the stored answers of idempotent API requests."""
 from django.conf import settings
 from django.db import models
 
@@ -19,6 +19,8 @@ class IdempotencyRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        # The table was created by the API app (label `api`) before the model moved here.
+        db_table = "api_idempotencyrecord"
         constraints = [
             # The unique index is what makes two concurrent requests with one key wait for
             # each other: the second insert blocks until the first commits, then fails.
@@ -27,18 +29,3 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self):
         return f"{self.scope}:{self.key} → {self.status_code}"
-
-
-class LoginLockout(models.Model):
-    """Failed logins counted per account (or per unknown name), whatever the client IP.
-
-    Kept in the database rather than the cache so every web process sees the same count.
-    """
-
-    subject = models.CharField(max_length=190, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    window_started_at = models.DateTimeField()
-    locked_until = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self):
-        return f"{self.subject}: {self.failures} failures"

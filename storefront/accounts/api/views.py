@@ -1,4 +1,4 @@
-"""Users endpoints: register, login, logout, profile, viewUsers (thin: services do the work)."""
+"""Users endpoints of the accounts app: register, login, logout, profile, viewUsers (thin: services do the work)."""
 from django.contrib.auth import logout as session_logout
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -9,9 +9,8 @@ from artiqo.core.api.base import ApiListView, ApiView
 from artiqo.core.api.permissions import IsStaff
 from artiqo.core.api.schema import error_responses
 from artiqo.core.api.throttling import RegisterRateThrottle
-from storefront.api import services
-from storefront.api.selectors import user_get, user_list
-from storefront.api.users.serializers import (
+from storefront.accounts import services
+from storefront.accounts.api.serializers import (
     AdminUserSerializer,
     LoginSerializer,
     ProfileSerializer,
@@ -19,6 +18,7 @@ from storefront.api.users.serializers import (
     TokenSerializer,
     UserSerializer,
 )
+from storefront.accounts.selectors import user_get, user_list
 
 TAGS = ["users"]
 

@@ -1,27 +1,18 @@
-"""The account pages Artiqo changes in Oscar's account area (/shop/accounts/).
+"""The account's email history (/shop/accounts/emails/): the mail the outbox queued to it.
 
-- Email history lists the mail the outbox queued to the signed-in account (Oscar's own
-  list reads a table nothing in Artiqo writes to), newest first, paged; one email opens
-  as its plain text.
-- Adding an address starts on the shop's default country (`ARTIQO_DEFAULT_COUNTRY`).
-- Product alerts, notifications and wish lists are not part of Artiqo: nothing feeds
-  them, so their pages are not found (and no page links to them).
-
-These views replace Oscar's at the same paths (artiqo/urls.py routes them first), so
-`reverse("customer:email-list")` and the other names still point here.
+Oscar's own list reads a table nothing in Artiqo writes to, so these views replace
+Oscar's at the same paths (artiqo/urls.py routes them first): newest first, paged; one
+email opens as its plain text. They live with the outbox, which owns the mail, rather
+than in the accounts app, which sits on a lower floor and does not know the outbox.
+`reverse("customer:email-list")` and `customer:email-detail` still point here.
 """
 from django import http
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.apps.customer.mixins import PageTitleMixin
-from oscar.apps.customer.views import AddressCreateView as OscarAddressCreateView
-from oscar.core.loading import get_class
 
 from artiqo.outbox.selectors import message_get_for_user, message_list_for_user
-from storefront.checkout.forms import DefaultCountryMixin
-
-UserAddressForm = get_class("address.forms", "UserAddressForm")
 
 EMAILS_PER_PAGE = 20
 
@@ -62,16 +53,3 @@ class EmailDetailView(PageTitleMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(email=self.email, **kwargs)
-
-
-class DefaultCountryAddressForm(DefaultCountryMixin, UserAddressForm):
-    """The address book's form, starting on the shop's default country."""
-
-
-class AddressCreateView(OscarAddressCreateView):
-    form_class = DefaultCountryAddressForm
-
-
-def feature_not_in_artiqo(request, *args, **kwargs):
-    """Oscar's product alerts, notifications and wish lists: nothing in Artiqo fills them."""
-    raise http.Http404("Artiqo has no product alerts, notifications or wish lists.")

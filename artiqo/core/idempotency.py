@@ -27,7 +27,7 @@ from django.utils import timezone
 from rest_framework.utils.encoders import JSONEncoder
 
 from artiqo.core.errors import Conflict, Invalid
-from storefront.api.models import IdempotencyRecord
+from artiqo.core.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
 KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,100}$")

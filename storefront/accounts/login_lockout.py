@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from storefront.api.models import LoginLockout
+from storefront.accounts.models import LoginLockout
 
 
 @dataclass(frozen=True)
