@@ -13,6 +13,8 @@ from artiqo.core.security import media_serve
 from artiqo.core.views import healthz
 from storefront import account_guard, account_pages
 from storefront.payment.views import stripe_webhook
+from studio import urls as studio_urls
+from studio.api import urls as studio_api_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -35,19 +37,19 @@ urlpatterns = [
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     # The studio's and special orders' endpoints (api/v1/studio/…, api/v1/special-orders…).
-    path("api/v1/", include("artists.api.urls_studio")),
-    path("api/v1/", include("storefront.payouts.api.urls")),
-    path("api/v1/", include("artists.api.urls_special_orders")),
+    path("api/v1/", include("studio.api.urls")),
+    path("api/v1/", include((studio_api_urls.payouts_patterns, "payouts-api"))),
+    path("api/v1/", include("commissions.api.urls")),
     # Payment endpoints first: the API's own map ends with a catch-all JSON 404.
     path("api/v1/", include(("storefront.payment.api.urls", "payments-api"))),
     path("api/v1/", include("search.api_urls")),
     path("api/v1/", include("recommend.api_urls")),
     path("api/v1/", include("storefront.api.urls")),
     # Artists' billing and payout pages, before the studio's own `studio/` include.
-    path("studio/billing/", include("storefront.billing.urls")),
-    path("studio/payouts/", include("storefront.payouts.urls")),
-    path("studio/", include("artists.urls_studio")),
-    path("special-orders/", include("artists.urls_special_orders")),
+    path("studio/billing/", include((studio_urls.billing_patterns, "billing"))),
+    path("studio/payouts/", include((studio_urls.payouts_patterns, "payouts"))),
+    path("studio/", include("studio.urls")),
+    path("special-orders/", include("commissions.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
