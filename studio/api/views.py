@@ -200,9 +200,9 @@ class StudioShowcaseDetailApi(StudioMixin, ApiView):
                                            context={"request": request}).data)
 
 
+# `/api/v1/studio/application`: a signed-in buyer applies to sell on Artiqo, and sees the answer.
+# (No docstring: the schema describes the endpoint by its summaries.)
 class ArtistApplicationDetailApi(StudioErrorsMixin, ApiView):
-    """`/api/v1/studio/application`: a signed-in buyer applies to sell on Artiqo, and sees the answer."""
-
     permission_classes = [IsAuthenticated]
     conflict_code = "application_exists"
 
@@ -227,15 +227,14 @@ class ArtistApplicationDetailApi(StudioErrorsMixin, ApiView):
         return Response(ArtistApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
 
+# `GET /api/v1/studio/payouts`: the calling artist's payout account and every transfer to them.
+
 class IsPayee(IsArtist):
     message = "Only artists are paid out; this account sells no art."
 
 
 class StudioPayoutListApi(ApiListView):
-    """`GET /api/v1/studio/payouts`: the calling artist's payout account and every transfer to them.
-
-    Artists only: anonymous callers get 401, other signed-in users 403; a page past the end 404.
-    """
+    """Artists only: anonymous callers get 401, other signed-in users 403; a page past the end 404."""
 
     permission_classes = [IsAuthenticated, IsPayee]
     serializer_class = PayoutTransferSerializer
