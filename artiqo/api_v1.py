@@ -17,6 +17,7 @@ from storefront.accounts.api import urls as users_urls
 from storefront.basket.api import urls as basket_urls
 from storefront.catalogue.api import urls as catalogue_urls
 from storefront.order.api import urls as order_urls
+from studio.api import urls as studio_api_urls
 
 # The product brief's endpoints share the `api` namespace, whichever app serves them.
 api_urlpatterns = [
@@ -30,13 +31,9 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
-    # --- Studio, special orders and payouts: still at their current modules. ---------------
-    # MERGE NOTE (lead): the `split` branch moves artists/api/* (studio/api/, commissions/api/);
-    # point these three includes at the new `api/urls.py` modules then, keeping the namespaces.
-    path("", include("artists.api.urls_studio")),
-    path("", include("storefront.payouts.api.urls")),
-    path("", include("artists.api.urls_special_orders")),
-    # --------------------------------------------------------------------------------------
+    path("", include("studio.api.urls")),
+    path("", include((studio_api_urls.payouts_patterns, "payouts-api"))),
+    path("", include("commissions.api.urls")),
     path("", include(("storefront.payment.api.urls", "payments-api"))),
     path("", include("search.api.urls")),
     path("", include("recommend.api.urls")),

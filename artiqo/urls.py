@@ -14,6 +14,7 @@ from artiqo.outbox import views as outbox_views
 from storefront.accounts import views as accounts_views
 from storefront.cms.api.urls import api_router
 from storefront.payment.views import stripe_webhook
+from studio import urls as studio_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -37,10 +38,10 @@ urlpatterns = [
     # The REST API: every app's endpoints, and its JSON 404 last (artiqo.api_v1).
     path("api/v1/", include("artiqo.api_v1")),
     # Artists' billing and payout pages, before the studio's own `studio/` include.
-    path("studio/billing/", include("storefront.billing.urls")),
-    path("studio/payouts/", include("storefront.payouts.urls")),
-    path("studio/", include("artists.urls_studio")),
-    path("special-orders/", include("artists.urls_special_orders")),
+    path("studio/billing/", include((studio_urls.billing_patterns, "billing"))),
+    path("studio/payouts/", include((studio_urls.payouts_patterns, "payouts"))),
+    path("studio/", include("studio.urls")),
+    path("special-orders/", include("commissions.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

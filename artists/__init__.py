@@ -1,1 +1,1 @@
-"""Artists: accounts, showcase pages (Wagtail), the studio and special orders."""
+"""Artists: identity (user + Oscar partner), Wagtail showcase pages, and applications to become one."""

@@ -1,17 +1,7 @@
-"""Artists: accounts, showcase pages (Wagtail), the studio and special orders."""
+"""Artists: who sells on Artiqo (user + Oscar partner), their showcase pages, and applications to become one."""
 from django.apps import AppConfig
 
 
 class ArtistsConfig(AppConfig):
     name = "artists"
     verbose_name = "Artists"
-
-    def ready(self):
-        from artists.receivers import on_order_paid
-        from artists.selectors import special_order_works
-        from storefront.order.signals import order_paid
-        from storefront.shipping.methods import delivery_included_register
-
-        order_paid.connect(on_order_paid, dispatch_uid="artists.special_orders_paid")
-        # A special order's quote is the price of the work delivered: no delivery on top.
-        delivery_included_register(special_order_works)

@@ -2,7 +2,7 @@
 
 Applications come only from buyers (`/studio/apply/`), so the CMS can list, inspect and
 decide them but never add, edit or delete one. Deciding goes through
-artists.application_services, which makes the artist and mails the applicant.
+artists.services, which makes the artist and mails the applicant.
 """
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from wagtail.permissions import register_permission_policy
 
 from artiqo.core.admin_columns import MomentColumn
 from artiqo.core.people import person_name
-from artists.application_services import artist_application_approve, artist_application_decline
 from artists.exceptions import Conflict
 from artists.models import ArtistApplication, ArtistApplicationStatus
+from artists.services import artist_application_approve, artist_application_decline
 
 APPROVE, DECLINE = "approve", "decline"
 

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "artiqo.core",
     "artiqo.outbox",
     "artists",
+    "commissions",
+    "studio",
     "recommend",
     "storefront.cms",
     "storefront.billing",
@@ -321,7 +323,7 @@ SPECTACULAR_SETTINGS = {
     # Payments and special orders both have a `status`; name their enums after their models.
     "ENUM_NAME_OVERRIDES": {
         "PaymentStatusEnum": "storefront.payment.models.PaymentStatus",
-        "SpecialOrderStatusEnum": "artists.models.SpecialOrderStatus",
+        "SpecialOrderStatusEnum": "commissions.models.SpecialOrderStatus",
     },
 }
 

@@ -1,1 +1,1 @@
-"""REST API of the studio (/api/v1/studio/) and of special orders (/api/v1/special-orders/)."""
+"""What the studio's and special orders' endpoints share: fields for uploads and vibes, the services' errors as API errors."""

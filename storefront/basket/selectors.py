@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from oscar.core.loading import get_class, get_model
 
-from artists.selectors import special_order_works_awaiting_payment
+from commissions.selectors import special_order_works_awaiting_payment
 from storefront.basket.services import basket_strategy_attach
 
 Applicator = get_class("offer.applicator", "Applicator")

@@ -87,7 +87,7 @@ def _basket_locked(*, user):
 
 def product_for_sale_to(*, product, user) -> bool:
     """Whether `user` may buy `product`: listed in the shop, or made for their special order."""
-    from artists.selectors import special_order_works_awaiting_payment
+    from commissions.selectors import special_order_works_awaiting_payment
 
     if product.is_public:
         return True

@@ -7,7 +7,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from artists.models import SpecialOrder, SpecialOrderStatus
+from commissions.models import SpecialOrder, SpecialOrderStatus
 from storefront.billing.models import FeaturedListing, MarketplaceSettings
 from storefront.order import statuses
 from tests.e2e.test_buyer_journeys import _fill_address_and_delivery, _review_and_place

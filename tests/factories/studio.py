@@ -11,7 +11,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image
 
-from artists import special_order_services as so
+from commissions import services as so
 from storefront.basket.services import basket_for_user
 from storefront.order.services import order_mark_paid, order_place
 from storefront.order.signals import order_paid

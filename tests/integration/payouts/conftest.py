@@ -4,11 +4,11 @@ from decimal import Decimal
 import pytest
 from oscar.core.loading import get_model
 
-from artists.studio_services import order_lines_ship
 from storefront.payment import services as payment_services
 from storefront.payment.gateway import amount_to_minor
 from storefront.payment.models import PaymentStatus
 from storefront.payouts.models import ConnectedAccount
+from studio.services import order_lines_ship
 from tests.factories.orders import make_order
 
 Line = get_model("order", "Line")

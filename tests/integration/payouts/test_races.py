@@ -7,11 +7,11 @@ from django.db import connection, transaction
 from oscar.core.loading import get_model
 
 from artists.exceptions import Conflict
-from artists.studio_services import order_lines_ship
 from storefront.payment.models import SandboxTransfer
 from storefront.payment.services import payment_start
 from storefront.payouts.models import ConnectedAccount, Transfer, TransferChange, TransferStatus
 from storefront.payouts.services import transfer_open, transfer_settle
+from studio.services import order_lines_ship
 from tests.factories.catalogue import make_artwork
 from tests.factories.orders import make_order
 

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from artiqo.outbox.models import OutboxMessage
-from artists.models import SpecialOrder
+from commissions.models import SpecialOrder
 from tests.factories.api import client_for
 from tests.factories.catalogue import make_buyer
 from tests.factories.studio import SVG_PAYLOAD, image_upload, make_special_order, upload

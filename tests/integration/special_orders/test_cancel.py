@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from artists import special_order_services as so
 from artists.exceptions import Conflict
+from commissions import services as so
 from storefront.basket.services import basket_for_user
 from storefront.order.services import order_mark_paid, order_place
 from tests.factories.orders import address_data

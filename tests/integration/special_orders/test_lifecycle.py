@@ -7,8 +7,8 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from artiqo.outbox.models import OutboxMessage
-from artists import special_order_services as so
-from artists.models import SpecialOrderEvent, SpecialOrderStatus
+from commissions import services as so
+from commissions.models import SpecialOrderEvent, SpecialOrderStatus
 from storefront.basket.services import basket_for_user
 from tests.factories.studio import image_bytes, make_paid_order, make_special_order
 
@@ -135,7 +135,7 @@ def test_the_artist_can_send_a_new_quote_before_the_buyer_accepts(special_order_
 
 def test_a_missed_payment_notice_is_caught_up_when_the_artist_starts(special_order_in, buyer, artist, monkeypatch):
     special_order = special_order_in("accepted")
-    monkeypatch.setattr("artists.receivers.special_orders_paid", lambda **kwargs: 0)
+    monkeypatch.setattr("commissions.receivers.special_orders_paid", lambda **kwargs: 0)
     make_paid_order(buyer)
     special_order.refresh_from_db()
     assert special_order.status == SpecialOrderStatus.ACCEPTED

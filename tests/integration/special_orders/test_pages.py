@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from artiqo.outbox.models import OutboxMessage
-from artists.models import SpecialOrder
+from commissions.models import SpecialOrder
 from tests.factories.catalogue import make_artwork, make_buyer
 from tests.factories.studio import SVG_PAYLOAD, image_upload, make_special_order, special_order_walk, upload
 
@@ -31,7 +31,7 @@ def test_the_form_from_an_artwork_starts_from_that_work(client, buyer, artist, a
     client.force_login(buyer)
     response = client.get(f"/special-orders/new/{artist.slug}/?artwork={artwork.pk}")
     assert response.status_code == 200
-    assert "special_orders/neworder.html" in [t.name for t in response.templates]
+    assert "commissions/neworder.html" in [t.name for t in response.templates]
     html = response.content.decode()
     assert "Ask Mira Solberg for a work made for you" in html and "Harbour at Dusk" in html
     assert response.context["form"].initial["medium"] == "watercolour"

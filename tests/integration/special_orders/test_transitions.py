@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from artists import special_order_services as so
 from artists.exceptions import Conflict, NotFound, NotPermitted
-from artists.models import SpecialOrderStatus as S
+from commissions import services as so
+from commissions.models import SpecialOrderStatus as S
 from tests.factories.catalogue import make_buyer
 
 pytestmark = pytest.mark.django_db

@@ -107,7 +107,7 @@ def test_the_last_image_of_a_work_for_sale_stays(studio, artwork):
 
 def test_removing_an_image_deletes_its_files_after_commit(studio, artwork, media_files,
                                                           django_capture_on_commit_callbacks):
-    from artists.studio_services import studio_image_add
+    from studio.services import studio_image_add
 
     extra = studio_image_add(artist=artwork.artist, artwork=artwork, data=image_upload().read())
     names = {extra.original.name, extra.thumbnail.name}

@@ -126,7 +126,7 @@ def three_orders(artist):
 
     from django.utils import timezone
 
-    from artists.studio_services import order_lines_ship
+    from studio.services import order_lines_ship
 
     to_ship, completed, shipped = (make_paid_order(make_buyer(), make_artwork(artist, title=title))
                                    for title in ("Still Here", "Done Deal", "On Its Way"))
@@ -153,7 +153,7 @@ def test_orders_to_ship_come_first_and_a_completed_order_never_says_not_shipped(
 
 
 def test_orders_come_a_page_at_a_time_with_the_ones_to_ship_on_the_first(studio, three_orders, monkeypatch):
-    from artists import views_studio
+    from studio.views import works as views_studio
 
     monkeypatch.setattr(views_studio, "ORDERS_PER_PAGE", 2)
     to_ship, completed, shipped = three_orders
@@ -166,7 +166,7 @@ def test_orders_come_a_page_at_a_time_with_the_ones_to_ship_on_the_first(studio,
 
 def test_each_page_of_orders_runs_the_same_queries_however_many_orders(studio, artist, monkeypatch,
                                                                         django_assert_max_num_queries):
-    from artists import views_studio
+    from studio.views import works as views_studio
 
     monkeypatch.setattr(views_studio, "ORDERS_PER_PAGE", 3)
     for _ in range(4):

@@ -1,6 +1,0 @@
-"""Listeners: when an order is paid, the special orders whose work it holds are recorded as paid."""
-from artists.special_order_services import special_orders_paid
-
-
-def on_order_paid(sender, order, **kwargs) -> None:
-    special_orders_paid(order=order)

@@ -1,0 +1,1 @@
+"""REST API of special orders (/api/v1/special-orders…)."""

@@ -1,0 +1,12 @@
+"""URL map of /api/v1/special-orders… (included at api/v1/; each path with and without a trailing slash)."""
+from commissions.api import views
+from artiqo.core.api.routing import api_path
+
+app_name = "special-orders-api"
+ID = "[0-9]{1,18}"
+
+urlpatterns = [
+    api_path("special-orders", views.SpecialOrderListApi.as_view(), "list"),
+    api_path(f"special-orders/(?P<pk>{ID})", views.SpecialOrderDetailApi.as_view(), "detail"),
+    *[api_path(f"special-orders/(?P<pk>{ID})/{action}", view, action) for action, view in views.STEP_VIEWS.items()],
+]

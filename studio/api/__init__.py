@@ -1,0 +1,1 @@
+"""REST API of the studio (/api/v1/studio/…)."""
