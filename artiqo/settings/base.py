@@ -239,7 +239,7 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signal_processor.QueuedSignalProcessor"
 SEARCH_INDEX_DRAIN_ON_COMMIT = env_bool("SEARCH_INDEX_DRAIN_ON_COMMIT", True)
 # Dotted path to a callable returning the "featured until" expression per artwork
 # (see search.selectors); featured works rank higher until then.
-SEARCH_FEATURED_UNTIL = env_str("SEARCH_FEATURED_UNTIL", "storefront.billing.selectors.artwork_featured_until")
+SEARCH_FEATURED_UNTIL = env_str("SEARCH_FEATURED_UNTIL", "storefront.catalogue.selectors.artwork_featured_until")
 
 # Recommendations: `train_recommender` writes versioned model files here and swaps the
 # "current" pointer; web processes reload when the pointer changes.

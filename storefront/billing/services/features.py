@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from storefront.billing.models import BillingCharge, ChargeKind, FeaturedListing, FeatureSource, FeatureStatus
+from storefront.billing.models import BillingCharge, ChargeKind, FeaturedListing, FeatureSource
 from storefront.billing.money import money_round
 from storefront.billing.services.charges import (
     ChargeInProgress,
@@ -29,6 +29,7 @@ from storefront.billing.services.charges import (
     charge_submit,
 )
 from storefront.billing.services.plans import artist_lock
+from storefront.catalogue.models import FeatureStatus
 
 logger = logging.getLogger(__name__)
 
