@@ -1,12 +1,9 @@
-"""Reads the API composes: the admin's user list, a profile, an artist's orders."""
+"""Reads the API composes: the admin's user list, a profile."""
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from oscar.core.loading import get_model
+from django.db.models import Exists, OuterRef, QuerySet
 
 from artists.models import Artist
-from storefront.order.selectors import order_lines_for_artist
 
-Order = get_model("order", "Order")
 User = get_user_model()
 
 
@@ -17,18 +14,3 @@ def user_list() -> QuerySet:
 
 def user_get(*, pk: int):
     return user_list().filter(pk=pk).first()
-
-
-def order_list_for_artist(*, artist) -> QuerySet:
-    """Orders holding the artist's works, newest first, each with only the artist's lines.
-
-    Built on `order_lines_for_artist` (which orders count, which lines are theirs) so the
-    API and the studio agree; three queries whatever the page size.
-    """
-    lines = order_lines_for_artist(artist=artist)
-    return (
-        Order.objects.filter(pk__in=lines.values("order_id"))
-        .select_related("user", "shipping_address", "shipping_address__country")
-        .prefetch_related(Prefetch("lines", queryset=lines, to_attr="artist_lines"))
-        .order_by("-date_placed", "-pk")
-    )

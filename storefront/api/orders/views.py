@@ -16,10 +16,9 @@ from storefront.api.orders.serializers import (
 )
 from storefront.api.permissions import IsArtist
 from storefront.api.schema import error_responses
-from storefront.api.selectors import order_list_for_artist
 from storefront.basket.services import basket_for_user
 from storefront.order.exceptions import InvalidShipping
-from storefront.order.selectors import order_get_for_buyer, order_list_for_buyer
+from storefront.order.selectors import order_get_for_buyer, order_list_for_artist, order_list_for_buyer
 from storefront.order.services import order_place
 
 TAGS = ["orders"]
