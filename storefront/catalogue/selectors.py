@@ -232,7 +232,7 @@ def _filtered(
     if artist_id is not None:
         queryset = queryset.filter(artist_id=artist_id)
     if artist not in (None, ""):
-        queryset = queryset.filter(artist__in=_artists_matching(str(artist)))
+        queryset = queryset.filter(_by_artist(str(artist)))
     if category not in (None, ""):
         queryset = queryset.filter(_in_category_subtree(str(category)))
     if vibe:
@@ -391,10 +391,18 @@ def artwork_list_filtered(filters: ArtworkFilters) -> FeaturedFirstPages | Query
     )
 
 
-def _artists_matching(value: str):
-    from artists.models import Artist
+def _by_artist(value: str) -> Q:
+    # Through the relation (artists sit above the catalogue, which never imports them).
+    return Q(artist_id=int(value)) if value.isdigit() else Q(artist__slug=value)
 
-    return Artist.objects.filter(_id_or_slug(value)).values("pk")
+
+def artist_options() -> QuerySet:
+    """(pk, slug, name) of every artist, by name, for the browse page's artist filter.
+
+    The artist model is the one `Product.artist` points at: the catalogue names no app above it.
+    """
+    artists = Product._meta.get_field("artist").related_model.objects
+    return artists.order_by("name").values_list("pk", "slug", "name")
 
 
 def _in_category_subtree(value: str) -> Q:

@@ -36,8 +36,8 @@ def features_ensure(*, seed: int, count: int = DEMO_FEATURES) -> int:
                         label="Editors' pick", position=position)
         for position, (pk, artist_id) in enumerate(picks, start=1)
     ])
-    from storefront.billing.services import feature_index_refresh
+    from storefront.billing.services import features_changed_send
 
     # bulk_create sends no save signals: tell search itself so the boost starts now.
-    feature_index_refresh(artwork_ids=[pk for pk, _ in picks])
+    features_changed_send(artwork_ids=[pk for pk, _ in picks])
     return len(picks)
