@@ -2,9 +2,17 @@
 from __future__ import annotations
 
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.urls import reverse
 from oscar.core.loading import get_model
 
-from artists.models import Artist, ArtistApplication, SpecialOrder, SpecialOrderEvent, SpecialOrderStatus
+from artists.models import (
+    Artist,
+    ArtistApplication,
+    ArtistPage,
+    SpecialOrder,
+    SpecialOrderEvent,
+    SpecialOrderStatus,
+)
 from storefront.order import statuses
 
 Product = get_model("catalogue", "Product")
@@ -39,6 +47,12 @@ def artist_for_user(*, user) -> Artist | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Artist.objects.select_related("page", "page__portrait", "vibe").filter(user=user).first()
+
+
+def artist_page_edit_url(*, artist) -> str | None:
+    """Where the studio links an artist to edit their showcase page in the CMS (None: no page)."""
+    page_id = ArtistPage.objects.filter(artist=artist).values_list("pk", flat=True).first()
+    return reverse("wagtailadmin_pages:edit", args=[page_id]) if page_id else None
 
 
 def artist_application_latest(*, user) -> ArtistApplication | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from storefront.checkout.forms import HostedPaymentForm
+from storefront.payment.forms import HostedPaymentForm
 
 
 class PlanChooseForm(HostedPaymentForm):

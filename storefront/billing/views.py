@@ -20,11 +20,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import generic
 
+from artists.selectors import artist_page_edit_url
 from storefront.billing import selectors, services
 from storefront.billing.forms import FeatureBuyForm, PlanChooseForm
 from storefront.billing.models import BillingCharge, ChargeKind
-from storefront.checkout.forms import HostedPaymentForm
-from storefront.cms.selectors import artist_page_edit_url
+from storefront.payment.forms import HostedPaymentForm
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 from storefront.payment.models import PaymentStatus
 from storefront.payment.selectors import saved_card_get
