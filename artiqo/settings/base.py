@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "storefront.billing",
     "storefront.payouts",
     "storefront.api",
+    "demo",  # the demo data and `setup_artiqo` (entry floor: nothing imports it)
     # Oscar, with the apps Artiqo changes forked into storefront/ and search/
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from artiqo.core.demo.plan import demo_key_prefix
+from demo.plan import demo_key_prefix
 from storefront.billing.models import FeaturedListing, FeatureSource, FeatureStatus
 from storefront.catalogue.selectors import artwork_list
 
