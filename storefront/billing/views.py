@@ -20,7 +20,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import generic
 
-from artists.selectors import artist_page_edit_url
 from storefront.billing import selectors, services
 from storefront.billing.forms import FeatureBuyForm, PlanChooseForm
 from storefront.billing.models import BillingCharge, ChargeKind
@@ -46,8 +45,8 @@ class ArtistRequiredMixin(LoginRequiredMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(artist=self.artist, page_edit_url=artist_page_edit_url(artist=self.artist),
-                       test_mode=is_test_mode(), card=saved_card_get(user=self.request.user))
+        # The menu's "Edit my page" follows `artist.page` (the showcase page) in the template.
+        context.update(artist=self.artist, test_mode=is_test_mode(), card=saved_card_get(user=self.request.user))
         return context
 
 
