@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
-from artists.models import Artist, ArtistApplication
+from artists.models import Artist, ArtistApplication, ArtistPage
 
 
 def artist_list() -> QuerySet:
@@ -33,6 +34,12 @@ def artist_for_user(*, user) -> Artist | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Artist.objects.select_related("page", "page__portrait", "vibe").filter(user=user).first()
+
+
+def artist_page_edit_url(*, artist) -> str | None:
+    """Where the studio links an artist to edit their showcase page in the CMS (None: no page)."""
+    page_id = ArtistPage.objects.filter(artist=artist).values_list("pk", flat=True).first()
+    return reverse("wagtailadmin_pages:edit", args=[page_id]) if page_id else None
 
 
 def artist_application_latest(*, user) -> ArtistApplication | None:

@@ -26,6 +26,15 @@ from artists.richtext import rich_text_from_plain
 Partner = get_model("partner", "Partner")
 User = get_user_model()
 
+# The artists' index page hangs below the home page, which the CMS (a floor above) owns:
+# it registers how to build that page tree from its AppConfig.ready().
+_site_tree_builders: list = []
+
+
+def site_tree_builder_register(*, builder) -> None:
+    """`builder()` makes the page tree the artists' index hangs from (called when there is no index)."""
+    _site_tree_builders[:] = [builder]
+
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:100] or "artist"
@@ -71,9 +80,8 @@ def artist_create(
     )
     index = ArtistIndexPage.objects.first()
     if index is None:
-        from storefront.cms.services import site_tree_ensure
-
-        site_tree_ensure()
+        for build in _site_tree_builders:
+            build()
         index = ArtistIndexPage.objects.get()
     page = ArtistPage(
         title=name, slug=artist.slug, artist=artist, bio=bio, statement=statement, live=publish_page, owner=user

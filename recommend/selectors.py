@@ -289,13 +289,13 @@ def artwork_cards_newest(*, exclude_ids: Iterable[int], limit: int, vibe_id: int
 
 
 def artwork_featured_ids(*, limit: int) -> list[tuple[int, int | None]]:
-    """(id, artist id) of works with a live featured listing (billing), in the editors' order.
+    """(id, artist id) of works featured right now (the catalogue's read), in the editors' order.
 
     Kept for a minute in the cache: listings change by the day, and the listing query
     is the costliest read of a visitor's list. Whether each is still for sale is checked
     with the cards on every request.
     """
-    from storefront.billing.selectors import featured_artwork_list
+    from storefront.catalogue.selectors import featured_artwork_list
 
     if limit <= 0:
         return []

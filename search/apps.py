@@ -8,8 +8,10 @@ class SearchConfig(apps.SearchConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from search import receivers
         from search.views import SearchView
 
+        receivers.connect()
         self.search_view = SearchView
 
     def get_urls(self):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from artists.forms import IMAGE_ACCEPT, MultipleImageField, image_bytes
 from storefront.catalogue.models import ArtworkKind, Category, Medium, Vibe
-from storefront.checkout.forms import HostedPaymentForm
+from storefront.payment.forms import HostedPaymentForm
 from studio.services import MAX_IMAGES
 
 

@@ -41,7 +41,7 @@ def studio_order_list(*, artist, to_ship_first: bool = False) -> QuerySet:
     Newest first; with `to_ship_first`, the orders the artist still has to ship come before the
     rest. Each order's `to_ship` says which group it is in.
     """
-    from storefront.api.selectors import order_list_for_artist
+    from storefront.order.selectors import order_list_for_artist
 
     orders = (order_list_for_artist(artist=artist).prefetch_related("artist_lines__shipping_events")
               .annotate(to_ship=_to_ship(artist)))

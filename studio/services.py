@@ -13,7 +13,7 @@ from artists.exceptions import Conflict, NotFound
 from commissions.models import SpecialOrder
 from storefront.catalogue.images import stored_files_guard
 from storefront.catalogue.models import ArtworkKind
-from storefront.catalogue.services import artwork_create, artwork_image_add
+from storefront.catalogue.services import artwork_create, artwork_image_add, listing_guards_check
 from studio.emails import lines_shipped_notify
 
 Product = get_model("catalogue", "Product")
@@ -139,12 +139,10 @@ def studio_artwork_withdraw(*, artist, artwork):
 
 
 def studio_artwork_restore(*, artist, artwork):
-    """Put a withdrawn work on sale again (if the artist's plan has room)."""
-    from storefront.billing.services import plan_check_can_list
-
+    """Put a withdrawn work on sale again (if the artist's plan has room: the catalogue's listing guards)."""
     _own(artist=artist, artwork=artwork)
     with transaction.atomic():
-        plan_check_can_list(artist=artist)
+        listing_guards_check(artist=artist)
         artwork.is_public = True
         artwork.save(update_fields=["is_public", "date_updated"])
     return artwork

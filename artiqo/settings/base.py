@@ -6,7 +6,7 @@ from oscar.defaults import *  # noqa: F401,F403  (Oscar's OSCAR_* defaults, over
 
 from artiqo.env import env_bool, env_choice, env_int, env_list, env_str
 from artiqo.scaleout import database_from_url, redis_caches, replica_databases, s3_storage
-from search.engines import haystack_connection
+from artiqo.search_engines import haystack_connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("ARTIQO_VAR_DIR", str(BASE_DIR / "var")))
@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "storefront.billing",
     "storefront.payouts",
     "storefront.api",
+    "demo",  # the demo data and `setup_artiqo` (entry floor: nothing imports it)
     # Oscar, with the apps Artiqo changes forked into storefront/ and search/
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -224,7 +225,7 @@ OUTBOX_SEND_ON_COMMIT = env_bool("OUTBOX_SEND_ON_COMMIT", True)
 
 # Search: Haystack over a Whoosh index on disk by default (search.backends tunes the stock
 # engine); SEARCH_ENGINE=elasticsearch or solr with SEARCH_URL moves it to a search server
-# (search.engines, and the README's search section).
+# (artiqo.search_engines, and the README's search section).
 HAYSTACK_CONNECTIONS = {
     "default": haystack_connection(
         engine=env_str("SEARCH_ENGINE", "whoosh"),
@@ -241,7 +242,7 @@ HAYSTACK_SIGNAL_PROCESSOR = "search.signal_processor.QueuedSignalProcessor"
 SEARCH_INDEX_DRAIN_ON_COMMIT = env_bool("SEARCH_INDEX_DRAIN_ON_COMMIT", True)
 # Dotted path to a callable returning the "featured until" expression per artwork
 # (see search.selectors); featured works rank higher until then.
-SEARCH_FEATURED_UNTIL = env_str("SEARCH_FEATURED_UNTIL", "storefront.billing.selectors.artwork_featured_until")
+SEARCH_FEATURED_UNTIL = env_str("SEARCH_FEATURED_UNTIL", "storefront.catalogue.selectors.artwork_featured_until")
 
 # Recommendations: `train_recommender` writes versioned model files here and swaps the
 # "current" pointer; web processes reload when the pointer changes.
@@ -268,10 +269,9 @@ OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405  (Oscar's default, less its reviews
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # Orders: placed unpaid, holding their works for a while; paid through the payment app.
-from storefront.order import statuses as _order_statuses  # noqa: E402  (plain constants)
-
-OSCAR_INITIAL_ORDER_STATUS = _order_statuses.PENDING_PAYMENT
-OSCAR_ORDER_STATUS_PIPELINE = _order_statuses.PIPELINE
+# Their statuses and transitions are storefront.order.statuses, set on the Order model
+# itself (settings import no app code): no OSCAR_ORDER_STATUS_PIPELINE here, and every
+# order is placed by storefront.order.services.order_place with its first status.
 ARTIQO_CHECKOUT_HOLD_MINUTES = env_int("ARTIQO_CHECKOUT_HOLD_MINUTES", 15)
 # The country a new delivery or address-book address starts on (ISO 3166-1 alpha-2), when
 # the shop ships there; the demo sells in US dollars and ships to the US among others.

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from oscar.core.loading import get_class, get_model
 
-from commissions.selectors import special_order_works_awaiting_payment
+from storefront.basket.private_sales import private_sale_works
 from storefront.basket.services import basket_strategy_attach
 
 Applicator = get_class("offer.applicator", "Applicator")
@@ -105,7 +105,7 @@ def basket_summary_get(*, basket) -> CartSummary:
     # Hidden works are for sale only to the buyer whose special order made them; one query,
     # and only when the cart holds such a work.
     hidden_ids = [line.product_id for line in all_lines if not line.product.is_public]
-    for_sale_hidden = special_order_works_awaiting_payment(buyer=basket.owner, artwork_ids=hidden_ids)
+    for_sale_hidden = private_sale_works(buyer=basket.owner, artwork_ids=hidden_ids)
     lines = [_cart_line(line, for_sale_hidden=for_sale_hidden) for line in all_lines]
     total = basket.total_incl_tax if basket.is_tax_known else basket.total_excl_tax
     return CartSummary(

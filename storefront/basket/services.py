@@ -11,6 +11,7 @@ from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from artiqo.core.errors import ApplicationError, Conflict, NotFound
+from storefront.basket.private_sales import private_sale_works
 from storefront.order.holds import order_holds_release_expired
 
 Basket = get_model("basket", "Basket")
@@ -86,12 +87,10 @@ def _basket_locked(*, user):
 
 
 def product_for_sale_to(*, product, user) -> bool:
-    """Whether `user` may buy `product`: listed in the shop, or made for their special order."""
-    from commissions.selectors import special_order_works_awaiting_payment
-
+    """Whether `user` may buy `product`: listed in the shop, or made for them (e.g. their special order)."""
     if product.is_public:
         return True
-    return product.pk in special_order_works_awaiting_payment(buyer=user, artwork_ids=[product.pk])
+    return product.pk in private_sale_works(buyer=user, artwork_ids=[product.pk])
 
 
 def _product_for_sale(product_id: int, *, user):

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from artiqo.core.errors import Conflict
+from storefront.catalogue.models import FeatureStatus
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -225,17 +226,12 @@ class FeatureSource(models.TextChoices):
     PAID = "paid", "Paid by the artist"
 
 
-class FeatureStatus(models.TextChoices):
-    PENDING = "pending", "Awaiting payment"
-    ACTIVE = "active", "Active"
-    CANCELLED = "cancelled", "Cancelled"
-
-
 class FeaturedListingQuerySet(models.QuerySet):
     def live(self, *, now=None):
-        """Features showing right now: active, started, not yet ended (they expire by themselves)."""
-        now = now or timezone.now()
-        return self.filter(status=FeatureStatus.ACTIVE, starts_at__lte=now, ends_at__gt=now)
+        """Features showing right now, as the catalogue defines "featured" (they expire by themselves)."""
+        from storefront.catalogue.selectors import feature_live_condition
+
+        return self.filter(feature_live_condition(now=now))
 
 
 class FeaturedListing(models.Model):

@@ -1,4 +1,4 @@
-"""Signal receivers of billing: book paid orders and refunds in the ledger, re-index changed features."""
+"""Signal receivers of billing: book paid orders and refunds in the ledger, announce changed features."""
 from __future__ import annotations
 
 import logging
@@ -24,9 +24,9 @@ def on_payment_refunded(sender, payment, amount=None, **kwargs) -> None:
 
 def on_feature_changed(sender, instance: FeaturedListing, **kwargs) -> None:
     # Editors add, move and withdraw features in the CMS: the search boost must follow.
-    from storefront.billing.services import feature_index_refresh
+    from storefront.billing.services import features_changed_send
 
-    feature_index_refresh(artwork_ids=[instance.artwork_id])
+    features_changed_send(artwork_ids=[instance.artwork_id])
 
 
 def connect() -> None:

@@ -73,6 +73,18 @@ class ArtworkKind(models.TextChoices):
     EDITION = "edition", "Limited edition print"
 
 
+class FeatureStatus(models.TextChoices):
+    """Where a feature of a work stands; only an active one within its dates makes the work featured.
+
+    The catalogue owns what "featured" means (storefront.catalogue.selectors); billing sells
+    features and editors add them, both as billing's FeaturedListing rows.
+    """
+
+    PENDING = "pending", "Awaiting payment"
+    ACTIVE = "active", "Active"
+    CANCELLED = "cancelled", "Cancelled"
+
+
 class Product(AbstractProduct):
     """An artwork for sale; price and stock live in Oscar's stock record (one per work)."""
 

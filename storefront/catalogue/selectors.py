@@ -1,12 +1,17 @@
-"""Reads of the art catalogue: browse, filter and sort artworks with the ORM.
+"""Reads of the art catalogue: browse, filter and sort artworks with the ORM; which works are featured.
 
 Every list is one SQL query for the rows plus one for their images, whatever the page
 size: price and stock come from a join on the (single) stock record of each artwork,
 never from a per-row lookup.
+
+"Featured" is read here and only here (browse, search, the home page, recommendations):
+billing sells features and editors add them, as rows reached from a work through the
+relation name `features`, so the catalogue imports nothing above it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -17,6 +22,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -27,9 +33,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.utils import timezone
 from oscar.core.loading import get_model
 
-from storefront.catalogue.models import SIZE_BAND_UPPER_CM, style_key
+from storefront.catalogue.models import SIZE_BAND_UPPER_CM, FeatureStatus, style_key
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -79,10 +86,69 @@ def _with_price_and_stock(queryset: QuerySet) -> QuerySet:
     )
 
 
-def _with_featured(queryset: QuerySet) -> QuerySet:
-    # `is_featured`: a live featured listing (billing) exists; an EXISTS in the same query.
-    from storefront.billing.selectors import artwork_featured_exists
+def feature_live_condition(*, now: datetime | None = None, through: str = "") -> Q:
+    """What makes a feature live: active, started, not yet ended (features end by themselves).
 
+    `through` reaches the feature from another model ("features__" from a work); billing's
+    `FeaturedListing.objects.live()` uses it as is.
+    """
+    now = now or timezone.now()
+    return Q(**{f"{through}status": FeatureStatus.ACTIVE, f"{through}starts_at__lte": now,
+                f"{through}ends_at__gt": now})
+
+
+def _featured_now(now: datetime | None = None) -> QuerySet:
+    # Works with a live feature, joined to it: `features__<field>` in a later order_by,
+    # values or aggregate reads that live feature (Django reuses the filter's join).
+    return Product.objects.filter(feature_live_condition(now=now, through="features__"))
+
+
+def _featured_now_outer(now: datetime | None = None) -> QuerySet:
+    # The same, for the work of the outer query (OuterRef "pk").
+    return _featured_now(now).filter(pk=OuterRef("pk"))
+
+
+def artwork_featured_exists(*, now: datetime | None = None) -> Exists:
+    """Per artwork (OuterRef "pk"): is it featured right now? For `annotate(is_featured=...)`."""
+    return Exists(_featured_now_outer(now))
+
+
+def live_featured_artwork_ids(*, now: datetime | None = None) -> QuerySet:
+    """Ids of the works featured right now, as a subquery (`filter(pk__in=...)`)."""
+    return _featured_now(now).values("pk")
+
+
+def artwork_featured_until() -> Subquery:
+    """Per artwork (OuterRef "pk"): when its current feature ends, or NULL (search boosting).
+
+    Named by the SEARCH_FEATURED_UNTIL setting; the search index stores the value and
+    boosts a work while that moment is in the future, so expiry needs no re-indexing.
+    """
+    ends = _featured_now_outer().order_by().values("pk").annotate(until=Max("features__ends_at")).values("until")
+    return Subquery(ends[:1])
+
+
+def featured_artwork_list(*, limit: int, now: datetime | None = None) -> QuerySet:
+    """Featured works for sale now, in the editors' order: one query plus one for images.
+
+    Sold works and ended features drop out by themselves (both are conditions of the query).
+    """
+    now = now or timezone.now()
+    first_live = _featured_now_outer(now).order_by("features__position", "-features__starts_at", "features__pk")
+    return (
+        artwork_queryset()
+        .filter(Exists(first_live), net_stock__gt=0)
+        .annotate(
+            feature_position=Subquery(first_live.values("features__position")[:1]),
+            feature_label=Subquery(first_live.values("features__label")[:1]),
+            feature_start=Subquery(first_live.values("features__starts_at")[:1]),
+        )
+        .order_by("feature_position", "-feature_start", "-pk")[:limit]
+    )
+
+
+def _with_featured(queryset: QuerySet) -> QuerySet:
+    # `is_featured`: a live feature exists; an EXISTS in the same query.
     return queryset.annotate(is_featured=artwork_featured_exists())
 
 
@@ -166,7 +232,7 @@ def _filtered(
     if artist_id is not None:
         queryset = queryset.filter(artist_id=artist_id)
     if artist not in (None, ""):
-        queryset = queryset.filter(artist__in=_artists_matching(str(artist)))
+        queryset = queryset.filter(_by_artist(str(artist)))
     if category not in (None, ""):
         queryset = queryset.filter(_in_category_subtree(str(category)))
     if vibe:
@@ -270,8 +336,6 @@ class FeaturedFirstPages:
 
     def _featured(self) -> list[int]:
         if self._featured_ids is None:
-            from storefront.billing.selectors import live_featured_artwork_ids
-
             self._featured_ids = list(self._ids.filter(pk__in=live_featured_artwork_ids()).values_list("pk", flat=True))
         return self._featured_ids
 
@@ -327,10 +391,18 @@ def artwork_list_filtered(filters: ArtworkFilters) -> FeaturedFirstPages | Query
     )
 
 
-def _artists_matching(value: str):
-    from artists.models import Artist
+def _by_artist(value: str) -> Q:
+    # Through the relation (artists sit above the catalogue, which never imports them).
+    return Q(artist_id=int(value)) if value.isdigit() else Q(artist__slug=value)
 
-    return Artist.objects.filter(_id_or_slug(value)).values("pk")
+
+def artist_options() -> QuerySet:
+    """(pk, slug, name) of every artist, by name, for the browse page's artist filter.
+
+    The artist model is the one `Product.artist` points at: the catalogue names no app above it.
+    """
+    artists = Product._meta.get_field("artist").related_model.objects
+    return artists.order_by("name").values_list("pk", "slug", "name")
 
 
 def _in_category_subtree(value: str) -> Q:

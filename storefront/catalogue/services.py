@@ -1,6 +1,12 @@
-"""Writes to the art catalogue: list a new artwork with its stock record and images; settle stale holds."""
+"""Writes to the art catalogue: list a new artwork with its stock record and images; settle stale holds.
+
+Whether an artist may list one more work for sale is decided above the catalogue (billing's
+plan limits): such rules register a *listing guard* from their AppConfig.ready(), called
+with `artist=` inside the transaction that lists the work; it raises ValidationError to refuse.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,7 +15,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
-from storefront.catalogue.images import PreparedImage, image_prepare, stored_file_register, stored_files_guard
+from storefront.catalogue.images import (
+    PreparedImage,
+    image_prepare,
+    stored_file_register,
+    stored_files_guard,
+)
 from storefront.catalogue.models import ArtworkKind
 
 Product = get_model("catalogue", "Product")
@@ -19,6 +30,20 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 ARTWORK_CLASS_NAME = "Artwork"
+
+ListingGuard = Callable[..., None]
+_listing_guards: dict[str, ListingGuard] = {}
+
+
+def listing_guard_register(*, name: str, guard: ListingGuard) -> None:
+    """Add (or replace, by name) a guard: `guard(artist=...)` raises ValidationError to refuse a listing."""
+    _listing_guards[name] = guard
+
+
+def listing_guards_check(*, artist) -> None:
+    """Run every guard for one more work for sale by `artist` (inside the listing's transaction)."""
+    for guard in _listing_guards.values():
+        guard(artist=artist)
 
 
 def artwork_holds_settle(*, artwork, reload):
@@ -83,10 +108,8 @@ def artwork_create(
     prepared = [image_prepare(data=data, name=slug) for data in images]
     with stored_files_guard(), transaction.atomic():
         if is_public:
-            # The artist's plan may cap how many works they have for sale (ValidationError if reached).
-            from storefront.billing.services import plan_check_can_list
-
-            plan_check_can_list(artist=artist)
+            # E.g. the artist's plan may cap how many works they have for sale (ValidationError if reached).
+            listing_guards_check(artist=artist)
         stock = 1 if kind == ArtworkKind.ORIGINAL else int(edition_size or 0)
         product = Product.objects.create(
             product_class=product_class or artwork_product_class(),

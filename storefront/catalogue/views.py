@@ -15,9 +15,14 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from oscar.core.loading import get_model
 
-from artists.models import Artist
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
-from storefront.catalogue.selectors import artwork_pages, artwork_queryset, style_choices, vibe_list
+from storefront.catalogue.selectors import (
+    artist_options,
+    artwork_pages,
+    artwork_queryset,
+    style_choices,
+    vibe_list,
+)
 from storefront.catalogue.services import artwork_holds_settle
 from storefront.catalogue.viewlog import product_view_record
 
@@ -72,7 +77,7 @@ class CatalogueView(TemplateView):
             ellipsis=paginator.ELLIPSIS,
             artworks=page.object_list,
             vibes=self.vibes,
-            artist_options=_options(Artist.objects.order_by("name").values_list("pk", "slug", "name"),
+            artist_options=_options(artist_options(),
                                     selected=self.form.cleaned_data.get("artist")),
             category_options=_options(
                 ((pk, slug, f"— {name}" if depth > 1 else name) for pk, slug, name, depth in

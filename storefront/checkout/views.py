@@ -19,12 +19,12 @@ from oscar.apps.payment.exceptions import PaymentError, RedirectRequired, Unable
 from oscar.core.loading import get_class
 
 from artiqo.core.errors import ApplicationError, Unavailable
-from storefront.checkout.forms import HostedPaymentForm
 from storefront.order import statuses
 from storefront.order.exceptions import ArtworkUnavailable, EmptyBasket, InvalidShipping, OrderNotPayable
 from storefront.order.selectors import order_get_for_buyer
 from storefront.order.services import order_place
 from storefront.payment import sandbox
+from storefront.payment.forms import HostedPaymentForm
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 from storefront.payment.models import Payment, PaymentStatus, SandboxIntent
 from storefront.payment.selectors import payment_get_for_request

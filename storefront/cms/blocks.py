@@ -149,7 +149,7 @@ class FeaturedSectionBlock(_SectionBlock):
     limit = blocks.IntegerBlock(default=8, min_value=1, max_value=48)
 
     def items(self, value) -> list:
-        from storefront.billing.selectors import featured_artwork_list
+        from storefront.catalogue.selectors import featured_artwork_list
 
         return list(featured_artwork_list(limit=value["limit"]))
 

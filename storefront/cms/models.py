@@ -85,7 +85,8 @@ class HomePage(Page):
 
     def featured_artworks(self) -> list:
         """The featured works for sale now, as many as the marketplace settings say (none if hidden)."""
-        from storefront.billing.selectors import featured_artwork_list, marketplace_settings
+        from storefront.billing.selectors import marketplace_settings
+        from storefront.catalogue.selectors import featured_artwork_list
 
         if not self.show_featured:
             return []

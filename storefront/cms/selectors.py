@@ -34,13 +34,3 @@ def artists_in_bulk(ids: list) -> dict:
     from artists.selectors import artist_list
 
     return artist_list().in_bulk([pk for pk in ids if pk is not None])
-
-
-def artist_page_edit_url(*, artist) -> str | None:
-    """Where the studio links an artist to edit their showcase page in the CMS (None: no page)."""
-    from django.urls import reverse
-
-    from artists.models import ArtistPage
-
-    page_id = ArtistPage.objects.filter(artist=artist).values_list("pk", flat=True).first()
-    return reverse("wagtailadmin_pages:edit", args=[page_id]) if page_id else None

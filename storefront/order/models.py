@@ -2,9 +2,15 @@
 from django.db import models
 from oscar.apps.order.abstract_models import AbstractOrder
 
+from storefront.order import statuses
+
 
 class Order(AbstractOrder):
     """An order; unpaid orders hold their works until `hold_expires_at`, then release them."""
+
+    # The transitions staff may make (Oscar reads OSCAR_ORDER_STATUS_PIPELINE otherwise:
+    # the settings would then have to import this app).
+    pipeline = statuses.PIPELINE
 
     hold_expires_at = models.DateTimeField(
         null=True, blank=True, db_index=True,

@@ -1,4 +1,6 @@
-"""Order emails, through the durable outbox: confirmation, artists' sale notices, payment trouble.
+"""Order emails, through the durable outbox: the buyer's confirmation, artists' sale notices.
+
+Payment trouble (a failed or refunded payment) is told by storefront.payment.notifications.
 
 Each is queued inside the transaction that records the change it reports (so it exists
 exactly when the change does) with a dedup key, so a repeated call (a webhook delivered
@@ -15,12 +17,14 @@ from artiqo.outbox.services import message_render_enqueue
 Order = get_model("order", "Order")
 
 
-def _absolute(path: str) -> str:
+def site_url(path: str) -> str:
+    """`path` on the shop's address (SITE_URL), for links in emails."""
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _order_url(order) -> str:
-    return _absolute(reverse("customer:order", kwargs={"order_number": order.number}))
+def order_page_url(order) -> str:
+    """The buyer's page of `order`, as an absolute link for emails."""
+    return site_url(reverse("customer:order", kwargs={"order_number": order.number}))
 
 
 def order_paid_notices_send(*, order_id: int) -> None:
@@ -34,7 +38,7 @@ def order_paid_notices_send(*, order_id: int) -> None:
     if order.user and order.user.email:
         message_render_enqueue(
             to=order.user.email, template="order_confirmation",
-            context={"order": order, "lines": lines, "order_url": _order_url(order)},
+            context={"order": order, "lines": lines, "order_url": order_page_url(order)},
             dedup_key=f"order-{order.number}-confirmation",
         )
     by_artist: dict[int, tuple] = {}
@@ -49,25 +53,3 @@ def order_paid_notices_send(*, order_id: int) -> None:
                      "collect": order.shipping_code == "collect"},
             dedup_key=f"order-{order.number}-sale-notice-artist-{artist.pk}",
         )
-
-
-def _buyer_notice(*, payment_id: int, template: str, event: str) -> None:
-    from storefront.payment.models import Payment
-
-    payment = Payment.objects.select_related("order", "order__user").get(pk=payment_id)
-    order = payment.order
-    if order.user and order.user.email:
-        message_render_enqueue(
-            to=order.user.email, template=template,
-            context={"order": order, "payment": payment, "order_url": _order_url(order),
-                     "pay_url": _absolute(reverse("checkout:order-pay", args=[order.number]))},
-            dedup_key=f"payment-{payment.pk}-{event}",
-        )
-
-
-def payment_failure_notice_send(*, payment_id: int) -> None:
-    _buyer_notice(payment_id=payment_id, template="order_payment_failed", event="failed")
-
-
-def payment_refund_notice_send(*, payment_id: int) -> None:
-    _buyer_notice(payment_id=payment_id, template="order_refunded", event="refunded")

@@ -1,4 +1,4 @@
-"""Order status names and the transitions staff may make (plain constants, safe for settings)."""
+"""Order status names and the transitions staff may make (plain constants; the Order model takes PIPELINE)."""
 
 PENDING_PAYMENT = "Pending payment"
 PAID = "Paid"

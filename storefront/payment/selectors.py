@@ -7,16 +7,6 @@ from storefront.payment.gateway import gateway_get
 from storefront.payment.models import Payment, PaymentChange, PaymentCustomer
 
 
-def payments_prefetch(lookup: str = "payments") -> Prefetch:
-    """Prefetch an order's payments, each with its history (two queries whatever the count)."""
-    return Prefetch(
-        lookup,
-        queryset=Payment.objects.order_by("attempt").prefetch_related(
-            Prefetch("history", queryset=PaymentChange.objects.order_by("date_created", "pk"))
-        ),
-    )
-
-
 def payment_list_for_order(*, order) -> QuerySet:
     return Payment.objects.filter(order=order).order_by("attempt").prefetch_related(
         Prefetch("history", queryset=PaymentChange.objects.order_by("date_created", "pk"))

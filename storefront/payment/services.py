@@ -23,12 +23,13 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from artiqo.core.errors import NotFound
-from storefront.order import notifications, statuses
+from storefront.order import notifications as order_notifications
+from storefront.order import statuses
 from storefront.order.exceptions import OrderNotPayable
 from storefront.order.holds import order_hold_claim, order_status_move
 from storefront.order.services import order_mark_paid
 from storefront.order.signals import order_paid, payment_refunded
-from storefront.payment import sandbox
+from storefront.payment import notifications, sandbox
 from storefront.payment.cards import card_for_token, card_number_to_token
 from storefront.payment.exceptions import IdempotencyKeyReused, InvalidPaymentMethod, PaymentInProgress
 from storefront.payment.gateway import (
@@ -511,7 +512,7 @@ def order_payment_completed(*, payment: Payment) -> None:
     oscar_source.debit(payment.amount, reference=payment.intent_id)
     order = Order.objects.get(pk=payment.order_id)
     if order_mark_paid(order=order):
-        notifications.order_paid_notices_send(order_id=order.pk)
+        order_notifications.order_paid_notices_send(order_id=order.pk)
         # Listeners (the fee ledger) hear it once, after the sale is committed; their errors are logged.
         transaction.on_commit(lambda: order_paid.send_robust(sender=Order, order=order), robust=True)
         return

@@ -22,8 +22,7 @@ from django.views import generic
 
 from storefront.billing import selectors, services
 from storefront.billing.models import BillingCharge, ChargeKind
-from storefront.checkout.forms import HostedPaymentForm
-from storefront.cms.selectors import artist_page_edit_url
+from storefront.payment.forms import HostedPaymentForm
 from storefront.payment.gateway import GatewayRejected, GatewayUnavailable, PaymentsNotConfigured, is_test_mode
 from storefront.payment.models import PaymentStatus
 from storefront.payment.selectors import saved_card_get
@@ -46,8 +45,8 @@ class ArtistRequiredMixin(LoginRequiredMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(artist=self.artist, page_edit_url=artist_page_edit_url(artist=self.artist),
-                       test_mode=is_test_mode(), card=saved_card_get(user=self.request.user))
+        # The menu's "Edit my page" follows `artist.page` (the showcase page) in the template.
+        context.update(artist=self.artist, test_mode=is_test_mode(), card=saved_card_get(user=self.request.user))
         return context
 
 

@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 from django.core.management import call_command
 from django.db import transaction
 
-from artiqo.core.demo.digest import demo_digest
-from artiqo.core.demo.loader import demo_seed_loaded
+from demo.digest import demo_digest
+from demo.loader import demo_seed_loaded
 
 # The day every test build's history ends, so dates (and digests) never depend on the clock.
 TODAY = date(2026, 3, 1)

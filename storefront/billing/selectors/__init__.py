@@ -1,12 +1,6 @@
-"""Reads of billing: plans and limits, featured works, artists' earnings, the revenue report, reconciliation."""
+"""Reads of billing: plans and limits, features sold, artists' earnings, the revenue report, reconciliation."""
 from storefront.billing.selectors.earnings import earnings_by_month, earnings_entries, earnings_totals
-from storefront.billing.selectors.features import (
-    artwork_featured_exists,
-    artwork_featured_until,
-    feature_list_for_artist,
-    featured_artwork_list,
-    live_featured_artwork_ids,
-)
+from storefront.billing.selectors.features import feature_list_for_artist
 from storefront.billing.selectors.plans import (
     charge_list,
     commission_rate_for,
@@ -24,8 +18,6 @@ from storefront.billing.selectors.revenue import RevenueReport, revenue_report
 
 __all__ = [
     "RevenueReport",
-    "artwork_featured_exists",
-    "artwork_featured_until",
     "charge_list",
     "commission_rate_for",
     "earnings_by_month",
@@ -33,7 +25,6 @@ __all__ = [
     "earnings_totals",
     "feature_list_for_artist",
     "ledger_disagreement_list",
-    "featured_artwork_list",
     "listed_works_count",
     "marketplace_settings",
     "plan_default",

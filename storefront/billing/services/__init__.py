@@ -6,9 +6,9 @@ from storefront.billing.services.charges import (
     charges_resume_unfinished,
 )
 from storefront.billing.services.features import (
-    feature_index_refresh,
     feature_price,
     feature_purchase,
+    features_changed_send,
     features_start_announce,
 )
 from storefront.billing.services.ledger import (
@@ -32,9 +32,9 @@ __all__ = [
     "PlanChange",
     "charge_refresh",
     "charges_resume_unfinished",
-    "feature_index_refresh",
     "feature_price",
     "feature_purchase",
+    "features_changed_send",
     "features_start_announce",
     "ledger_record_charge",
     "ledger_record_order_paid",

@@ -1,8 +1,8 @@
-"""Writes to featured listings: artists buy days for a work; the search index hears when features start.
+"""Writes to featured listings: artists buy days for a work; listeners hear when features start.
 
 A feature needs no job to end: every reader asks for features whose end is still in the
 future. The search index stores each work's "featured until", so it only needs telling
-when a feature starts or changes.
+(billing.signals.features_changed) when a feature starts or changes.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from storefront.billing.models import BillingCharge, ChargeKind, FeaturedListing, FeatureSource, FeatureStatus
+from storefront.billing.models import BillingCharge, ChargeKind, FeaturedListing, FeatureSource
 from storefront.billing.money import money_round
 from storefront.billing.services.charges import (
     ChargeInProgress,
@@ -29,20 +29,17 @@ from storefront.billing.services.charges import (
     charge_submit,
 )
 from storefront.billing.services.plans import artist_lock
+from storefront.billing.signals import features_changed
+from storefront.catalogue.models import FeatureStatus
 
 logger = logging.getLogger(__name__)
 
 
-def feature_index_refresh(*, artwork_ids) -> None:
-    """Ask the search index to re-read these works after the commit (their boost changed)."""
+def features_changed_send(*, artwork_ids) -> None:
+    """Tell the listeners (the search index re-reads the works' boost) that these works' features changed."""
     ids = sorted({pk for pk in artwork_ids if pk})
-    if not ids:
-        return
-    try:
-        from search.services import artwork_index_enqueue
-    except ImportError:  # a deployment without the search app: nothing to tell
-        return
-    transaction.on_commit(lambda: artwork_index_enqueue(product_ids=ids), robust=True)
+    if ids:
+        features_changed.send(sender=FeaturedListing, artwork_ids=ids)
 
 
 def feature_price(*, days: int) -> Decimal:
@@ -114,7 +111,7 @@ def feature_charge_completed(*, charge: BillingCharge) -> None:
     feature.status, feature.starts_at = FeatureStatus.ACTIVE, now
     feature.ends_at = max(now, current_end or now) + timedelta(days=feature.days)
     feature.start_announced = True
-    # Saving tells the search index (billing.receivers), so the boost starts with the feature.
+    # Saving announces the change (billing.receivers), so the search boost starts with the feature.
     feature.save(update_fields=["status", "starts_at", "ends_at", "start_announced"])
 
 
@@ -124,13 +121,13 @@ def feature_charge_failed(*, charge: BillingCharge) -> None:
 
 
 def features_start_announce(*, now: datetime | None = None) -> int:
-    """Tell the search index about scheduled features whose start has come; returns how many."""
+    """Announce scheduled features whose start has come (the search index hears); returns how many."""
     now = now or timezone.now()
     starting = FeaturedListing.objects.filter(status=FeatureStatus.ACTIVE, start_announced=False,
                                               starts_at__lte=now, ends_at__gt=now)
     with transaction.atomic():
         rows = list(starting.select_for_update().values_list("pk", "artwork_id"))
         FeaturedListing.objects.filter(pk__in=[pk for pk, _ in rows]).update(start_announced=True)
-        feature_index_refresh(artwork_ids=[artwork_id for _, artwork_id in rows])
+        features_changed_send(artwork_ids=[artwork_id for _, artwork_id in rows])
     return len(rows)
 

@@ -7,10 +7,9 @@ from django.db import transaction
 
 def artist_lock(artist):
     """Lock the artist's row until the transaction ends: one billing change per artist at a time."""
-    from artists.models import Artist
-
+    # Through the artist's own model: billing imports nothing of the artists app.
     if transaction.get_connection().in_atomic_block:
-        Artist.objects.select_for_update().filter(pk=artist.pk).values_list("pk", flat=True).first()
+        type(artist)._default_manager.select_for_update().filter(pk=artist.pk).values_list("pk", flat=True).first()
 
 
 def plan_check_can_list(*, artist) -> None:

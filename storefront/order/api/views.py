@@ -8,7 +8,6 @@ from artiqo.core.api.base import ApiListView, ApiView
 from artiqo.core.api.permissions import IsArtist
 from artiqo.core.api.schema import error_responses
 from artiqo.core import idempotency
-from storefront.api.selectors import order_list_for_artist
 from storefront.basket.services import basket_for_user
 from storefront.order.api.serializers import (
     ArtistOrderSerializer,
@@ -17,7 +16,7 @@ from storefront.order.api.serializers import (
     OrderSerializer,
     ShippingAddressInputSerializer,
 )
-from storefront.order.selectors import order_get_for_buyer, order_list_for_buyer
+from storefront.order.selectors import order_get_for_buyer, order_list_for_artist, order_list_for_buyer
 from storefront.order.services import order_place
 
 TAGS = ["orders"]

@@ -14,7 +14,7 @@ from storefront.billing.models import (
     LedgerEntry,
     LedgerKind,
 )
-from storefront.billing.selectors import featured_artwork_list
+from storefront.catalogue.selectors import featured_artwork_list
 from storefront.billing.services import CardRequired, feature_purchase, features_start_announce
 from storefront.catalogue.selectors import artwork_list
 from storefront.payment.models import PaymentCustomer, PaymentStatus, SandboxSession
@@ -176,7 +176,7 @@ def test_search_is_told_until_when_each_work_is_featured(artist, artwork, settin
     other = make_artwork(artist, title="Not featured")
     rows = {work.pk: work.search_featured_until for work in artwork_index_queryset()}
     assert rows[artwork.pk] == feature.ends_at and rows[other.pk] is None
-    assert settings.SEARCH_FEATURED_UNTIL == "storefront.billing.selectors.artwork_featured_until"
+    assert settings.SEARCH_FEATURED_UNTIL == "storefront.catalogue.selectors.artwork_featured_until"
 
 
 def test_an_admin_features_a_work_from_the_cms_as_an_editorial_feature(client, admin_user, artwork):

@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from artists.models import ArtistIndexPage, ArtistPage
-from storefront.cms.selectors import artist_page_edit_url
+from artists.selectors import artist_page_edit_url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from oscar.core.loading import get_model
 
-from artiqo.core.demo.loader import demo_sales_ensure
-from artiqo.core.demo.sales import SalesBooked, sales_book
+from demo.loader import demo_sales_ensure
+from demo.sales import SalesBooked, sales_book
 from storefront.billing.models import LedgerEntry, LedgerKind
 from storefront.billing.money import fee_compute
 from storefront.billing.selectors import marketplace_settings, revenue_report

@@ -8,8 +8,8 @@ from django.core.management import CommandError
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from artiqo.core.demo.digest import demo_digest
-from artiqo.core.demo.plan import ADMIN_LOGIN, ARTIST_LOGIN, BUYER_LOGIN
+from demo.digest import demo_digest
+from demo.plan import ADMIN_LOGIN, ARTIST_LOGIN, BUYER_LOGIN
 from artists.models import Artist, ArtistPage
 from storefront.catalogue.selectors import artwork_list
 from storefront.order import statuses

@@ -73,7 +73,7 @@ def test_about_and_how_it_works_are_real_pages_that_setup_never_overwrites(clien
 
 
 def test_the_demo_shop_features_a_few_available_works_on_the_home_page_and_first_in_browse(client, static_root):
-    from artiqo.core.demo.featured import DEMO_FEATURES
+    from demo.featured import DEMO_FEATURES
 
     _setup()
     featured = set(FeaturedListing.objects.live().values_list("artwork__title", flat=True))
@@ -86,7 +86,7 @@ def test_the_demo_shop_features_a_few_available_works_on_the_home_page_and_first
 
 
 def test_the_demo_artist_starts_on_free_and_can_see_pro_with_a_lower_commission(client, static_root):
-    from artiqo.core.demo.plan import ARTIST_LOGIN
+    from demo.plan import ARTIST_LOGIN
     from artists.models import Artist
     from storefront.billing.models import SubscriptionPlan
     from storefront.billing.selectors import commission_rate_for, marketplace_settings, plan_effective

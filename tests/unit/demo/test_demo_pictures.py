@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from artiqo.core.demo import pictures
-from artiqo.core.demo.images import LONG_SIDE, artwork_picture_files
-from artiqo.core.demo.plan import artist_specs, artwork_specs
-from artiqo.core.demo.vocabulary import MEDIA, SUBJECTS, VIBES
+from demo import pictures
+from demo.images import LONG_SIDE, artwork_picture_files
+from demo.plan import artist_specs, artwork_specs
+from demo.vocabulary import MEDIA, SUBJECTS, VIBES
 from storefront.catalogue.images import THUMBNAIL_SIDE
 from tests.factories.demo import ANCHOR
 

@@ -1,7 +1,7 @@
 """The demo plan (no database): a seed always gives the same shop, and the shop reads like one."""
 from decimal import Decimal
 
-from artiqo.core.demo.plan import (
+from demo.plan import (
     ARTIST_LOGIN,
     BUYER_LOGIN,
     LISTING_DAYS,
@@ -10,7 +10,7 @@ from artiqo.core.demo.plan import (
     buyer_specs,
     seed_of_demo_key,
 )
-from artiqo.core.demo.vocabulary import MEDIA_BY_NAME, VIBES_BY_SLUG
+from demo.vocabulary import MEDIA_BY_NAME, VIBES_BY_SLUG
 from storefront.catalogue.models import Medium
 from tests.factories.demo import ANCHOR
 

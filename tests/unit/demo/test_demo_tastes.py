@@ -2,8 +2,8 @@
 from collections import Counter
 from datetime import timedelta
 
-from artiqo.core.demo.plan import HISTORY_DAYS, artist_specs, artwork_specs, buyer_specs
-from artiqo.core.demo.tastes import StockItem, order_plans, originals_for_sale_mark
+from demo.plan import HISTORY_DAYS, artist_specs, artwork_specs, buyer_specs
+from demo.tastes import StockItem, order_plans, originals_for_sale_mark
 from storefront.order import statuses
 from tests.factories.demo import ANCHOR
 

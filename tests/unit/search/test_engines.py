@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from search.engines import haystack_connection
+from artiqo.search_engines import haystack_connection
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -3,7 +3,8 @@
 Whoosh (the default) keeps the index in a folder on the web machine, one writer at a time;
 when one machine is no longer enough, Elasticsearch 7 or Solr serve every web machine from
 a server of their own. Only settings change: the app talks to Haystack either way. Imported
-by the settings, so it must not import Django models or apps.
+by the settings (it lives beside them, not in the search app: settings import no app code),
+so it must not import Django models or apps.
 """
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from artiqo.core.demo.digest import demo_digest
-from artiqo.core.demo.loader import DemoReport, demo_data_load, demo_logins
-from artiqo.core.demo.plan import DemoSizes
+from demo.digest import demo_digest
+from demo.loader import DemoReport, demo_data_load, demo_logins
+from demo.plan import DemoSizes
 
 DEFAULTS = DemoSizes()
 

@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from artiqo.core.demo.plan import demo_key_prefix
+from demo.plan import demo_key_prefix
 from storefront.billing.models import LedgerEntry, LedgerKind
 from storefront.billing.services import ledger_record_orders_paid_bulk
 from storefront.order import statuses

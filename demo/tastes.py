@@ -14,8 +14,8 @@ from decimal import Decimal
 from collections.abc import Iterable
 from itertools import accumulate
 
-from artiqo.core.demo.plan import HISTORY_DAYS, BuyerSpec, demo_key_prefix
-from artiqo.core.demo.rng import rng_for
+from demo.plan import HISTORY_DAYS, BuyerSpec, demo_key_prefix
+from demo.rng import rng_for
 from storefront.order import statuses
 
 # Share of originals that find a buyer in the history; the rest stay for sale, so the

@@ -14,7 +14,7 @@ from django.db.models import Min
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from artiqo.core.demo.plan import ARTIST_LOGIN, demo_key_prefix
+from demo.plan import ARTIST_LOGIN, demo_key_prefix
 from artists.models import Artist
 from storefront.order import statuses
 from storefront.payment import sandbox

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from artiqo.core.demo.loader import demo_data_load, demo_history_loaded, demo_plans_ensure, demo_sales_ensure
-from artiqo.core.management.commands.load_demo_data import (
+from demo.loader import demo_data_load, demo_history_loaded, demo_plans_ensure, demo_sales_ensure
+from demo.management.commands.load_demo_data import (
     demo_arguments_add,
     demo_logins_text,
     demo_report_text,

@@ -19,9 +19,9 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
-from artiqo.core.demo.people import address_fill
-from artiqo.core.demo.plan import BuyerSpec, demo_key_prefix
-from artiqo.core.demo.tastes import OrderPlan, StockItem, order_number, order_plans, originals_for_sale_mark
+from demo.people import address_fill
+from demo.plan import BuyerSpec, demo_key_prefix
+from demo.tastes import OrderPlan, StockItem, order_number, order_plans, originals_for_sale_mark
 from artists.models import Artist
 from storefront.catalogue.models import ArtworkKind
 from storefront.order import statuses

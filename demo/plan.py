@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from artiqo.core.demo import listings
-from artiqo.core.demo.names import COUNTRIES, Address, City, address_make, city_pick, person_name
-from artiqo.core.demo.rng import rng_for, weighted_choice
-from artiqo.core.demo.vocabulary import (
+from demo import listings
+from demo.names import COUNTRIES, Address, City, address_make, city_pick, person_name
+from demo.rng import rng_for, weighted_choice
+from demo.vocabulary import (
     EDITIONS_CATEGORY,
     MEDIA_BY_NAME,
     SUBJECTS_BY_SLUG,

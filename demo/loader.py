@@ -10,8 +10,8 @@ from datetime import date
 from django.conf import settings
 from oscar.core.loading import get_model
 
-from artiqo.core.demo import catalogue, featured, orders, payouts, people, sales, subscriptions
-from artiqo.core.demo.plan import (
+from demo import catalogue, featured, orders, payouts, people, sales, subscriptions
+from demo.plan import (
     ADMIN_LOGIN,
     ARTIST_LOGIN,
     BUYER_LOGIN,

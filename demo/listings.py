@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from artiqo.core.demo.names import City
-from artiqo.core.demo.vocabulary import MediumSpec, Subject, VibeWords
+from demo.names import City
+from demo.vocabulary import MediumSpec, Subject, VibeWords
 
 ROMAN = ("II", "III", "IV", "V", "VI", "VII")
 

@@ -11,8 +11,8 @@ from multiprocessing import get_context
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from artiqo.core.demo.images import artwork_picture_files
-from artiqo.core.demo.plan import ArtworkSpec
+from demo.images import artwork_picture_files
+from demo.plan import ArtworkSpec
 
 IMAGE_FOLDER = "images/products/demo"
 THUMBNAIL_FOLDER = "images/thumbs/demo"

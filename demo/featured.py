@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from artiqo.core.demo.plan import demo_key_prefix
+from demo.plan import demo_key_prefix
 from storefront.billing.models import FeaturedListing, FeatureSource, FeatureStatus
 from storefront.catalogue.selectors import artwork_list
 
@@ -36,8 +36,8 @@ def features_ensure(*, seed: int, count: int = DEMO_FEATURES) -> int:
                         label="Editors' pick", position=position)
         for position, (pk, artist_id) in enumerate(picks, start=1)
     ])
-    from storefront.billing.services import feature_index_refresh
+    from storefront.billing.services import features_changed_send
 
     # bulk_create sends no save signals: tell search itself so the boost starts now.
-    feature_index_refresh(artwork_ids=[pk for pk, _ in picks])
+    features_changed_send(artwork_ids=[pk for pk, _ in picks])
     return len(picks)

@@ -15,8 +15,8 @@ from decimal import Decimal
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageOps
 
-from artiqo.core.demo.rng import int_seed_for, rng_for
-from artiqo.core.demo.vocabulary import VIBES_BY_SLUG
+from demo.rng import int_seed_for, rng_for
+from demo.vocabulary import VIBES_BY_SLUG
 from storefront.catalogue.images import THUMBNAIL_SIDE
 
 LONG_SIDE = 640

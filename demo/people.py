@@ -6,8 +6,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from artiqo.core.demo.names import COUNTRIES
-from artiqo.core.demo.plan import ADMIN_LOGIN, BuyerSpec
+from demo.names import COUNTRIES
+from demo.plan import ADMIN_LOGIN, BuyerSpec
 
 Country = get_model("address", "Country")
 UserAddress = get_model("address", "UserAddress")
