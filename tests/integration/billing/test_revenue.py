@@ -80,7 +80,7 @@ def test_entries_fall_in_the_month_and_year_they_were_booked(artist):
 
 def test_the_report_costs_the_same_queries_however_much_was_sold(artist, django_assert_max_num_queries):
     now = timezone.now()
-    for n in range(40):
+    for _ in range(40):
         _entry(artist, LedgerKind.SALE, now, D("10.00"), D("1.50"))
     with django_assert_max_num_queries(7):
         revenue_report()
