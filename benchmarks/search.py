@@ -50,7 +50,8 @@ MEDIA = ["oil", "acrylic", "watercolour", "gouache", "ink", "charcoal", "pencil"
          "digital", "printmaking", "photography"]
 CATEGORY_OF = {"oil": "Paintings", "acrylic": "Paintings", "watercolour": "Paintings", "gouache": "Paintings",
                "ink": "Drawings", "charcoal": "Drawings", "pencil": "Drawings", "pastel": "Drawings",
-               "mixed-media": "Mixed media", "digital": "Digital", "printmaking": "Prints", "photography": "Photography"}
+               "mixed-media": "Mixed media", "digital": "Digital", "printmaking": "Prints",
+               "photography": "Photography"}
 
 
 def _title(rng: random.Random) -> str:
