@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 LOAD_ARGS ?=
 
-.PHONY: run test install install-dev setup serve bench load clean-var
+.PHONY: run test lint install install-dev setup serve bench load clean-var
 
 ## the shop's own requirements (requirements.txt): all `make run` installs
 $(VENV)/.installed: requirements.txt
@@ -43,6 +43,10 @@ serve: install
 ## the whole suite; DATABASE_URL=mysql://root@127.0.0.1:3306/artiqo runs it on MySQL/MariaDB
 test: install-dev
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+## style and architecture, in seconds: ruff (ruff.toml), import-linter (.importlinter), app import cycles
+lint: install-dev
+	@VENV=$(VENV) bash scripts/lint.sh
 
 ## every benchmark in one table (benchmarks/run_all.py); BENCH_ARGS="--artworks 10000" for more data
 bench: install-dev

@@ -53,8 +53,8 @@ def timed(fn, calls) -> tuple[list[float], list[float], int]:
 
     executed = []
     # A wrapper, not CaptureQueriesContext: the test client's request_started resets that log.
-    with connection.execute_wrapper(lambda execute, sql, params, many, context: (executed.append(sql),
-                                                                                 execute(sql, params, many, context))[1]):
+    with connection.execute_wrapper(lambda execute, sql, params, many, context: (
+            executed.append(sql), execute(sql, params, many, context))[1]):
         fn(calls[0])
     wall, cpu = [], []
     for arg in calls:
@@ -179,7 +179,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--calls", type=int, default=200, help="Timed calls per serving measurement.")
     parser.add_argument("--var-dir", help="Keep the SQLite database and model files here between runs.")
-    parser.add_argument("--parts", nargs="+", choices=["train", "serve", "offline"], default=["train", "serve", "offline"],
+    parser.add_argument("--parts", nargs="+", choices=["train", "serve", "offline"],
+                        default=["train", "serve", "offline"],
                         help="What to measure (default: all; serve needs a trained model).")
     args = parser.parse_args()
 

@@ -22,6 +22,7 @@ import os
 import random
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,12 +158,13 @@ def checkout_rows(*, rounds: int) -> list[Row]:
 
     for index, pk in enumerate(available):
         record, count = index >= 2, index == 1
-        step("add to cart (API)", lambda: client.post(f"/api/v1/cart/{user.pk}/add", {"product_id": pk},
-                                                      format="json"), 201, record, count)
-        number = step("place order (API)", lambda: client.post("/api/v1/orders/", {}, format="json"),
+        # partial() binds this round's work and order now, not whatever the loop holds when called.
+        step("add to cart (API)", partial(client.post, f"/api/v1/cart/{user.pk}/add", {"product_id": pk},
+                                          format="json"), 201, record, count)
+        number = step("place order (API)", partial(client.post, "/api/v1/orders/", {}, format="json"),
                       201, record, count).json()["number"]
-        step("pay, test gateway (API)", lambda: client.post(f"/api/v1/orders/{number}/pay",
-                                                            {"card_number": TEST_CARD}, format="json"),
+        step("pay, test gateway (API)", partial(client.post, f"/api/v1/orders/{number}/pay",
+                                                {"card_number": TEST_CARD}, format="json"),
              200, record, count)
     return [Row("checkout", label, times, sql[label]) for label, times in steps.items() if times]
 

@@ -563,7 +563,8 @@ def popular_for_user(
     allowed = _allowed(model, exclude_ids=exclude_ids, available_ids=available_ids) & (model.popularity > 0)
     rows = _best_rows(model, scores=model.popularity, allowed=allowed, n=n, max_per_artist=max_per_artist)
     return [
-        Pick(item_id=int(model.item_ids[r]), score=float(model.popularity[r]), reason_kind="popular", reason_item_id=None)
+        Pick(item_id=int(model.item_ids[r]), score=float(model.popularity[r]), reason_kind="popular",
+             reason_item_id=None)
         for r in rows
     ]
 

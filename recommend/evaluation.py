@@ -149,7 +149,9 @@ def ndcg_at_k(*, recommended: Sequence[int], relevant: Collection[int], k: int) 
     return dcg / ideal
 
 
-def catalogue_coverage(*, recommended_lists: Iterable[Sequence[int]], catalogue_size: int, k: int | None = None) -> float:
+def catalogue_coverage(
+    *, recommended_lists: Iterable[Sequence[int]], catalogue_size: int, k: int | None = None
+) -> float:
     """Share of the catalogue that appears in at least one list (top k of each when given)."""
     if catalogue_size <= 0:
         raise ValueError("catalogue_size must be positive")
@@ -182,7 +184,8 @@ def evaluate(
     return EvalResult(
         recall=float(np.mean(recalls)) if n_users else 0.0,
         ndcg=float(np.mean(ndcgs)) if n_users else 0.0,
-        coverage=None if catalogue_size is None else catalogue_coverage(recommended_lists=lists, catalogue_size=catalogue_size),
+        coverage=(None if catalogue_size is None
+                  else catalogue_coverage(recommended_lists=lists, catalogue_size=catalogue_size)),
         n_users=n_users,
     )
 

@@ -216,7 +216,9 @@ class ArtiqoWhooshSearchBackend(WhooshSearchBackend):
             # MultiReader falls back to a scan of the whole vocabulary; each segment
             # reader walks its word list with a Levenshtein automaton instead.
             for leaf, _offset in reader.leaf_readers():
-                candidates.update(leaf.terms_within(self.content_field_name, word, max_distance, prefix=SPELLING_PREFIX))
+                candidates.update(
+                    leaf.terms_within(self.content_field_name, word, max_distance, prefix=SPELLING_PREFIX)
+                )
             candidates.discard(word)
             if candidates:
                 ranked = {term: self._document_frequency(reader, term) for term in sorted(candidates)}

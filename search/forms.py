@@ -63,7 +63,8 @@ class SearchForm(forms.Form):
         help_text="relevance (default), newest, price (low to high), -price (high to low).",
     )
     counts = forms.BooleanField(
-        required=False, help_text="API: also return how many matches each filter value has (the page always shows them)."
+        required=False,
+        help_text="API: also return how many matches each filter value has (the page always shows them).",
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)

@@ -480,20 +480,17 @@ def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters())
             "available": not filters.available_only or available,
         }
 
-        def others(name: str) -> bool:
-            return all(passed for key, passed in ok.items() if key != name)
-
-        if vibe_slug and others("vibe"):
+        if vibe_slug and _passes_others(ok, "vibe"):
             _add(vibes, vibe_slug, vibe_name, n)
-        if medium and others("medium"):
+        if medium and _passes_others(ok, "medium"):
             _add(media, medium, media_labels.get(medium, medium), n)
-        if style_value and others("style"):
+        if style_value and _passes_others(ok, "style"):
             _add(styles, style_value, style.strip(), n)
-        if size and others("size"):
+        if size and _passes_others(ok, "size"):
             _add(sizes, size, size_labels.get(size, size), n)
-        if artist_slug and others("artist"):
+        if artist_slug and _passes_others(ok, "artist"):
             _add(artists, artist_slug, artist_name, n)
-        if others("available"):
+        if _passes_others(ok, "available"):
             availability[bool(available)] += n
     return FilterCounts(
         vibes=_ranked(vibes),
@@ -507,6 +504,11 @@ def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters())
         sold=availability[False],
         scope="catalogue" if ids is None else "matches",
     )
+
+
+def _passes_others(ok: dict[str, bool], name: str) -> bool:
+    """Whether a row passes every filter but `name` (the one being counted)."""
+    return all(passed for key, passed in ok.items() if key != name)
 
 
 def _add(counts: dict[str, list], value: str, label: str, n: int) -> None:

@@ -33,7 +33,9 @@ class QueuedSignalProcessor(BaseSignalProcessor):
                 "product_id", flat=True),
             # Renames show on every card of the artist, vibe or category.
             Artist: lambda instance: Product.objects.filter(artist=instance).values_list("pk", flat=True),
-            get_model("catalogue", "Vibe"): lambda instance: Product.objects.filter(vibe=instance).values_list("pk", flat=True),
+            get_model("catalogue", "Vibe"): (
+                lambda instance: Product.objects.filter(vibe=instance).values_list("pk", flat=True)
+            ),
             get_model("catalogue", "Category"): lambda instance: instance.product_set.values_list("pk", flat=True),
         }
         for sender in self._senders:

@@ -163,7 +163,9 @@ class Evaluator:
         self.schema = searcher.schema
         self.arrays = arrays
         # An index with no documents yet reads through Whoosh's EmptyReader, which has no segment.
-        self.leaves = [(leaf, offset) for leaf, offset in searcher.reader().leaf_readers() if leaf.segment() is not None]
+        self.leaves = [
+            (leaf, offset) for leaf, offset in searcher.reader().leaf_readers() if leaf.segment() is not None
+        ]
         self.doc_count_all = searcher.doc_count_all()
         arrays.forget_except({leaf.segment().segment_id() for leaf, _ in self.leaves})
         # Deleted documents per segment (by its offset), and all of them in index-wide numbers.

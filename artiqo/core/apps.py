@@ -1,3 +1,4 @@
+"""The kernel app's configuration (label `artiqo_core`)."""
 from django.apps import AppConfig
 
 

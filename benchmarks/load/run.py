@@ -129,7 +129,8 @@ def report(stats: list[dict], failures: list[dict], conflicts: dict) -> int:
             print("-" * 100)
         else:
             errors += failed
-        print(f"{label[:44]:<44} {count:6d} {float(row['Requests/s']):6.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6} "
+        print(f"{label[:44]:<44} {count:6d} {float(row['Requests/s']):6.1f} "
+              f"{row['50%']:>6} {row['95%']:>6} {row['99%']:>6} "
               f"{float(row['Max Response Time']):6.0f} {failed:6d} {conflict:6d}")
     print("(times in ms; '409 ok' = intended conflicts: another buyer got the original first)")
     for failure in failures:

@@ -1,4 +1,6 @@
-"""Template tags that place recommendation lists on pages: `{% recommendations_for_user %}`, `{% similar_artworks product %}`."""
+"""Template tags that place recommendation lists on pages.
+
+`{% recommendations_for_user %}`, `{% similar_artworks product %}`."""
 import logging
 
 from django import template

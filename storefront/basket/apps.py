@@ -1,3 +1,4 @@
+"""The basket app's configuration: Oscar's, pointed at the fork in storefront/basket/."""
 import oscar.apps.basket.apps as apps
 
 

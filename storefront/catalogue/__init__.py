@@ -1,1 +1,1 @@
-default_app_config = 'storefront.catalogue.apps.CatalogueConfig'
+"""The catalogue: Oscar's catalogue app, forked for artworks (vibes, styles, sizes, images) and browsing."""

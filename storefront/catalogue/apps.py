@@ -1,3 +1,4 @@
+"""The catalogue app's configuration: Oscar's, pointed at the fork in storefront/catalogue/."""
 import oscar.apps.catalogue.apps as apps
 
 

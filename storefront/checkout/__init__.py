@@ -1,1 +1,1 @@
-default_app_config = 'storefront.checkout.apps.CheckoutConfig'
+"""Checkout: Oscar's checkout app, forked for Artiqo's pages, forms and payment step."""

@@ -1,1 +1,1 @@
-default_app_config = 'storefront.order.apps.OrderConfig'
+"""Orders: Oscar's order app, forked for stock holds, idempotent placement, statuses and notifications."""

@@ -1,3 +1,4 @@
+"""The order app's configuration: Oscar's, pointed at the fork in storefront/order/."""
 import oscar.apps.order.apps as apps
 
 

@@ -1,1 +1,1 @@
-default_app_config = 'storefront.partner.apps.PartnerConfig'
+"""Stock records: Oscar's partner app, forked so the database refuses to oversell a work."""

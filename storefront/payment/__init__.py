@@ -1,1 +1,1 @@
-default_app_config = 'storefront.payment.apps.PaymentConfig'
+"""Payments: Oscar's payment app, forked for the payment gateways (Stripe, the test gateway) and their API."""

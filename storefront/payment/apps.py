@@ -1,3 +1,4 @@
+"""The payment app's configuration: Oscar's, pointed at the fork in storefront/payment/."""
 import oscar.apps.payment.apps as apps
 
 

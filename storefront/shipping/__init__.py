@@ -1,1 +1,1 @@
-default_app_config = 'storefront.shipping.apps.ShippingConfig'
+"""Shipping: Oscar's shipping app, forked for Artiqo's methods (delivery from the artist, or collection)."""

@@ -1,3 +1,4 @@
+"""The shipping app's configuration: Oscar's, pointed at the fork in storefront/shipping/."""
 import oscar.apps.shipping.apps as apps
 
 

@@ -132,7 +132,8 @@ _WIDE_ELEMENTS = """() => {
   const width = document.documentElement.clientWidth;
   return [...document.querySelectorAll("body *")]
     .filter((el) => el.getBoundingClientRect().right > width + 1 && el.getBoundingClientRect().width > 0)
-    .slice(0, 8).map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().width)}px)`);
+    .slice(0, 8)
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().width)}px)`);
 }"""
 
 

@@ -67,7 +67,7 @@ def _nest(pairs: list[tuple[str, str]]) -> dict:
         name, _, rest = key.partition("[")
         path = [name] + (rest[:-1].split("][") if rest else [])
         node = data
-        for part, following in zip(path, path[1:]):
+        for part in path[:-1]:
             node = node.setdefault(part, {})
         node[path[-1]] = value
     return _lists(data)

@@ -15,7 +15,9 @@ class Command(BaseCommand):
             raise CommandError(f"Not training: {exc}.") from exc
         except Exception as exc:
             # Nothing was swapped: publishing is the last step of a successful run.
-            raise CommandError(f"Training failed; the current model keeps serving. {type(exc).__name__}: {exc}") from exc
+            raise CommandError(
+                f"Training failed; the current model keeps serving. {type(exc).__name__}: {exc}"
+            ) from exc
         if options["verbosity"] == 0:
             return
         self.stdout.write(self.style.SUCCESS(

@@ -176,7 +176,8 @@ def test_a_category_page_lists_its_subtree_and_links_its_subcategories(client, s
 @pytest.mark.django_db
 def test_a_category_page_filters_and_sorts_like_browse(client, storefront_catalogue):
     paintings = storefront_catalogue["categories"]["paintings"]
-    response = client.get(paintings.get_absolute_url(), {"available": "1", "sort": "price_desc", "artist": "mira-solberg"})
+    response = client.get(paintings.get_absolute_url(),
+                          {"available": "1", "sort": "price_desc", "artist": "mira-solberg"})
     assert titles(response) == ["Quiet Fjord", "Harbour at Dusk"]
 
 

@@ -119,7 +119,7 @@ def test_a_featured_work_that_sells_drops_out_of_the_featured_section(artist, ar
 
 def test_featured_works_come_first_in_browse_when_asked_and_are_labelled(artist):
     older = make_artwork(artist, title="Older, featured")
-    newer = make_artwork(artist, title="Newer")
+    make_artwork(artist, title="Newer")
     make_feature(older)
     assert [work.title for work in artwork_list()] == ["Newer", "Older, featured"]
     first = list(artwork_list(featured_first=True))

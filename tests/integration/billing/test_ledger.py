@@ -41,7 +41,8 @@ def test_an_artists_plan_commission_replaces_the_default(buyer, artist, django_c
     save_card(artist.user)
     with django_capture_on_commit_callbacks(execute=True):
         subscription_choose(artist=artist, plan=pro)
-    order, _ = make_paid_order(buyer, make_artwork(artist, price=D("99.99")), capture=django_capture_on_commit_callbacks)
+    order, _ = make_paid_order(buyer, make_artwork(artist, price=D("99.99")),
+                               capture=django_capture_on_commit_callbacks)
 
     (sale,) = _entries(order)
     assert (sale.platform_fee, sale.artist_net, sale.commission_rate) == (D("8.00"), D("91.99"), D("8.00"))

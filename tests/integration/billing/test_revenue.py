@@ -57,7 +57,9 @@ def test_the_months_figures_match_the_hand_computed_totals(a_month_of_business, 
 def test_the_report_agrees_with_the_ledger_to_the_cent(a_month_of_business):
     report = revenue_report()
     entries = LedgerEntry.objects.all()
-    assert report.total.net_fees == sum(e.platform_fee for e in entries if e.kind in (LedgerKind.SALE, LedgerKind.REFUND))
+    assert report.total.net_fees == sum(
+        e.platform_fee for e in entries if e.kind in (LedgerKind.SALE, LedgerKind.REFUND)
+    )
     assert report.total.income == sum(e.platform_fee for e in entries)
     assert report.total.artist_net == sum(e.artist_net for e in entries)
 
@@ -80,7 +82,7 @@ def test_entries_fall_in_the_month_and_year_they_were_booked(artist):
 
 def test_the_report_costs_the_same_queries_however_much_was_sold(artist, django_assert_max_num_queries):
     now = timezone.now()
-    for n in range(40):
+    for _ in range(40):
         _entry(artist, LedgerKind.SALE, now, D("10.00"), D("1.50"))
     with django_assert_max_num_queries(7):
         revenue_report()

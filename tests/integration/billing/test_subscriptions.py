@@ -152,7 +152,8 @@ def test_upgrading_mid_period_credits_the_unused_part_of_the_cheaper_plan(artist
     _subscribe(artist, pro, now=start)
     subscription = _subscription(artist)
     now = timezone.now()
-    unused = (subscription.current_period_end - now) / (subscription.current_period_end - subscription.current_period_start)
+    period = subscription.current_period_end - subscription.current_period_start
+    unused = (subscription.current_period_end - now) / period
 
     change = _subscribe(artist, studio, now=now)
     credit = (D("12.00") * D(str(unused))).quantize(D("0.01"))

@@ -132,8 +132,8 @@ def test_the_stock_left_matches_what_the_orders_took():
     demo_build(orders=30)
     for record in StockRecord.objects.select_related("product"):
         lines = Line.objects.filter(stockrecord=record).exclude(order__status=statuses.CANCELLED)
-        consumed = sum(l.quantity for l in lines if l.order.status in (statuses.SHIPPED, statuses.COMPLETE))
-        held = sum(l.quantity for l in lines if l.order.status == statuses.PAID)
+        consumed = sum(line.quantity for line in lines if line.order.status in (statuses.SHIPPED, statuses.COMPLETE))
+        held = sum(line.quantity for line in lines if line.order.status == statuses.PAID)
         start = 1 if record.product.kind == "original" else record.product.edition_size
         assert (record.num_in_stock, record.num_allocated) == (start - consumed, held)
 

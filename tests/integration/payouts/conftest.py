@@ -44,7 +44,9 @@ def ship(commit):
     """`ship(artist, order, only=None)`: the artist marks their lines (or the given ones) shipped in the studio."""
 
     def mark(artist, order, only=None):
-        lines = only or list(Line.objects.filter(order=order, partner_id=artist.partner_id).values_list("pk", flat=True))
+        lines = only or list(
+            Line.objects.filter(order=order, partner_id=artist.partner_id).values_list("pk", flat=True)
+        )
         with commit():
             order_lines_ship(artist=artist, order=order, line_ids=lines, notify=False)
 

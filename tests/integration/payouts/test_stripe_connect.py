@@ -146,8 +146,8 @@ def test_webhook_replays_and_out_of_order_events_change_nothing_twice(fake_strip
     assert account_of(artist).payouts_enabled
 
 
-def test_a_transfer_webhook_naming_another_account_or_amount_or_a_second_transfer_is_refused(fake_stripe, client, artist, paid, ship,
-                                                                        deliver):
+def test_a_transfer_webhook_naming_another_account_or_amount_or_a_second_transfer_is_refused(
+        fake_stripe, client, artist, paid, ship, deliver):
     _onboarded(client, fake_stripe, artist, deliver)
     order = paid(make_artwork(artist, price=PRICE), shipping="collect")
     ship(artist, order)

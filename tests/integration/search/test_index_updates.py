@@ -170,7 +170,9 @@ def test_rebuild_index_takes_haystacks_generic_path_on_other_engines(catalogue, 
     from haystack.query import SearchQuerySet
 
     settings.HAYSTACK_CONNECTIONS = {
-        "default": {**settings.HAYSTACK_CONNECTIONS["default"], "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine"}
+        "default": {
+            **settings.HAYSTACK_CONNECTIONS["default"], "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        }
     }
     connections.reload("default")
 

@@ -37,7 +37,8 @@ def backend(catalogue, settings):
     catalogue["harbour"].delete()
     catalogue["poppies"].title = "Poppies Again"
     catalogue["poppies"].save()
-    make_artwork(catalogue["artists"]["ana"], title="Blue Rain", description="Blue rain on the ocean.", with_image=False)
+    make_artwork(catalogue["artists"]["ana"], title="Blue Rain", description="Blue rain on the ocean.",
+                 with_image=False)
     index_queue_process()
     yield connections["default"].get_backend()
     FEATURED.clear()
@@ -72,5 +73,6 @@ def test_sorting_by_a_column_matches_whoosh(backend):
     parsed = backend.parser.parse(match_query(["blue"]))
     for reverse in (False, True):
         ours, _ = evaluator.ordered(evaluator.evaluate(parsed), sort_by=["price"], reverse=reverse, limit=100)
-        theirs = [hit.docnum for hit in evaluator.searcher.search(parsed, limit=None, sortedby="price", reverse=reverse)]
+        hits = evaluator.searcher.search(parsed, limit=None, sortedby="price", reverse=reverse)
+        theirs = [hit.docnum for hit in hits]
         assert ours.tolist() == theirs

@@ -43,7 +43,8 @@ def test_a_successful_web_login_clears_earlier_failures(client, buyer, password)
 
 
 def _register(client, url, n):
-    data = {"first_name": f"New {n}", "email": f"new{n}@example.com", "password1": "Sea-glass-lantern-42", "password2": "Sea-glass-lantern-42"}
+    data = {"first_name": f"New {n}", "email": f"new{n}@example.com",
+            "password1": "Sea-glass-lantern-42", "password2": "Sea-glass-lantern-42"}
     if url.endswith("/login/"):
         data = {f"registration-{key}": value for key, value in data.items()} | {"registration_submit": "Register"}
     return client.post(url, data, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")

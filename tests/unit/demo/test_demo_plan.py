@@ -65,7 +65,8 @@ def test_prices_are_decimal_and_fit_the_kind_of_work():
     for artwork in artworks:
         assert isinstance(artwork.price, Decimal) and artwork.price == artwork.price.quantize(Decimal("0.01"))
         assert Decimal("25") <= artwork.price <= Decimal("20000")
-    originals = [a.price for a in artworks if a.kind == "original" and MEDIA_BY_NAME[a.medium].category.startswith("Paint")]
+    originals = [a.price for a in artworks
+                 if a.kind == "original" and MEDIA_BY_NAME[a.medium].category.startswith("Paint")]
     editions = [a.price for a in artworks if a.kind == "edition"]
     assert sum(originals) / len(originals) > 2 * sum(editions) / len(editions)
 

@@ -31,9 +31,9 @@ def _history(seed=7, orders=400, artworks=300):
 
 def test_the_same_seed_plans_the_same_orders():
     first, second = _history()[3], _history()[3]
-    assert [(p.number, p.buyer_index, p.placed_at, p.status, [(l.item.upc, l.quantity) for l in p.lines])
+    assert [(p.number, p.buyer_index, p.placed_at, p.status, [(line.item.upc, line.quantity) for line in p.lines])
             for p in first] == \
-           [(p.number, p.buyer_index, p.placed_at, p.status, [(l.item.upc, l.quantity) for l in p.lines])
+           [(p.number, p.buyer_index, p.placed_at, p.status, [(line.item.upc, line.quantity) for line in p.lines])
             for p in second]
 
 

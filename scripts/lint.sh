@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make lint`: the style and architecture checks, each run even when one before it fails, so one run
+# shows everything. ruff (ruff.toml), import-linter's contracts (.importlinter, once it exists) and
+# the import cycles between apps (scripts/app_cycles.py; APP_CYCLES_MAX tolerates some while apps move).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+failed=()
+
+echo "== ruff check"
+"$VENV/bin/ruff" check --output-format=concise . || failed+=("ruff")
+
+if [ -f .importlinter ]; then
+  echo "== lint-imports (.importlinter)"
+  "$VENV/bin/lint-imports" || failed+=("lint-imports")
+else
+  echo "== lint-imports: no .importlinter contracts yet, skipped"
+fi
+
+echo "== app import cycles"
+"$VENV/bin/python" scripts/app_cycles.py --max "${APP_CYCLES_MAX:-0}" || failed+=("app cycles")
+
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "lint FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "lint passed"
