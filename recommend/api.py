@@ -5,8 +5,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
+from artiqo.core.cache import versioned_get_or_set
 from recommend.selectors import artwork_seed_get
 from recommend.serving import Recommendation, recommendations_for_user, similar_artworks_for
+from recommend.store import model_current
 from storefront.api.base import ApiView
 from storefront.api.catalogue.serializers import ArtworkCardSerializer
 from storefront.api.schema import error_responses
@@ -70,12 +72,22 @@ class RecommendationsView(ApiView):
         responses={200: RecommendationListSerializer, **error_responses(400)},
     )
     def get(self, request):
-        result = recommendations_for_user(user=request.user, n=_limit(request))
-        return Response({
-            "personalised": result.personalised,
-            "model_version": result.model_version,
-            "results": _items(result.items, request),
-        })
+        limit = _limit(request)
+
+        def answer() -> dict:
+            result = recommendations_for_user(user=request.user, n=limit)
+            return {
+                "personalised": result.personalised,
+                "model_version": result.model_version,
+                "results": _items(result.items, request),
+            }
+
+        if request.user.is_authenticated:
+            return Response(answer())
+        # Every visitor gets the same list: kept until the catalogue or the model changes.
+        served = model_current()
+        return Response(versioned_get_or_set("api-recommendations", request.build_absolute_uri(), limit,
+                                             served.version if served is not None else None, compute=answer))
 
 
 class SimilarArtworksView(ApiView):

@@ -380,13 +380,18 @@ def _in_category_subtree(value: str) -> Q:
 
 
 def artwork_get(*, pk: int, public_only: bool = True):
-    """One artwork with its card data and tags and categories, or None."""
-    return (
+    """One artwork with its card data and tags and categories, or None.
+
+    Kept in the cache until the catalogue changes (artiqo.core.cache): an artwork's page
+    and `GET products/{id}` read it on every visit. Whether a hold has lapsed is judged
+    by the caller against the clock (`held_until`), so a cached copy never hides one.
+    """
+    return versioned_get_or_set("artwork", int(pk), public_only, compute=lambda: (
         artwork_queryset(public_only=public_only)
         .prefetch_related("tags", "categories")
         .filter(pk=pk)
         .first()
-    )
+    ))
 
 
 def vibe_list() -> QuerySet:

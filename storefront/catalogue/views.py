@@ -19,7 +19,13 @@ from oscar.core.loading import get_model
 from artiqo.core.cache import versioned_get_or_set
 from artists.models import Artist
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
-from storefront.catalogue.selectors import artwork_pages, artwork_queryset, style_choices, vibe_list
+from storefront.catalogue.selectors import (
+    artwork_get,
+    artwork_pages,
+    artwork_queryset,
+    style_choices,
+    vibe_list,
+)
 from storefront.catalogue.services import artwork_holds_settle
 from storefront.catalogue.viewlog import product_view_record
 
@@ -147,6 +153,15 @@ class ProductDetailView(DetailView):
 
     def get_queryset(self):
         return artwork_queryset(public_only=False).prefetch_related("tags", "categories")
+
+    def get_object(self, queryset=None):
+        # The cached artwork (artwork_get): no query for a page visited before.
+        if queryset is None and "pk" in self.kwargs:
+            artwork = artwork_get(pk=self.kwargs["pk"], public_only=False)
+            if artwork is None:
+                raise Http404("No such artwork")
+            return artwork
+        return super().get_object(queryset)
 
     def get(self, request, *args, **kwargs):
         self.object = product = self.get_object()

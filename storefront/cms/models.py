@@ -98,7 +98,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Lazy: the page's cached fragment (home_page.html) usually needs none of these.
         context["featured_artworks"] = SimpleLazyObject(self.featured_artworks)
-        context["newest_artworks"] = artwork_list(available=True)[:12]
+        context["newest_artworks"] = SimpleLazyObject(lambda: list(artwork_list(available=True)[:12]))
         context["vibes"] = vibe_list()
         return context
 
