@@ -44,7 +44,7 @@ _MISSING = object()
 def _default_timeout() -> int:
     # Time also changes what the catalogue shows without any event (a feature ends at
     # its end date), so entries live a minute at most by default.
-    return int(getattr(settings, "ARTIQO_CATALOGUE_CACHE_SECONDS", 60))
+    return settings.ARTIQO_CATALOGUE_CACHE_SECONDS
 
 
 def _shared() -> bool:
@@ -57,8 +57,7 @@ def _version_key(name: str) -> str:
 
 
 def _version_path(name: str) -> Path:
-    folder = getattr(settings, "ARTIQO_CACHE_VERSION_DIR", None) or Path(settings.VAR_DIR) / "cache-versions"
-    return Path(folder) / name
+    return Path(settings.ARTIQO_CACHE_VERSION_DIR) / name
 
 
 def _new_token() -> str:

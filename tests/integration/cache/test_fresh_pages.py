@@ -132,3 +132,14 @@ def test_the_nonce_and_the_csrf_token_are_never_cached(client, catalogue, buyer)
     assert f'nonce="{nonce}"' in first.content.decode() and f'nonce="{nonce}"' not in second.content.decode()
     client.force_login(buyer)
     assert "Log out" in _text(client, HOME)
+
+
+@pytest.mark.django_db
+def test_a_signed_in_page_does_not_count_notifications_nobody_shows(client, catalogue, buyer):
+    client.force_login(buyer)
+    _text(client, BROWSE)
+    with CaptureQueriesContext(connection) as queries:
+        _text(client, BROWSE)
+    assert not [query for query in queries.captured_queries if "notification" in query["sql"]]
+    # The session and the user, the cart (and its lines); the catalogue's lists come from the cache.
+    assert len(queries) <= 6, [query["sql"][:80] for query in queries.captured_queries]
