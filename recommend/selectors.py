@@ -15,12 +15,12 @@ from datetime import datetime
 
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from artiqo.core.cache import versioned_get_or_set
 from recommend.engine import SECONDS_PER_DAY, SIGNAL_WEIGHTS, Catalogue, Interactions, content_text, decay_factor
 from recommend.models import ArtworkColour
 from storefront.catalogue.models import ArtworkKind, Medium
@@ -291,7 +291,7 @@ def artwork_cards_newest(*, exclude_ids: Iterable[int], limit: int, vibe_id: int
 def artwork_featured_ids(*, limit: int) -> list[tuple[int, int | None]]:
     """(id, artist id) of works featured right now (the catalogue's read), in the editors' order.
 
-    Kept for a minute in the cache: listings change by the day, and the listing query
+    Kept in the cache until the catalogue changes (a minute at most): the listing query
     is the costliest read of a visitor's list. Whether each is still for sale is checked
     with the cards on every request.
     """
@@ -299,10 +299,11 @@ def artwork_featured_ids(*, limit: int) -> list[tuple[int, int | None]]:
 
     if limit <= 0:
         return []
-    return cache.get_or_set(
-        f"recommend:featured:{limit}",
-        lambda: list(featured_artwork_list(limit=limit).prefetch_related(None).values_list("pk", "artist_id")),
-        FEATURED_CACHE_SECONDS,
+    # Versioned (artiqo.core.cache): a feature bought shows on the next request.
+    return versioned_get_or_set(
+        "recommend:featured", limit,
+        compute=lambda: list(featured_artwork_list(limit=limit).prefetch_related(None).values_list("pk", "artist_id")),
+        timeout=FEATURED_CACHE_SECONDS,
     )
 
 

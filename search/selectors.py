@@ -27,6 +27,7 @@ from oscar.core.loading import get_model
 from taggit.models import TaggedItem
 
 from artiqo.core.errors import Unavailable
+from artiqo.core.cache import versioned_get_or_set
 from artists.models import Artist
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
 from search.query import match_query, query_dialect, query_words, suggest_query
@@ -429,6 +430,16 @@ def _starts_words(label: str, words: list[str]) -> bool:
 
 
 def search_filter_counts(*, text: str, filters: SearchFilters = SearchFilters()) -> FilterCounts:
+    """Counts per vibe, medium, style, size, artist and category among the works the words match.
+
+    Kept in the cache until the catalogue changes (artiqo.core.cache): counting runs once
+    per words and filters, not on every request (a word in 28,000 of 100,000 works: 0.2 s).
+    """
+    return versioned_get_or_set("search-filter-counts", text, filters,
+                                compute=lambda: _filter_counts(text=text, filters=filters))
+
+
+def _filter_counts(*, text: str, filters: SearchFilters) -> FilterCounts:
     """Counts per vibe, medium, style, size, artist and category among the works the words match.
 
     Each dimension is counted with the other filters applied but not its own, so a buyer

@@ -22,6 +22,7 @@ from haystack import connection_router, connections
 from haystack.utils import get_model_ct
 from oscar.core.loading import get_model
 
+from artiqo.core.cache import CATALOGUE, cache_version_bump
 from search.locking import index_writer_lock
 from search.models import IndexQueueEntry
 from search.selectors import artwork_index_objects, artwork_index_queryset
@@ -56,6 +57,10 @@ def artwork_index_enqueue(*, product_ids: Iterable[int | None]) -> int:
         # One callback per call: after the first drains the queue, the others cost one
         # query each (a drain starts by looking for due entries).
         transaction.on_commit(_drain_after_commit, robust=True)
+    # What the index hears of is what the catalogue's pages show: their cached parts
+    # (artiqo.core.cache) are read afresh from the next request on (and again after the
+    # commit, once the drain above has run).
+    cache_version_bump(name=CATALOGUE)
     return len(ids)
 
 
@@ -94,6 +99,8 @@ def _process(entries: list[IndexQueueEntry], run: QueueRun) -> None:
         run.failed += len(entries)
         return
     IndexQueueEntry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
+    # Search results and counts cached meanwhile may have read the index before this write.
+    cache_version_bump(name=CATALOGUE)
     run.indexed += indexed
     run.removed += removed
 

@@ -2,13 +2,16 @@
 
 Instead of writing the index inside the request (Whoosh allows one writer; two web
 processes saving at once would hit LockError), changes become IndexQueueEntry rows in
-the same transaction, drained by one writer (see search.services).
+the same transaction, drained by one writer (see search.services). The same events
+bump the catalogue's cache version (artiqo.core.cache): cached page parts are read afresh.
 """
 from __future__ import annotations
 
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 from oscar.core.loading import get_model
+
+from artiqo.core.cache import CATALOGUE, cache_version_bump
 
 
 class QueuedSignalProcessor(BaseSignalProcessor):
@@ -55,6 +58,9 @@ class QueuedSignalProcessor(BaseSignalProcessor):
     def _enqueue(self, sender, instance) -> None:
         from search.services import artwork_index_enqueue
 
+        # Pages show more than the index does (an artist or category with no works yet
+        # in the browse filters): their cached parts are stale whatever the artworks.
+        cache_version_bump(name=CATALOGUE)
         artwork_index_enqueue(product_ids=self._senders[sender](instance))
 
     def handle_save(self, sender, instance, raw=False, **kwargs):

@@ -19,6 +19,11 @@ def _isolated_files(settings, tmp_path):
     from haystack import connections
 
     connections.reload("default")
+    # Pages keep versioned parts in the cache (artiqo.core.cache): each test starts cold,
+    # whatever the tests before it showed.
+    from django.core.cache import cache
+
+    cache.clear()
     yield
     connections.reload("default")
 

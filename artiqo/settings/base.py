@@ -122,13 +122,14 @@ TEMPLATES = [
         "OPTIONS": {
             # No Oscar `search_form` processor: Wagtail's admin headers render any
             # `search_form` in the context (the shop's header has its own search box).
+            # No `notifications` processor either: it counted a signed-in user's unread
+            # notifications on every page (one query), and Artiqo shows none.
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
                 "storefront.payment.context_processors.payments_mode",
@@ -198,6 +199,11 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = redis_caches(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "artiqo"))
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The catalogue's cached reads (artiqo.core.cache) are stale once its version is bumped;
+# they live this long at most (time alone changes some: a feature ends). The version is
+# kept in the shared cache (REDIS_URL), else in a file every local process reads.
+ARTIQO_CATALOGUE_CACHE_SECONDS = env_int("ARTIQO_CATALOGUE_CACHE_SECONDS", 60)
+ARTIQO_CACHE_VERSION_DIR = env_str("ARTIQO_CACHE_VERSION_DIR", str(VAR_DIR / "cache-versions"))
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Email: every message goes through the durable outbox; this is the transport it uses.

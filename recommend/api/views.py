@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiView
 from artiqo.core.api.schema import error_responses
+from artiqo.core.cache import versioned_get_or_set
 from recommend.api.serializers import (
     LimitSerializer,
     RecommendationListSerializer,
@@ -15,6 +16,7 @@ from recommend.api.serializers import (
 )
 from recommend.selectors import artwork_seed_get
 from recommend.serving import Recommendation, recommendations_for_user, similar_artworks_for
+from recommend.store import model_current
 
 
 def _limit(request) -> int:
@@ -40,12 +42,22 @@ class RecommendationListApi(ApiView):
         responses={200: RecommendationListSerializer, **error_responses(400)},
     )
     def get(self, request):
-        result = recommendations_for_user(user=request.user, n=_limit(request))
-        return Response({
-            "personalised": result.personalised,
-            "model_version": result.model_version,
-            "results": _items(result.items, request),
-        })
+        limit = _limit(request)
+
+        def answer() -> dict:
+            result = recommendations_for_user(user=request.user, n=limit)
+            return {
+                "personalised": result.personalised,
+                "model_version": result.model_version,
+                "results": _items(result.items, request),
+            }
+
+        if request.user.is_authenticated:
+            return Response(answer())
+        # Every visitor gets the same list: kept until the catalogue or the model changes.
+        served = model_current()
+        return Response(versioned_get_or_set("api-recommendations", request.build_absolute_uri(), limit,
+                                             served.version if served is not None else None, compute=answer))
 
 
 class SimilarArtworkListApi(ApiView):

@@ -36,6 +36,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from artiqo.core.cache import versioned_get_or_set
 from storefront.catalogue.models import SIZE_BAND_UPPER_CM, FeatureStatus, style_key
 
 Product = get_model("catalogue", "Product")
@@ -367,14 +368,48 @@ class FeaturedFirstPages:
         return iter(self[:])
 
 
-def artwork_pages(**filters) -> FeaturedFirstPages | QuerySet:
+class CachedPages:
+    """A paginator's list whose count and pages are kept until the catalogue changes.
+
+    The browse page and the API list ask the same few pages again and again; each is
+    read once per version of the catalogue (artiqo.core.cache), then served from the
+    cache: the count, and each page's cards with their artist, vibe, price and images.
+    """
+
+    ordered = True
+
+    def __init__(self, pages, *, key: tuple):
+        self._pages = pages
+        self._key = key
+
+    def count(self) -> int:
+        return versioned_get_or_set("artwork-pages-count", self._key, compute=self._pages.count)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self._pages[key]
+        start, stop = key.start or 0, key.stop
+        if stop is None or key.step is not None:
+            return self._pages[key]
+        return versioned_get_or_set("artwork-pages", self._key, start, stop,
+                                    compute=lambda: list(self._pages[start:stop]))
+
+    def __iter__(self):
+        return iter(self._pages)
+
+
+def artwork_pages(**filters) -> CachedPages:
     """`artwork_list(**filters)` for a paginator; with `featured_first`, featured works lead."""
+    key = tuple(sorted((name, str(value)) for name, value in filters.items()))
     if filters.pop("featured_first", False):
-        return FeaturedFirstPages(artwork_list(**filters), _artwork_ids(**filters))
-    return artwork_list(**filters)
+        return CachedPages(FeaturedFirstPages(artwork_list(**filters), _artwork_ids(**filters)), key=key)
+    return CachedPages(artwork_list(**filters), key=key)
 
 
-def artwork_list_filtered(filters: ArtworkFilters) -> FeaturedFirstPages | QuerySet:
+def artwork_list_filtered(filters: ArtworkFilters) -> CachedPages:
     """The API's list for a paginator, from validated filters."""
     return artwork_pages(
         artist=filters.artist,
@@ -417,13 +452,18 @@ def _in_category_subtree(value: str) -> Q:
 
 
 def artwork_get(*, pk: int, public_only: bool = True):
-    """One artwork with its card data and tags and categories, or None."""
-    return (
+    """One artwork with its card data and tags and categories, or None.
+
+    Kept in the cache until the catalogue changes (artiqo.core.cache): an artwork's page
+    and `GET products/{id}` read it on every visit. Whether a hold has lapsed is judged
+    by the caller against the clock (`held_until`), so a cached copy never hides one.
+    """
+    return versioned_get_or_set("artwork", int(pk), public_only, compute=lambda: (
         artwork_queryset(public_only=public_only)
         .prefetch_related("tags", "categories")
         .filter(pk=pk)
         .first()
-    )
+    ))
 
 
 def vibe_list() -> QuerySet:

@@ -2,7 +2,8 @@
 
 Oscar's own CatalogueView browses through the Haystack search handler (~400 ms a page
 at 10,000 products); these views read `storefront.catalogue.selectors` instead, a
-constant number of SQL queries per page whatever its size. Oscar finds these classes
+constant number of SQL queries per page whatever its size, and none once the page's
+lists are in the cache (kept until the catalogue changes: artiqo.core.cache). Oscar finds these classes
 through its dynamic loading because the catalogue app is forked.
 """
 from __future__ import annotations
@@ -15,9 +16,11 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from oscar.core.loading import get_model
 
+from artiqo.core.cache import versioned_get_or_set
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
 from storefront.catalogue.selectors import (
     artist_options,
+    artwork_get,
     artwork_pages,
     artwork_queryset,
     style_choices,
@@ -47,6 +50,11 @@ def _choice_options(form, name: str, selected: str) -> list[tuple[str, str, bool
     return [(value, label, value == selected) for value, label in form.fields[name].choices]
 
 
+def _category_rows() -> list[tuple[int, str, str]]:
+    return [(pk, slug, f"— {name}" if depth > 1 else name) for pk, slug, name, depth in
+            Category.objects.filter(is_public=True).order_by("path").values_list("pk", "slug", "name", "depth")]
+
+
 class CatalogueView(TemplateView):
     """`/shop/catalogue/`: every public artwork, filtered, sorted and paginated."""
 
@@ -54,7 +62,7 @@ class CatalogueView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         # Bad filter values are ignored and reported on the page, never a server error.
-        self.vibes = list(vibe_list())
+        self.vibes = versioned_get_or_set("vibes", compute=lambda: list(vibe_list()))
         self.form = ArtworkBrowseForm(request.GET, vibes=self.vibes)
         self.form.is_valid()
         return super().get(request, *args, **kwargs)
@@ -77,13 +85,10 @@ class CatalogueView(TemplateView):
             ellipsis=paginator.ELLIPSIS,
             artworks=page.object_list,
             vibes=self.vibes,
-            artist_options=_options(artist_options(),
+            artist_options=_options(versioned_get_or_set("browse-artists", compute=lambda: list(artist_options())),
                                     selected=self.form.cleaned_data.get("artist")),
-            category_options=_options(
-                ((pk, slug, f"— {name}" if depth > 1 else name) for pk, slug, name, depth in
-                 Category.objects.filter(is_public=True).order_by("path").values_list("pk", "slug", "name", "depth")),
-                selected=self.form.cleaned_data.get("category"),
-            ),
+            category_options=_options(versioned_get_or_set("browse-categories", compute=_category_rows),
+                                      selected=self.form.cleaned_data.get("category")),
             sort_choices=SORT_CHOICES,
             current_sort=self.form.cleaned_data.get("sort") or "newest",
             medium_options=_choice_options(self.form, "medium", self.form.cleaned_data.get("medium") or ""),
@@ -144,6 +149,15 @@ class ProductDetailView(DetailView):
 
     def get_queryset(self):
         return artwork_queryset(public_only=False).prefetch_related("tags", "categories")
+
+    def get_object(self, queryset=None):
+        # The cached artwork (artwork_get): no query for a page visited before.
+        if queryset is None and "pk" in self.kwargs:
+            artwork = artwork_get(pk=self.kwargs["pk"], public_only=False)
+            if artwork is None:
+                raise Http404("No such artwork")
+            return artwork
+        return super().get_object(queryset)
 
     def get(self, request, *args, **kwargs):
         self.object = product = self.get_object()

@@ -1,6 +1,7 @@
 """Wagtail page types of the storefront: the curated home page, editorial pages, collections."""
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -96,8 +97,9 @@ class HomePage(Page):
         from storefront.catalogue.selectors import artwork_list, vibe_list
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_artworks"] = self.featured_artworks()
-        context["newest_artworks"] = artwork_list(available=True)[:12]
+        # Lazy: the page's cached fragment (home_page.html) usually needs none of these.
+        context["featured_artworks"] = SimpleLazyObject(self.featured_artworks)
+        context["newest_artworks"] = SimpleLazyObject(lambda: list(artwork_list(available=True)[:12]))
         context["vibes"] = vibe_list()
         return context
 

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 
 from artiqo.core.api.base import ApiListView, ApiView
 from artiqo.core.api.schema import error_responses
+from artiqo.core.cache import versioned_get_or_set
 from artists.selectors import artist_get, artist_list
 from storefront.catalogue.api.serializers import (
     ArtistDetailSerializer,
@@ -35,7 +36,11 @@ class ProductListApi(ApiListView):
         params = {key: value for key, value in request.query_params.items() if value != ""}
         filters = ArtworkFilterSerializer(data=params)
         filters.is_valid(raise_exception=True)
-        return self.paginated(artwork_list_filtered(filters.filters()))
+        # The same page for every client (links are absolute, hence the full URL in the
+        # key): serialised once per version of the catalogue (artiqo.core.cache).
+        data = versioned_get_or_set("api-products", request.build_absolute_uri(),
+                                    compute=lambda: self.paginated(artwork_list_filtered(filters.filters())).data)
+        return Response(data)
 
 
 class ProductDetailApi(ApiView):

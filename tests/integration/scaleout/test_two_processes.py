@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
@@ -205,3 +206,30 @@ def test_the_sign_up_throttle_counts_sign_ups_through_both_processes(shop):
     # 3 an hour per address (ARTIQO_REGISTER_RATE), counted in the shared Redis.
     assert [register(name, n) for n, name in enumerate("ABA")] == [201, 201, 201]
     assert register("B", 4) == 429
+
+
+def test_a_price_change_and_a_withdrawal_through_one_process_show_on_the_other(shop, artist):
+    # Pages keep their lists in the shared cache under the catalogue's version
+    # (artiqo.core.cache): a change made through A bumps it in Redis, so B's next
+    # request reads afresh, though B had the page cached a moment before.
+    artwork = make_artwork(artist, title="Cliffs in the Rain", price=Decimal("120.00"))
+    pages = ("/shop/catalogue/", "/api/v1/products/products", f"/api/v1/products/{artwork.pk}")
+    for server in (shop["A"], shop["B"]):
+        for page in pages:
+            for _ in range(2):  # the second answer comes from the cache
+                answer = requests.get(f"{server.url}{page}", timeout=20)
+                assert answer.status_code == 200 and "Cliffs in the Rain" in answer.text, (server.name, page)
+                assert "345" not in answer.text
+    token = _api_login(shop["A"], username=artist.user.username, password=PASSWORD).json()["token"]
+    auth = {"Authorization": f"Token {token}"}
+
+    changed = requests.patch(f"{shop['A'].url}/api/v1/studio/artworks/{artwork.pk}", json={"price": "345.00"},
+                             headers=auth, timeout=20)
+    assert changed.status_code == 200, changed.text
+    for page in pages:
+        assert "345" in requests.get(f"{shop['B'].url}{page}", timeout=20).text, page
+
+    withdrawn = requests.delete(f"{shop['A'].url}/api/v1/studio/artworks/{artwork.pk}", headers=auth, timeout=20)
+    assert withdrawn.status_code == 204, withdrawn.text
+    assert "Cliffs in the Rain" not in requests.get(f"{shop['B'].url}/shop/catalogue/", timeout=20).text
+    assert requests.get(f"{shop['B'].url}/api/v1/products/{artwork.pk}", timeout=20).status_code == 404

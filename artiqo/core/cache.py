@@ -1,0 +1,122 @@
+"""Versioned caching: reads kept in Django's cache until what they show changes.
+
+Each namespace (`CATALOGUE`: artworks, their stock, prices, features, artists, vibes and
+the CMS pages that show them) has a version token. Cached values are stored under keys
+carrying the token, so one bump makes every page read afresh on its next request, in
+every process; the old entries are never read again and age out (or are evicted).
+
+The token lives where every process sees it:
+
+- in the default cache when it is shared (Redis with `REDIS_URL`): one GET per read;
+- in a small file under `ARTIQO_CACHE_VERSION_DIR` (default `<ARTIQO_VAR_DIR>/cache-versions`)
+  when the cache is local memory, which is per process: every web process of the machine
+  reads the same file, so a sale made through one worker is seen by the others.
+
+Tokens are random, never counters: a token lost with an evicted key or a deleted file is
+replaced by a new one, never by one that old entries were stored under.
+
+A bump happens at once (so the writing request, and a test inside a transaction, read
+afresh) and again after the commit (a reader that read the old data before the commit
+may have stored it under the first new token meanwhile).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
+
+CATALOGUE = "catalogue"
+
+T = TypeVar("T")
+
+_MISSING = object()
+
+
+def _default_timeout() -> int:
+    # Time also changes what the catalogue shows without any event (a feature ends at
+    # its end date), so entries live a minute at most by default.
+    return settings.ARTIQO_CATALOGUE_CACHE_SECONDS
+
+
+def _shared() -> bool:
+    # Local memory is per process; any other backend (Redis, Memcached) is shared.
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def _version_key(name: str) -> str:
+    return f"cache-version:{name}"
+
+
+def _version_path(name: str) -> Path:
+    return Path(settings.ARTIQO_CACHE_VERSION_DIR) / name
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def _file_write(path: Path, token: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed: a reader sees the old token or the new one, never half.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w") as file:
+        file.write(token)
+    os.replace(temporary, path)
+
+
+def cache_version_get(*, name: str = CATALOGUE) -> str:
+    """The current version token of `name` (made on first use)."""
+    if _shared():
+        token = cache.get(_version_key(name))
+        if token is None:
+            cache.add(_version_key(name), _new_token(), timeout=None)
+            token = cache.get(_version_key(name)) or _new_token()
+        return token
+    path = _version_path(name)
+    try:
+        return path.read_text() or _new_token()
+    except FileNotFoundError:
+        token = _new_token()
+        _file_write(path, token)
+        return token
+
+
+def _version_replace(name: str) -> None:
+    token = _new_token()
+    if _shared():
+        cache.set(_version_key(name), token, timeout=None)
+    else:
+        _file_write(_version_path(name), token)
+
+
+def cache_version_bump(*, name: str = CATALOGUE) -> None:
+    """What `name` covers changed: every versioned entry of it is stale from now on."""
+    _version_replace(name)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _version_replace(name), robust=True)
+
+
+def versioned_key(*parts: Any, name: str = CATALOGUE) -> str:
+    """A cache key for `parts` under the current version of `name` (hashed: any text is safe)."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"v:{name}:{cache_version_get(name=name)}:{digest}"
+
+
+def versioned_get_or_set(*parts: Any, compute: Callable[[], T], name: str = CATALOGUE,
+                         timeout: int | None = None) -> T:
+    """`compute()`, kept under `parts` until `name` changes (or `timeout` seconds pass)."""
+    key = versioned_key(*parts, name=name)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, _default_timeout() if timeout is None else timeout)
+    return value

@@ -1,0 +1,145 @@
+"""Cached pages are never stale: every kind of change shows on the next request of every page.
+
+The catalogue's pages keep their costly parts in the cache under a version that the
+change events bump (artiqo.core.cache). Each test warms every page first (and checks the
+cache is in play), makes one kind of change the way the shop makes it, then asks again.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search.services import index_queue_process
+from tests.factories.billing import make_feature
+from tests.factories.catalogue import make_artwork
+from tests.factories.storefront import mark_sold
+
+HOME, BROWSE, API_LIST = "/", "/shop/catalogue/", "/api/v1/products/products"
+RECOMMENDATIONS = "/api/v1/recommendations/"
+LISTS = (HOME, BROWSE, API_LIST, "/shop/search/?q=harbour", "/api/v1/search/?q=harbour&counts=true")
+
+
+def _text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        _text(client, url)
+    return len(queries)
+
+
+def _warm(client, urls=LISTS) -> dict[str, str]:
+    index_queue_process()
+    return {url: _text(client, url) for url in urls}
+
+
+@pytest.fixture
+def catalogue(storefront_catalogue):
+    index_queue_process()
+    return storefront_catalogue
+
+
+@pytest.mark.django_db
+def test_a_warm_list_page_reads_its_lists_from_the_cache(client, catalogue):
+    # Once warm, browse and the API list run no query at all; home runs Wagtail's site and
+    # page lookups and little else.
+    cold = {url: _queries(client, url) for url in (HOME, BROWSE)}
+    warm = {url: _queries(client, url) for url in (HOME, BROWSE, API_LIST)}
+    assert warm[BROWSE] == 0 and warm[API_LIST] == 0, (cold, warm)
+    assert cold[BROWSE] > 5 and warm[HOME] < cold[HOME], (cold, warm)
+
+
+@pytest.mark.django_db
+def test_a_new_work_shows_on_the_next_request(client, catalogue):
+    before = _warm(client)
+    assert all("Harbour Lights Again" not in html for html in before.values())
+    make_artwork(catalogue["artists"]["mira"], title="Harbour Lights Again", vibe=catalogue["vibes"]["calm"])
+    index_queue_process()
+    for url in LISTS:  # (search highlights the word it matched: <mark>Harbour</mark>)
+        assert "Lights Again" in _text(client, url), url
+
+
+@pytest.mark.django_db
+def test_a_price_change_shows_on_the_next_request(client, catalogue):
+    harbour = catalogue["works"]["harbour"]
+    before = _warm(client, (BROWSE, API_LIST, "/shop/search/?q=harbour", f"/api/v1/products/{harbour.pk}"))
+    assert all("777" not in html for html in before.values())
+    record = harbour.stockrecords.get()
+    record.price = Decimal("777.00")
+    record.save()
+    index_queue_process()
+    for url in before:
+        assert "777" in _text(client, url), url
+
+
+@pytest.mark.django_db
+def test_a_sale_shows_on_the_next_request(client, catalogue):
+    storm = catalogue["works"]["storm"]
+    assert "Red Storm" in _text(client, HOME) and "Red Storm" in _text(client, BROWSE + "?available=1")
+    assert '"is_available":true' in _text(client, f"{API_LIST}?vibe=bold").replace(" ", "")
+    mark_sold(storm)  # allocated, as a paid order leaves it
+    assert "Red Storm" not in _text(client, HOME)  # "Just listed" shows works for sale only
+    assert "Red Storm" not in _text(client, BROWSE + "?available=1")
+    assert '"is_available":true' not in _text(client, f"{API_LIST}?vibe=bold").replace(" ", "")
+
+
+@pytest.mark.django_db
+def test_a_feature_bought_shows_on_the_next_request(client, catalogue, django_capture_on_commit_callbacks):
+    fjord = catalogue["works"]["fjord"]
+    assert "badge-featured" not in _text(client, BROWSE)
+    assert "featured-section" not in _text(client, HOME)
+    _text(client, RECOMMENDATIONS)
+    # Billing tells the catalogue after the commit, as a paid feature does.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_feature(fjord)
+    browse = _text(client, BROWSE)
+    assert "badge-featured" in browse and browse.index("Quiet Fjord") < browse.index("Harbour at Dusk")
+    assert "featured-section" in _text(client, HOME)
+    assert str(fjord.pk) in _text(client, RECOMMENDATIONS)
+
+
+@pytest.mark.django_db
+def test_a_cms_edit_shows_on_the_next_request(client, catalogue):
+    from storefront.cms.models import HomePage
+
+    assert "The autumn show is on" not in _text(client, HOME)
+    home = HomePage.objects.get()
+    home.hero_title = "The autumn show is on"
+    home.save_revision().publish()
+    assert "The autumn show is on" in _text(client, HOME)
+
+
+@pytest.mark.django_db
+def test_a_renamed_vibe_shows_in_the_filters_and_cards(client, catalogue):
+    assert "Stormy" not in _text(client, BROWSE)
+    bold = catalogue["vibes"]["bold"]
+    bold.name = "Stormy"
+    bold.save()
+    assert "Stormy" in _text(client, BROWSE) and "Stormy" in _text(client, HOME)
+
+
+@pytest.mark.django_db
+def test_the_nonce_and_the_csrf_token_are_never_cached(client, catalogue, buyer):
+    # Fragments are the same for everybody; the nonce and the signed-in header are per request.
+    first, second = client.get(HOME), client.get(HOME)
+    nonce = first.wsgi_request.csp_nonce
+    assert f'nonce="{nonce}"' in first.content.decode() and f'nonce="{nonce}"' not in second.content.decode()
+    client.force_login(buyer)
+    assert "Log out" in _text(client, HOME)
+
+
+@pytest.mark.django_db
+def test_a_signed_in_page_does_not_count_notifications_nobody_shows(client, catalogue, buyer):
+    client.force_login(buyer)
+    _text(client, BROWSE)
+    with CaptureQueriesContext(connection) as queries:
+        _text(client, BROWSE)
+    assert not [query for query in queries.captured_queries if "notification" in query["sql"]]
+    # The session and the user, the cart (and its lines); the catalogue's lists come from the cache.
+    assert len(queries) <= 6, [query["sql"][:80] for query in queries.captured_queries]
