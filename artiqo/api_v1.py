@@ -13,9 +13,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from artiqo.core.api.exceptions import api_not_found
 from artiqo.core.api.routing import api_path
+from artists.api import urls as artists_urls
 from storefront.accounts.api import urls as users_urls
 from storefront.basket.api import urls as basket_urls
 from storefront.catalogue.api import urls as catalogue_urls
+from storefront.checkout.api import urls as checkout_urls
 from storefront.order.api import urls as order_urls
 from studio.api import urls as studio_api_urls
 
@@ -23,7 +25,9 @@ from studio.api import urls as studio_api_urls
 api_urlpatterns = [
     *users_urls.urlpatterns,
     *catalogue_urls.urlpatterns,
+    *artists_urls.urlpatterns,
     *basket_urls.urlpatterns,
+    *checkout_urls.urlpatterns,
     *order_urls.urlpatterns,
     api_path("schema", SpectacularAPIView.as_view(), "schema"),
     # The split view loads its start-up script from a URL: no inline script for the CSP.

@@ -1,4 +1,4 @@
-"""Catalogue endpoints: artworks (list with filters, detail) and artists with their artworks."""
+"""Catalogue endpoints: artworks (list with filters, detail); artists are served by artists.api."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -6,20 +6,13 @@ from rest_framework.response import Response
 from artiqo.core.api.base import ApiListView, ApiView
 from artiqo.core.api.schema import error_responses
 from artiqo.core.cache import versioned_get_or_set
-from artists.selectors import artist_get, artist_list
 from storefront.catalogue.api.serializers import (
-    ArtistDetailSerializer,
-    ArtistSerializer,
     ArtworkCardSerializer,
     ArtworkFilterSerializer,
     ProductDetailSerializer,
 )
-from storefront.catalogue.selectors import artwork_get, artwork_list, artwork_list_filtered
+from storefront.catalogue.selectors import artwork_get, artwork_list_filtered
 from storefront.catalogue.services import artwork_holds_settle
-
-# An artist's detail shows this many of their newest works; `artworks_url` pages the rest.
-ARTIST_ARTWORKS_SHOWN = 60
-
 
 class ProductListApi(ApiListView):
     serializer_class = ArtworkCardSerializer
@@ -56,31 +49,3 @@ class ProductDetailApi(ApiView):
             raise exceptions.NotFound(f"There is no artwork with id {product_id}.")
         artwork = artwork_holds_settle(artwork=artwork, reload=lambda: artwork_get(pk=artwork.pk))
         return Response(ProductDetailSerializer(artwork, context={"request": request}).data)
-
-
-class ArtistListApi(ApiListView):
-    serializer_class = ArtistSerializer
-
-    @extend_schema(
-        tags=["artists"],
-        operation_id="artists_list",
-        summary="Artists, by name",
-        responses={200: ArtistSerializer(many=True), **error_responses(404)},
-    )
-    def get(self, request):
-        return self.paginated(artist_list())
-
-
-class ArtistDetailApi(ApiView):
-    @extend_schema(
-        tags=["artists"],
-        operation_id="artists_retrieve",
-        summary="One artist with their artworks",
-        responses={200: ArtistDetailSerializer, **error_responses(404)},
-    )
-    def get(self, request, artist_id: int):
-        artist = artist_get(pk=int(artist_id))
-        if artist is None:
-            raise exceptions.NotFound(f"There is no artist with id {artist_id}.")
-        artist.artwork_rows = list(artwork_list(artist_id=artist.pk)[:ARTIST_ARTWORKS_SHOWN])
-        return Response(ArtistDetailSerializer(artist, context={"request": request}).data)
