@@ -315,7 +315,7 @@ def main() -> None:
             build = time.perf_counter() - started
             print(f"index build (rebuild_index): {build:.1f} s ({size / build:,.0f} works/s)")
         index_mb = sum(f.stat().st_size for f in (var_dir / "whoosh_index").glob("*")) / 1e6
-        print(f"index size: {index_mb:.1f} MB on disk ({_indexed_count():,} documents)")
+        print(f"index size: {index_mb:.1f} MB on disk ({indexed_count():,} documents)")
         result = measure(size, args.repeat, rng)
         every = result["all"]
         print(f"API latency over {len(every)} requests: p50 {_percentile(every, .5):.1f} ms, "
