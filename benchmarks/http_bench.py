@@ -65,12 +65,15 @@ class Loaded:
 
 
 def wrk_run(url: str, *, duration: int, connections: int, threads: int) -> tuple[float, int, float]:
-    """(requests/s, errors, mean latency ms) of one wrk run; errors = socket errors + non-2xx/3xx answers."""
+    """(requests/s, errors, mean latency ms) of one wrk run; errors = socket errors + non-2xx/3xx answers
+    (+1 when no request at all was answered)."""
     done = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
                            "--timeout", "30s", url], capture_output=True, text=True, check=True)
     out = done.stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)) else 0
+    if int(re.search(r"(\d+) requests in", out).group(1)) == 0:
+        errors += 1  # not one answer in the whole run: the server is stuck (or --duration too short)
     if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
         errors += sum(int(value) for value in m.groups())
     latency = re.search(r"Latency\s+([\d.]+)(us|ms|s)\b", out)

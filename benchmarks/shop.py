@@ -1,5 +1,5 @@
 """The benchmark shop served over HTTP: its MariaDB database, demo data and gunicorn, shared by
-benchmarks/load/run.py (locust) and benchmarks/http.py (wrk and the phone in Chromium).
+benchmarks/load/run.py (locust) and benchmarks/http_bench.py (wrk and the phone in Chromium).
 
 A shop is a database plus a var folder (media, search index, recommender model, static
 files), built once by `manage.py setup_artiqo` with the demo sizes asked for and then
