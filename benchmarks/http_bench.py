@@ -117,7 +117,7 @@ def http_table(rows: list[Loaded], *, rounds: int) -> str:
             # Artiqo's middleware against Django's defaults: the bare view within 15 %.
             slower = 1 - bare / row.rate
             verdict = f"bare within 15 %: {'met' if slower <= 0.15 else 'MISSED'} ({slower:+.0%})"
-        rates = " | ".join(f"{rate:.0f}" for rate in row.rates)
+        rates = " | ".join(f"{rate:.1f}" if rate < 10 else f"{rate:.0f}" for rate in row.rates)
         lines.append(f"| {row.label} `{row.url}` | {rates} | {ratio:.2f} | {verdict} | {row.errors} |")
     return "\n".join(lines)
 
