@@ -9,8 +9,9 @@ DEMO_ARGS ?=
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 LOAD_ARGS ?=
+BENCH_HTTP_ARGS ?=
 
-.PHONY: run test lint install install-dev setup serve bench load clean-var
+.PHONY: run test lint install install-dev setup serve bench bench-http load clean-var
 
 ## the shop's own requirements (requirements.txt): all `make run` installs
 $(VENV)/.installed: requirements.txt
@@ -51,6 +52,12 @@ lint: install-dev
 ## every benchmark in one table (benchmarks/run_all.py); BENCH_ARGS="--artworks 10000" for more data
 bench: install-dev
 	$(PYTHON) benchmarks/run_all.py $(BENCH_ARGS)
+
+## over HTTP: the 10,000-work MariaDB shop under gunicorn loaded by wrk, as ratios to a bare view, and
+## the entry pages on a throttled phone in Chromium (benchmarks/http_bench.py); BENCH_HTTP_ARGS="--duration 3 --sqlite"
+bench-http: install-dev
+	@bash scripts/system-deps.sh --bench
+	$(PYTHON) benchmarks/http_bench.py $(BENCH_HTTP_ARGS)
 
 ## the load benchmark: gunicorn (2 workers) on MariaDB under locust (benchmarks/load/run.py)
 load: install-dev

@@ -43,26 +43,32 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def timed(fn, calls) -> tuple[list[float], list[float], int]:
-    """Wall and CPU milliseconds per call, and the SQL queries of the first call.
-
-    CPU time (this process only; SQLite runs in-process) is what a call costs on an idle
-    core; wall time also holds the waits for a CPU when the machine is busy.
-    """
+def sql_count(call) -> int:
+    """The SQL statements one call runs (untimed)."""
     from django.db import connection
 
     executed = []
     # A wrapper, not CaptureQueriesContext: the test client's request_started resets that log.
     with connection.execute_wrapper(lambda execute, sql, params, many, context: (
             executed.append(sql), execute(sql, params, many, context))[1]):
-        fn(calls[0])
+        call()
+    return len(executed)
+
+
+def timed(fn, calls) -> tuple[list[float], list[float], int]:
+    """Wall and CPU milliseconds per call, and the SQL queries of the first call.
+
+    CPU time (this process only; SQLite runs in-process) is what a call costs on an idle
+    core; wall time also holds the waits for a CPU when the machine is busy.
+    """
+    queries = sql_count(lambda: fn(calls[0]))
     wall, cpu = [], []
     for arg in calls:
         started, started_cpu = time.perf_counter(), time.process_time()
         fn(arg)
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-    return wall, cpu, len(executed)
+    return wall, cpu, queries
 
 
 def _report(label: str, wall: list[float], cpu: list[float], queries: int) -> None:

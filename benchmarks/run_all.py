@@ -36,8 +36,16 @@ TEST_CARD = "4242424242424242"
 
 
 class Row:
-    def __init__(self, group: str, label: str, times: list[float], queries: int):
-        self.group, self.label, self.times, self.queries = group, label, times, queries
+    """One line of the table; `queries` is the SQL of each URL the row times (one number for most)."""
+
+    def __init__(self, group: str, label: str, times: list[float], queries: int | dict[str, int]):
+        self.group, self.label, self.times = group, label, times
+        self.queries = queries if isinstance(queries, dict) else {"": queries}
+
+    @property
+    def sql(self) -> str:
+        low, high = min(self.queries.values()), max(self.queries.values())
+        return str(low) if low == high else f"{low}-{high}"
 
     @property
     def p50(self) -> float:
@@ -48,13 +56,14 @@ class Row:
         return catalogue_bench.percentile(self.times, 0.95)
 
 
-def timed_get(client, urls: list[str], *, repeat: int) -> tuple[list[float], int]:
-    """GET each URL in turn, `repeat` times over the list after a warm-up; SQL queries of one request."""
+def timed_get(client, urls: list[str], *, repeat: int) -> tuple[list[float], dict[str, int]]:
+    """GET each URL in turn, `repeat` times over the list after a warm-up; the SQL queries of each URL."""
     for url in urls[:5]:  # warm-up: templates compiled, per-process caches filled
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    queries = {url: recommend_bench.sql_count(lambda url=url: client.get(url)) for url in urls}
     calls = [urls[index % len(urls)] for index in range(max(repeat, len(urls)))]
-    wall, _cpu, queries = recommend_bench.timed(lambda url: client.get(url), calls)
+    wall, _cpu, _first = recommend_bench.timed(lambda url: client.get(url), calls)
     return wall, queries
 
 
@@ -174,8 +183,18 @@ def table(rows: list[Row]) -> str:
     lines = [f"| {'what':<50} | {'p50 ms':>7} | {'p95 ms':>7} | {'SQL':>4} | {'x bare':>6} |",
              f"|{'-' * 52}|{'-' * 8}:|{'-' * 8}:|{'-' * 5}:|{'-' * 7}:|"]
     for row in rows:
-        lines.append(f"| {row.group + ': ' + row.label:<50} | {row.p50:7.1f} | {row.p95:7.1f} | {row.queries:4d} "
+        lines.append(f"| {row.group + ': ' + row.label:<50} | {row.p50:7.1f} | {row.p95:7.1f} | {row.sql:>4} "
                      f"| {row.p50 / bare:6.1f} |")
+    return "\n".join(lines)
+
+
+def sql_per_url(rows: list[Row]) -> str:
+    """The SQL of each URL of the rows that time several (the table shows their range)."""
+    lines = []
+    for row in rows:
+        if len(row.queries) > 1:
+            lines.append(f"SQL per request, {row.group}: {row.label}:")
+            lines += [f"  {count:3d}  {url if len(url) <= 90 else url[:87] + '...'}" for url, count in row.queries.items()]
     return "\n".join(lines)
 
 
@@ -218,7 +237,7 @@ def main() -> None:
         rows += checkout_rows(rounds=args.checkout_rounds)
         # The floor again at the end: the ratio uses the faster of the two, so a slow
         # start of the machine does not flatter the pages.
-        wall, queries = timed_get(client, ["/bench/bare/"], repeat=args.repeat)
+        wall, _queries = timed_get(client, ["/bench/bare/"], repeat=args.repeat)
     floor = next(row for row in rows if row.group == "floor")
     if catalogue_bench.percentile(wall, 0.5) < floor.p50:
         floor.times = wall
@@ -228,6 +247,7 @@ def main() -> None:
     print(f"\n{args.artworks:,} artworks (demo data), {connection.vendor}, {args.repeat} requests per row "
           f"({args.checkout_rounds} purchases), in-process (django.test.Client), DEBUG off\n")
     print(table(rows))
+    print("\n" + sql_per_url(rows))
 
 
 if __name__ == "__main__":

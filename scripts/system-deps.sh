@@ -2,15 +2,19 @@
 # Installs the system packages Artiqo needs from the OS when they are missing: the MariaDB
 # client headers and pkg-config (mysqlclient builds against them), and with --tests also
 # Debian's Chromium (the browser tests in tests/e2e drive it; Playwright's own browser
-# download is not used). `make run` needs only the first; `make test` asks for both.
+# download is not used), and with --bench Chromium and wrk (the HTTP load generator of
+# `make bench-http`). `make run` needs only the first; `make test` asks for both.
 # Quick and silent when everything is present; everything else comes from PyPI.
 set -euo pipefail
 missing=()
 if ! pkg-config --exists mariadb 2>/dev/null && ! pkg-config --exists mysqlclient 2>/dev/null; then
   missing+=(libmariadb-dev pkg-config)
 fi
-if [ "${1:-}" = "--tests" ] && [ ! -x "${ARTIQO_E2E_CHROMIUM:-/usr/bin/chromium}" ]; then
+if { [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--bench" ]; } && [ ! -x "${ARTIQO_E2E_CHROMIUM:-/usr/bin/chromium}" ]; then
   missing+=(chromium)
+fi
+if [ "${1:-}" = "--bench" ] && ! command -v wrk >/dev/null 2>&1; then
+  missing+=(wrk)
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -21,65 +21,17 @@ import argparse
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.shop import ShopSizes, gunicorn_serving, redis_answers, shop_build, shop_env  # noqa: E402
+
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_prepare(url: str, *, fresh: bool) -> None:
-    """CREATE DATABASE (utf8mb4_general_ci, see the README) unless it exists; --fresh drops it first."""
-    import MySQLdb
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name.replace("_", "").isalnum():
-        sys.exit(f"unexpected database name {name!r}")
-    connection = MySQLdb.connect(host=parsed.hostname or "127.0.0.1", port=parsed.port or 3306,
-                                 user=parsed.username or "root", passwd=parsed.password or "")
-    cursor = connection.cursor()
-    if fresh:
-        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-    cursor.execute(f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci")
-    connection.close()
-
-
-def redis_answers(url: str) -> bool:
-    try:
-        import redis
-
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-        return True
-    except Exception:  # noqa: BLE001  (any failure means: run without Redis)
-        return False
-
-
-def wait_ready(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit("gunicorn exited while starting; see gunicorn.log in the output folder")
-        try:
-            if requests.get(f"{url}/healthz", timeout=15).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    sys.exit("gunicorn did not answer /healthz in time")
 
 
 def stats_read(prefix: str) -> tuple[list[dict], list[dict]]:
@@ -161,47 +113,24 @@ def main() -> None:
         sys.exit("the load benchmark runs on MySQL/MariaDB: --database-url mysql://...")
 
     var_dir = Path(args.var_dir)
-    var_dir.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "artiqo.settings.base",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "load-benchmark-only-" + "x" * 40),
-        "DEBUG": "false",
-        "DATABASE_URL": args.database_url,
-        "CONN_MAX_AGE": "60",
-        "ARTIQO_VAR_DIR": str(var_dir),
-        "WHOOSH_INDEX_PATH": str(var_dir / "whoosh_index"),
-        "RECOMMENDER_DIR": str(var_dir / "models"),
-        # Every locust user signs up from 127.0.0.1: lift the per-address sign-up limit.
-        "ARTIQO_REGISTER_RATE": "100000/hour",
-        "OUTBOX_SEND_ON_COMMIT": "true",
-    }
+    # Every locust user signs up from 127.0.0.1: lift the per-address sign-up limit.
+    env = shop_env(database_url=args.database_url, var_dir=var_dir, ARTIQO_REGISTER_RATE="100000/hour",
+                   OUTBOX_SEND_ON_COMMIT="true")
     use_redis = args.redis != "none" and redis_answers(args.redis)
     if use_redis:
         env["REDIS_URL"], env["CACHE_KEY_PREFIX"] = args.redis, f"artiqo-load-{os.getpid()}"
     print(f"database {args.database_url}; cache: {'Redis ' + args.redis if use_redis else 'per-process memory'}")
 
-    database_prepare(args.database_url, fresh=args.fresh)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "manage.py", "setup_artiqo", "--artists", str(args.artists),
-                    "--artworks", str(args.artworks), "--buyers", str(args.buyers), "--orders", str(args.orders),
-                    "-v", "0"], cwd=ROOT, env=env, check=True)
-    print(f"setup_artiqo (migrate, demo data, index, recommender, static): {time.perf_counter() - started:.0f} s")
+    sizes = ShopSizes(artworks=args.artworks, artists=args.artists, buyers=args.buyers, orders=args.orders)
+    # always: setup_artiqo again on a kept database (idempotent; books what earlier runs' buyers paid).
+    print(shop_build(env=env, var_dir=var_dir, sizes=sizes, database_url=args.database_url, fresh=args.fresh,
+                     always=True))
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     out_dir = Path(tempfile.mkdtemp(prefix="artiqo-load-"))
-    # The app's log (Django logs each 4xx, the intended 409s too) goes to a file, not the table.
-    server_log = open(out_dir / "gunicorn.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "artiqo.wsgi:application", "--bind",
-                               f"127.0.0.1:{port}", "--workers", str(args.workers), "--timeout", "60",
-                               "--graceful-timeout", "5", "--log-level", "warning"],
-                              cwd=ROOT, env=env, start_new_session=True, stdout=server_log,
-                              stderr=subprocess.STDOUT)
     prefix = str(out_dir / "locust")
     conflicts_file = out_dir / "conflicts.json"
-    try:
-        wait_ready(url, server)
+    # The app's log (Django logs each 4xx, the intended 409s too) goes to a file, not the table.
+    with gunicorn_serving(env=env, log_path=out_dir / "gunicorn.log", workers=args.workers) as url:
         print(f"gunicorn: {args.workers} workers on {url}; locust: {args.users} users, {args.run_time} s; "
               f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         log = open(out_dir / "locust.log", "w")
@@ -211,12 +140,6 @@ def main() -> None:
                         "--exit-code-on-error", "0"],
                        cwd=ROOT, env={**env, "ARTIQO_LOAD_CONFLICTS_FILE": str(conflicts_file)},
                        check=True, stdout=log, stderr=subprocess.STDOUT, timeout=args.run_time + 120)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
     stats, failures = stats_read(prefix)
     conflicts = json.loads(conflicts_file.read_text()) if conflicts_file.exists() else {}
     print(f"load average after: {os.getloadavg()[0]:.1f} (locust, gunicorn and MariaDB share this machine)")

@@ -14,6 +14,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from oscar.templatetags.currency_filters import currency
 
+from storefront.catalogue.renditions import card_img
+from storefront.catalogue.renditions import stage_srcset as stage_srcset_attributes
+
 register = template.Library()
 
 
@@ -23,12 +26,12 @@ def _price_text(price, currency_code: str | None, language: str | None) -> str:
     return escape(currency(price, currency_code))
 
 
-def _picture(artwork) -> str:
+def _picture(artwork, *, eager: bool, priority: bool) -> str:
     # `images` is prefetched in display order: the first, without a query.
     image = next(iter(artwork.images.all()), None)
     if image is None:
         return '<span class="art-placeholder" aria-hidden="true"></span>'
-    return f'<img src="{escape(image.thumbnail_url)}" alt="" loading="lazy" decoding="async">'
+    return card_img(image.thumbnail_url, eager=eager, priority=priority)
 
 
 def _reserved(artwork) -> bool:
@@ -57,8 +60,20 @@ def _meta(artwork) -> str:
 
 
 @register.simple_tag
-def artwork_card(artwork):
-    """One <li> card: picture on its mat, title, artist, vibe, price, and a Sold (or Reserved) badge."""
+def card_picture(thumbnail_url, index=None, eager=0):
+    """A card's picture from its thumbnail's URL (search results come from the index, not the ORM)."""
+    eager_here = index is not None and index < (eager or 0)
+    return mark_safe(card_img(thumbnail_url, eager=eager_here, priority=eager_here and index == 0))
+
+
+@register.simple_tag
+def artwork_card(artwork, index=None, eager=0):
+    """One <li> card: picture on its mat, title, artist, vibe, price, and a Sold (or Reserved) badge.
+
+    The first `eager` cards of a grid (index counted from 0) are above the fold on a phone:
+    their pictures load at once, the first one first; the rest are lazy.
+    """
+    eager_here = index is not None and index < (eager or 0)
     artist = artwork.artist
     artist_line = (f'<p class="art-card-artist"><a href="{escape(artist.get_absolute_url())}">'
                    f'{escape(artist.name)}</a></p>' if artist else "")
@@ -66,7 +81,14 @@ def artwork_card(artwork):
         f'<li class="art-card{"" if artwork.is_available else " is-reserved" if _reserved(artwork) else " is-sold"}'
         f'{" is-featured" if getattr(artwork, "is_featured", False) else ""}">'
         f'<a class="art-card-link" href="{escape(artwork.get_absolute_url())}">'
-        f'<span class="art-frame">{_picture(artwork)}{_badge(artwork)}</span>'
+        f'<span class="art-frame">{_picture(artwork, eager=eager_here, priority=eager_here and index == 0)}'
+        f'{_badge(artwork)}</span>'
         f'<span class="art-card-title">{escape(artwork.title)}</span></a>'
         f'{artist_line}<p class="art-card-meta">{_meta(artwork)}</p></li>'
     )
+
+
+@register.simple_tag
+def stage_srcset(image):
+    """srcset/sizes of an artwork page's main picture: the sizes of it that exist (renditions)."""
+    return mark_safe(stage_srcset_attributes(image))

@@ -32,6 +32,8 @@
       thumb.addEventListener("click", function (event) {
         event.preventDefault();
         stage.href = thumb.href;
+        // The stage offers sizes of the first picture (srcset): show the chosen one instead.
+        stageImage.removeAttribute("srcset");
         stageImage.src = thumb.href;
         document.querySelectorAll("[data-gallery-thumb]").forEach(function (other) {
           other.removeAttribute("aria-current");
