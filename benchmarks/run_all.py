@@ -194,7 +194,8 @@ def sql_per_url(rows: list[Row]) -> str:
     for row in rows:
         if len(row.queries) > 1:
             lines.append(f"SQL per request, {row.group}: {row.label}:")
-            lines += [f"  {count:3d}  {url if len(url) <= 90 else url[:87] + '...'}" for url, count in row.queries.items()]
+            lines += [f"  {count:3d}  {url if len(url) <= 90 else url[:87] + '...'}"
+                      for url, count in row.queries.items()]
     return "\n".join(lines)
 
 

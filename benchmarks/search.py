@@ -225,7 +225,6 @@ def measure(size: int, repeat: int, rng: random.Random) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
     from haystack import connections
 
     client = Client()

@@ -13,12 +13,12 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from taggit.models import Tag, TaggedItem
 
+from artists.models import Artist
+from artists.services import artist_create
 from demo.people import demo_password_hash
 from demo.pictures import PictureJob, picture_runner
 from demo.plan import ArtistSpec, ArtworkSpec, demo_key_prefix
 from demo.vocabulary import CATEGORY_PATHS, VIBES
-from artists.models import Artist
-from artists.services import artist_create
 from storefront.catalogue.services import artwork_product_class
 
 Product = get_model("catalogue", "Product")

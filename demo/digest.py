@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from oscar.core.loading import get_model
 
-from demo.plan import ARTIST_EMAIL_DOMAIN, BUYER_EMAIL_DOMAIN, demo_key_prefix
 from artists.models import Artist
+from demo.plan import ARTIST_EMAIL_DOMAIN, BUYER_EMAIL_DOMAIN, demo_key_prefix
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

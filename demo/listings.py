@@ -136,7 +136,8 @@ def artist_bio(rng: random.Random, *, name: str, practice: str, city: City, coun
     shows = rng.choice(SHOWS).format(country=country, city=city.name)
     subject_line = SUBJECT_LINES[subjects[0].slug]
     return (
-        f"<p>{name} is {_article(practice)} {practice} based in {city.name}, {country}. {name.split()[0]} {training}.</p>"
+        f"<p>{name} is {_article(practice)} {practice} based in {city.name}, {country}. "
+        f"{name.split()[0]} {training}.</p>"
         f"<p>{subject_line} {shows}</p>"
     )
 

@@ -17,11 +17,11 @@ from demo.plan import (
     BUYER_LOGIN,
     DEMO_KEY,
     DemoSizes,
-    demo_key_prefix,
     anchor_for,
     artist_specs,
     artwork_specs,
     buyer_specs,
+    demo_key_prefix,
     seed_of_demo_key,
 )
 from storefront.cms.services import site_tree_ensure

@@ -19,10 +19,10 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
+from artists.models import Artist
 from demo.people import address_fill
 from demo.plan import BuyerSpec, demo_key_prefix
 from demo.tastes import OrderPlan, StockItem, order_number, order_plans, originals_for_sale_mark
-from artists.models import Artist
 from storefront.catalogue.models import ArtworkKind
 from storefront.order import statuses
 from storefront.shipping.methods import StandardDelivery, StudioCollection

@@ -14,8 +14,8 @@ from django.db.models import Min
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from demo.plan import ARTIST_LOGIN, demo_key_prefix
 from artists.models import Artist
+from demo.plan import ARTIST_LOGIN, demo_key_prefix
 from storefront.order import statuses
 from storefront.payment import sandbox
 from storefront.payouts.models import ConnectedAccount, Transfer

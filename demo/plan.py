@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -51,7 +51,7 @@ class DemoSizes:
 
 def anchor_for(today: date) -> datetime:
     """The instant the demo history ends: midnight (UTC) at the start of `today`."""
-    return datetime.combine(today, time.min, tzinfo=timezone.utc)
+    return datetime.combine(today, time.min, tzinfo=UTC)
 
 
 def _ascii_slug(text: str) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from collections.abc import Iterable
 from itertools import accumulate
 
 from demo.plan import HISTORY_DAYS, BuyerSpec, demo_key_prefix

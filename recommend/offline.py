@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -94,6 +94,6 @@ def recommender_evaluate(
         recommender = engine_recommender(model=model, available_ids=frozenset(available.tolist()), **extra)
         results[name] = evaluate(recommender_fn=recommender, test_sets=split.test_sets, k=k, catalogue_size=n_items)
     return OfflineReport(
-        cutoff=datetime.fromtimestamp(cut, tz=timezone.utc), k=k, n_train_events=len(split.train),
+        cutoff=datetime.fromtimestamp(cut, tz=UTC), k=k, n_train_events=len(split.train),
         n_test_buyers=len(split.test_sets), n_available=int(available.shape[0]), n_items=n_items, results=results,
     )

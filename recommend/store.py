@@ -21,7 +21,7 @@ import secrets
 import tempfile
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -77,7 +77,7 @@ def model_publish(*, model: Model, available_ids: np.ndarray, meta: dict, direct
     """
     directory = directory or model_directory()
     directory.mkdir(parents=True, exist_ok=True)
-    version = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
     model_path, meta_path = _paths(directory, version)
     model.save(model_path)
     payload = {**meta, "version": version, "available_ids": np.asarray(available_ids, dtype=np.int64).tolist()}

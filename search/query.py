@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from whoosh.analysis import STOP_WORDS
 
@@ -67,7 +67,7 @@ def match_query(words: list[str], *, any_word: bool = False, featured_after: dat
             optional.append(f"(featured_until:[{featured_after:%Y%m%d%H%M%S} to])^{FEATURED_BOOST}")
         return f"(({required}) ANDMAYBE ({' OR '.join(optional)}))"
     if featured_after is not None:
-        moment = featured_after.astimezone(timezone.utc) if featured_after.tzinfo else featured_after
+        moment = featured_after.astimezone(UTC) if featured_after.tzinfo else featured_after
         optional.append(f'featured_until:["{moment:%Y-%m-%dT%H:%M:%S}Z" TO *]^{FEATURED_BOOST}')
     # Lucene has no ANDMAYBE: the optional group always matches through *:* (all
     # documents), so it adds the scores of the clauses that match and filters nothing,

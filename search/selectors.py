@@ -26,8 +26,8 @@ from haystack.query import SearchQuerySet
 from oscar.core.loading import get_model
 from taggit.models import TaggedItem
 
-from artiqo.core.errors import Unavailable
 from artiqo.core.cache import versioned_get_or_set
+from artiqo.core.errors import Unavailable
 from artists.models import Artist
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
 from search.query import match_query, query_dialect, query_words, suggest_query

@@ -1,6 +1,6 @@
 """Production settings: no default secrets, HTTPS only, hardened cookies and headers."""
-from artiqo.settings.base import *  # noqa: F401,F403
 from artiqo.env import env_bool, env_choice, env_int, env_str
+from artiqo.settings.base import *  # noqa: F401,F403
 
 SECRET_KEY = env_str("SECRET_KEY")  # no default: refuses to start without it
 DEBUG = False

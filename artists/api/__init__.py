@@ -1,1 +1,1 @@
-"""What the studio's and special orders' endpoints share: fields for uploads and vibes, the services' errors as API errors."""
+"""The artists endpoints, and what the studio's and special orders' endpoints share (upload and vibe fields)."""

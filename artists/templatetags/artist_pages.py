@@ -56,7 +56,8 @@ def artist_previews_attach(artists: list, *, per_artist: int = 3) -> list:
     """Set `previews` on each artist: their newest available works (one query for all)."""
     by_artist: dict[int, list] = {artist.pk: [] for artist in artists}
     if by_artist:
-        newest_first = Window(RowNumber(), partition_by=F("artist_id"), order_by=[F("date_created").desc(), F("id").desc()])
+        newest_first = Window(RowNumber(), partition_by=F("artist_id"),
+                              order_by=[F("date_created").desc(), F("id").desc()])
         works = (
             artwork_list(available=True)
             .filter(artist_id__in=list(by_artist))

@@ -8,15 +8,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from artiqo.core.api.base import absolute_url
 from artiqo.core.people import person_name
 from artists.api.serializers import ImageUploadField, vibe_field
 from commissions.models import SpecialOrderStatus
 from commissions.selectors import special_order_role
 from commissions.services import MAX_DELIVERY_PHOTOS, MAX_REFERENCES, actions_allowed
-from artiqo.core.api.base import absolute_url
 from storefront.catalogue.api.serializers import ImageSerializer
-from storefront.order.api.serializers import MONEY
 from storefront.catalogue.models import Medium
+from storefront.order.api.serializers import MONEY
 
 
 def _date_not_past(value):

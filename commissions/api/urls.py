@@ -1,6 +1,6 @@
 """URL map of /api/v1/special-orders… (included at api/v1/; each path with and without a trailing slash)."""
-from commissions.api import views
 from artiqo.core.api.routing import api_path
+from commissions.api import views
 
 app_name = "special-orders-api"
 ID = "[0-9]{1,18}"

@@ -5,6 +5,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from artiqo.core.api.base import ApiListView, ApiView
+from artiqo.core.api.schema import error_responses
 from artists.api.base import StudioErrorsMixin
 from artists.models import Artist
 from commissions import selectors
@@ -16,8 +18,6 @@ from commissions.api.serializers import (
 )
 from commissions.models import SpecialOrderStatus
 from commissions.services import special_order_act, special_order_create
-from artiqo.core.api.base import ApiListView, ApiView
-from artiqo.core.api.schema import error_responses
 
 TAGS = ["special orders"]
 ROLE = OpenApiParameter("role", str, enum=["buyer", "artist"], required=False,

@@ -20,7 +20,8 @@ _TYPES = {forms.IntegerField: OpenApiTypes.INT, forms.DecimalField: OpenApiTypes
           forms.BooleanField: OpenApiTypes.BOOL}
 # The query parameters, documented from the one form that validates them.
 SEARCH_PARAMETERS = [
-    OpenApiParameter(name, _TYPES.get(type(field), OpenApiTypes.STR), description=str(field.help_text or field.label or ""),
+    OpenApiParameter(name, _TYPES.get(type(field), OpenApiTypes.STR),
+                     description=str(field.help_text or field.label or ""),
                      enum=[value for value, _ in field.choices if value] if hasattr(field, "choices") else None)
     for name, field in SearchForm.base_fields.items()
 ]
@@ -39,7 +40,8 @@ def _hit_json(hit) -> dict:
         "title": hit.title,
         "title_html": hit.title_html,
         "summary_html": hit.summary_html,
-        "artist": {"name": hit.artist_name, "slug": hit.artist_slug, "url": hit.artist_url} if hit.artist_slug else None,
+        "artist": ({"name": hit.artist_name, "slug": hit.artist_slug, "url": hit.artist_url}
+                   if hit.artist_slug else None),
         "vibe": {"name": hit.vibe_name, "slug": hit.vibe_slug} if hit.vibe_slug else None,
         "medium": hit.medium,
         "medium_label": hit.medium_label,
@@ -73,7 +75,8 @@ class ArtworkSearchApi(ApiView):
     http_method_names = ["get", "head", "options"]
 
     @extend_schema(tags=["search"], operation_id="search", summary="Search artworks by words, with filters",
-                   parameters=SEARCH_PARAMETERS, responses={200: SearchAnswerSerializer, **error_responses(400), **UNAVAILABLE})
+                   parameters=SEARCH_PARAMETERS,
+                   responses={200: SearchAnswerSerializer, **error_responses(400), **UNAVAILABLE})
     def get(self, request):
         form = _valid_form(request)
         # SearchUnavailable (the engine failed) is answered 503 by artiqo.core.api.exceptions.

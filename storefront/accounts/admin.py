@@ -1,1 +1,2 @@
-from oscar.apps.customer.admin import *  
+"""The accounts app's admin: Oscar's customer admin, as forked."""
+from oscar.apps.customer.admin import *

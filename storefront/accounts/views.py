@@ -27,8 +27,8 @@ from oscar.apps.customer import views as oscar_views
 from oscar.apps.customer.forms import PasswordResetForm
 from oscar.views.decorators import login_forbidden
 
-from storefront.accounts.forms import DefaultCountryAddressForm, LockoutAuthenticationForm, NamedUserCreationForm
 from artiqo.core.api.throttling import PasswordResetRateThrottle, RegisterRateThrottle
+from storefront.accounts.forms import DefaultCountryAddressForm, LockoutAuthenticationForm, NamedUserCreationForm
 
 
 class PostThrottleMixin:

@@ -273,6 +273,5 @@ class SandboxAuthenticateView(LoginRequiredMixin, generic.TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        return http.HttpResponseRedirect(
-            sandbox.intent_authenticate(intent_id=self.intent.intent_id, approve=request.POST.get("outcome") == "approve")
-        )
+        approve = request.POST.get("outcome") == "approve"
+        return http.HttpResponseRedirect(sandbox.intent_authenticate(intent_id=self.intent.intent_id, approve=approve))

@@ -7,8 +7,10 @@ class PaymentConfig(apps.PaymentConfig):
 
     def ready(self):
         super().ready()
-        from storefront.payment import checks  # noqa: F401  (registers the Stripe settings check)
-        from storefront.payment import services
+        from storefront.payment import (
+            checks,  # noqa: F401  (registers the Stripe settings check)
+            services,
+        )
         from storefront.payment.models import ORDER_PURPOSE
         from storefront.payment.purposes import payment_purpose_register
         from storefront.payment.webhooks import webhook_handler_register

@@ -9,8 +9,8 @@ per change: what they write commits together with the change, or not at all.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 PaymentHandler = Callable[..., None]
 

@@ -11,8 +11,8 @@ import hashlib
 import json
 import secrets
 import time
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -121,7 +121,8 @@ def payment_intent_create(
 ) -> IntentResult:
     if not is_test_mode():
         raise GatewayRejected("The test gateway is switched off: payments go to Stripe.", code="test_mode_off")
-    params = {"transfer_group": transfer_group, "amount": amount_minor, "currency": currency.lower(), "payment_method": payment_method,
+    params = {"transfer_group": transfer_group, "amount": amount_minor, "currency": currency.lower(),
+              "payment_method": payment_method,
               "return_url": return_url, "metadata": metadata, "description": description}
 
     def produce() -> dict:

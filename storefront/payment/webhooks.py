@@ -7,7 +7,7 @@ returns a short outcome string, stored on the event row.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from types import ModuleType
 
@@ -116,7 +116,8 @@ def _gateway_now() -> datetime:
 def _account_store(*, artist, gateway_name: str, result: AccountResult) -> ConnectedAccount:
     fields = {"gateway": gateway_name, "account_id": result.account_id, "charges_enabled": result.charges_enabled,
               "payouts_enabled": result.payouts_enabled, "details_submitted": result.details_submitted,
-              "gateway_updated_at": _gateway_now(), "date_onboarded": timezone.now() if result.payouts_enabled else None}
+              "gateway_updated_at": _gateway_now(),
+              "date_onboarded": timezone.now() if result.payouts_enabled else None}
     try:
         with transaction.atomic():
             account, _ = ConnectedAccount.objects.update_or_create(artist=artist, defaults=fields)
@@ -187,7 +188,7 @@ def account_updated_event_apply(*, event: WebhookEvent) -> str:
                      claimed, account.artist_id)
         return "refused: the account names another artist"
     created = event.payload.get("created")
-    as_of = datetime.fromtimestamp(int(created), tz=dt_timezone.utc) if created else _gateway_now()
+    as_of = datetime.fromtimestamp(int(created), tz=UTC) if created else _gateway_now()
     if not payout_account_apply(account=account, result=result, as_of=as_of):
         return f"account {account.account_id}: older than what is known, ignored"
     return f"account {account.account_id}: payouts {'enabled' if result.payouts_enabled else 'not enabled'}"

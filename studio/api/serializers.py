@@ -9,13 +9,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from artiqo.core.api.base import absolute_url
 from artists.api.serializers import ImageUploadField, vibe_field
 from artists.models import ArtistApplicationStatus
 from artists.richtext import plain_from_rich_text
-from artiqo.core.api.base import absolute_url
 from storefront.catalogue.api.serializers import ArtworkDetailSerializer, ImageSerializer
-from storefront.order.api.serializers import MONEY, ArtistOrderSerializer, OrderLineSerializer
 from storefront.catalogue.models import ArtworkKind, Category, Medium
+from storefront.order.api.serializers import MONEY, ArtistOrderSerializer, OrderLineSerializer
 from storefront.payouts.models import TransferStatus
 from studio.services import MAX_IMAGES
 

@@ -2,8 +2,8 @@
 
 `urlpatterns` is the namespace `studio-api`; `payouts_patterns` keeps its own namespace `payouts-api`.
 """
-from commissions.api.views import StudioSpecialOrderListApi
 from artiqo.core.api.routing import api_path
+from commissions.api.views import StudioSpecialOrderListApi
 from studio.api import views
 
 app_name = "studio-api"

@@ -6,12 +6,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from artists.api.base import StudioErrorsMixin
-from artists.selectors import artist_application_latest, artist_for_user
-from artists.services import artist_application_submit, artist_showcase_update
 from artiqo.core.api.base import ApiListView, ApiView
 from artiqo.core.api.permissions import IsArtist
 from artiqo.core.api.schema import error_responses
+from artists.api.base import StudioErrorsMixin
+from artists.selectors import artist_application_latest, artist_for_user
+from artists.services import artist_application_submit, artist_showcase_update
 from storefront.payment.gateway import is_test_mode
 from storefront.payouts.selectors import payout_account_for_artist, transfer_list_for_artist
 from studio import selectors

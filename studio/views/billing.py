@@ -1,4 +1,6 @@
-"""Studio pages of billing (`/studio/billing/`): an artist's earnings, their plan, featured listings they buy, their card.
+"""Studio pages of billing (`/studio/billing/`).
+
+An artist's earnings, their plan, featured listings they buy, their card.
 
 No card is typed here: the artist saves one on the gateway's card-saving page (a
 Checkout Session in setup mode) and plans, features and renewals charge it. Choosing a

@@ -1,4 +1,4 @@
-"""Studio pages (`/studio/`): the dashboard, an artist's own art, the orders of it, special orders received, the showcase."""
+"""Studio pages (`/studio/`): the dashboard, an artist's own art, its orders, special orders received, the showcase."""
 from __future__ import annotations
 
 from django.contrib import messages

@@ -1,5 +1,4 @@
 """The content security policy in a real browser: public pages, the API docs and the CMS run clean."""
-import re
 
 import pytest
 from playwright.sync_api import expect

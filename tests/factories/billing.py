@@ -5,7 +5,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from storefront.billing.models import FeaturedListing, FeatureSource, FeatureStatus, MarketplaceSettings, SubscriptionPlan
+from storefront.billing.models import (
+    FeaturedListing,
+    FeatureSource,
+    FeatureStatus,
+    MarketplaceSettings,
+    SubscriptionPlan,
+)
 from storefront.payment import sandbox
 from storefront.payment.cards import card_for_token
 from storefront.payment.services import card_setup_finish, card_setup_start, payment_refund_record, payment_start

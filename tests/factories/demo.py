@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from django.core.management import call_command
 from django.db import transaction
@@ -12,7 +12,7 @@ from demo.loader import demo_seed_loaded
 
 # The day every test build's history ends, so dates (and digests) never depend on the clock.
 TODAY = date(2026, 3, 1)
-ANCHOR = datetime(2026, 3, 1, tzinfo=timezone.utc)
+ANCHOR = datetime(2026, 3, 1, tzinfo=UTC)
 TINY = {"artists": 3, "artworks": 12, "buyers": 6, "orders": 10}
 
 

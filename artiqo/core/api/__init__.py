@@ -1,1 +1,4 @@
-"""The API's building blocks every app's `api/` package uses: base views, the error handler, schema helpers, routing, permissions, throttles."""
+"""The API's building blocks every app's `api/` package uses.
+
+Base views, the error handler, schema helpers, routing, permissions, throttles.
+"""

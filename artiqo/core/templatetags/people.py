@@ -1,7 +1,8 @@
 """`{% load people %}`: `{{ user|person_name }}` and `{{ order|buyer_name }}` (see artiqo.core.people)."""
 from django import template
 
-from artiqo.core.people import order_buyer_name, person_name as _person_name
+from artiqo.core.people import order_buyer_name
+from artiqo.core.people import person_name as _person_name
 
 register = template.Library()
 

@@ -1,5 +1,5 @@
 """`manage.py evaluate_recommender`: time-split offline metrics of the model against popularity and random."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -11,7 +11,7 @@ def _cutoff(value: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"--cutoff must be an ISO date or date-time, not {value!r}.") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Command(BaseCommand):

@@ -115,7 +115,8 @@ def _refund_disagreements() -> list[Disagreement]:
             found.append(_disagreement(
                 f"payment {payment.pk} (order {number})",
                 f"{_money(refunded, payment.currency)} refunded; the fee ledger reverses "
-                f"{_money(reversed_total, payment.currency)} of its sales, {_money(expected, payment.currency)} expected"))
+                f"{_money(reversed_total, payment.currency)} of its sales, "
+                f"{_money(expected, payment.currency)} expected"))
     Order = get_model("order", "Order")
     unexplained = Order.objects.filter(pk__in=reversed_by_order.keys() - refunded_payments.keys())
     found += [_disagreement(f"order {number}", "the fee ledger reverses sales that no payment refunded")

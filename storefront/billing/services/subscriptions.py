@@ -31,6 +31,7 @@ from storefront.billing.models import (
     SubscriptionStatus,
 )
 from storefront.billing.money import money_round
+from storefront.billing.notifications import renewal_action_notice_send
 from storefront.billing.services.charges import (
     CardRequired,
     ChargeInProgress,
@@ -41,7 +42,6 @@ from storefront.billing.services.charges import (
     charge_start,
     charge_submit,
 )
-from storefront.billing.notifications import renewal_action_notice_send
 from storefront.billing.services.plans import artist_lock
 from storefront.payment.gateway import GatewayUnavailable
 from storefront.payment.models import UNFINISHED, PaymentStatus
@@ -85,7 +85,8 @@ def _grace_days() -> int:
     return marketplace_settings().grace_period_days
 
 
-def _to_default(subscription: ArtistSubscription, kind: str, now: datetime, note: str = "") -> ArtistSubscription | None:
+def _to_default(subscription: ArtistSubscription, kind: str, now: datetime,
+                note: str = "") -> ArtistSubscription | None:
     """Put the artist back on the default plan (or on no plan when admins defined none)."""
     default = _default_plan()
     _event(subscription.artist_id, kind, from_plan=subscription.plan, to_plan=default, note=note, now=now)

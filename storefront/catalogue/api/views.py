@@ -14,6 +14,7 @@ from storefront.catalogue.api.serializers import (
 from storefront.catalogue.selectors import artwork_get, artwork_list_filtered
 from storefront.catalogue.services import artwork_holds_settle
 
+
 class ProductListApi(ApiListView):
     serializer_class = ArtworkCardSerializer
 

@@ -1,4 +1,4 @@
-"""Orders endpoints: one of the caller's orders, an artist's orders view (placing and listing: storefront.checkout.api)."""
+"""Orders endpoints: one of the caller's orders, an artist's orders (placing and listing: checkout.api)."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
 from rest_framework.permissions import IsAuthenticated

@@ -5,9 +5,9 @@ from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from artiqo.core import idempotency
 from artiqo.core.api.base import ApiView
 from artiqo.core.api.schema import error_responses
-from artiqo.core import idempotency
 from storefront.order.selectors import order_get_for_buyer
 from storefront.payment.api.serializers import OrderPaymentsSerializer, PaymentAttemptSerializer, PayRequestSerializer
 from storefront.payment.gateway import is_test_mode

@@ -14,9 +14,8 @@ from storefront.billing.models import (
     LedgerEntry,
     LedgerKind,
 )
-from storefront.catalogue.selectors import featured_artwork_list
 from storefront.billing.services import CardRequired, feature_purchase, features_start_announce
-from storefront.catalogue.selectors import artwork_list
+from storefront.catalogue.selectors import artwork_list, featured_artwork_list
 from storefront.payment.models import PaymentCustomer, PaymentStatus, SandboxSession
 from tests.factories.billing import DECLINED, VISA, make_feature, save_card, set_marketplace
 from tests.factories.catalogue import make_artwork

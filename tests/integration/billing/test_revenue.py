@@ -70,7 +70,7 @@ def _entry(artist, kind, when, gross, fee):
 
 
 def test_entries_fall_in_the_month_and_year_they_were_booked(artist):
-    utc = dt.timezone.utc
+    utc = dt.UTC
     _entry(artist, LedgerKind.SALE, dt.datetime(2025, 3, 31, 23, 59, tzinfo=utc), D("50.00"), D("7.50"))
     _entry(artist, LedgerKind.SUBSCRIPTION, dt.datetime(2025, 4, 1, 0, 0, tzinfo=utc), D("12.00"), D("12.00"))
     _entry(artist, LedgerKind.FEATURE, dt.datetime(2026, 1, 1, 0, 0, tzinfo=utc), D("4.00"), D("4.00"))

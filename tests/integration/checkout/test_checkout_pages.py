@@ -6,7 +6,6 @@ from django.test import Client
 from oscar.core.loading import get_model
 
 from storefront.checkout import views
-
 from storefront.order import statuses
 from storefront.payment.models import Payment, PaymentStatus
 from tests.factories.orders import address_data, make_user_address

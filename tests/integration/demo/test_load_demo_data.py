@@ -8,9 +8,9 @@ from django.core.management import CommandError
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from artists.models import Artist, ArtistPage
 from demo.digest import demo_digest
 from demo.plan import ADMIN_LOGIN, ARTIST_LOGIN, BUYER_LOGIN
-from artists.models import Artist, ArtistPage
 from storefront.catalogue.selectors import artwork_list
 from storefront.order import statuses
 from tests.factories.demo import TINY, TODAY, demo_build, demo_digest_of_build

@@ -86,8 +86,8 @@ def test_the_demo_shop_features_a_few_available_works_on_the_home_page_and_first
 
 
 def test_the_demo_artist_starts_on_free_and_can_see_pro_with_a_lower_commission(client, static_root):
-    from demo.plan import ARTIST_LOGIN
     from artists.models import Artist
+    from demo.plan import ARTIST_LOGIN
     from storefront.billing.models import SubscriptionPlan
     from storefront.billing.selectors import commission_rate_for, marketplace_settings, plan_effective
 

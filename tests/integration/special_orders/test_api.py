@@ -74,7 +74,8 @@ def test_anonymous_callers_get_401(artist, special_order):
     assert client.post(f"{URL}/{special_order.pk}/accept").status_code == 401
 
 
-def test_each_side_lists_and_reads_only_their_own(special_order, buyer, artist, other_artist, django_assert_max_num_queries):
+def test_each_side_lists_and_reads_only_their_own(special_order, buyer, artist, other_artist,
+                                                  django_assert_max_num_queries):
     other_buyer = make_buyer()
     others = make_special_order(other_buyer, other_artist)
     for _ in range(4):

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 
 from storefront.basket.services import basket_for_user, basket_line_add
-from storefront.shipping.methods import StandardDelivery
 from storefront.order.services import order_place
+from storefront.shipping.methods import StandardDelivery
 from tests.factories.catalogue import make_artwork
 from tests.factories.orders import address_data
 

@@ -23,6 +23,8 @@ def media_files(settings):
 
     def files() -> list[str]:
         root = Path(settings.MEDIA_ROOT)
-        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()) if root.exists() else []
+        if not root.exists():
+            return []
+        return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 
     return files

@@ -96,7 +96,8 @@ def test_new_art_is_re_encoded_without_metadata_with_a_thumbnail_and_for_sale_at
         response = studio.post("/studio/artworks/new/", _form([upload(big, "fjord.jpg"), image_upload("b.webp")]))
     assert response.status_code == 302 and response["Location"] == "/studio/artworks/"
     artwork = Product.objects.get()
-    assert (artwork.artist, artwork.title, artwork.is_public, artwork.kind) == (artist, "Fjord in Fog", True, "original")
+    assert (artwork.artist, artwork.title, artwork.is_public, artwork.kind) == (
+        artist, "Fjord in Fog", True, "original")
     assert sorted(tag.name for tag in artwork.tags.all()) == ["fjord", "fog"]
     stock = StockRecord.objects.get(product=artwork)
     assert (stock.price, stock.num_in_stock, stock.partner) == (Decimal("640.00"), 1, artist.partner)

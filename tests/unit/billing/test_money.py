@@ -1,5 +1,5 @@
 """Commission maths: Decimal, half-up rounding to the currency's minor unit, exact splits."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -49,7 +49,7 @@ def test_a_cost_is_spread_in_proportion_to_line_prices():
 
 
 def test_a_monthly_period_ends_on_the_same_day_next_month_or_the_months_last_day():
-    jan31 = datetime(2026, 1, 31, 10, 30, tzinfo=timezone.utc)
-    assert month_add(jan31) == datetime(2026, 2, 28, 10, 30, tzinfo=timezone.utc)
-    assert month_add(datetime(2026, 12, 15, tzinfo=timezone.utc)) == datetime(2027, 1, 15, tzinfo=timezone.utc)
-    assert month_add(datetime(2028, 1, 31, tzinfo=timezone.utc)) == datetime(2028, 2, 29, tzinfo=timezone.utc)
+    jan31 = datetime(2026, 1, 31, 10, 30, tzinfo=UTC)
+    assert month_add(jan31) == datetime(2026, 2, 28, 10, 30, tzinfo=UTC)
+    assert month_add(datetime(2026, 12, 15, tzinfo=UTC)) == datetime(2027, 1, 15, tzinfo=UTC)
+    assert month_add(datetime(2028, 1, 31, tzinfo=UTC)) == datetime(2028, 2, 29, tzinfo=UTC)

@@ -5,7 +5,14 @@ import pytest
 
 from search.highlighting import highlight_snippet, highlight_whole, query_terms
 from search.query import (
-    LUCENE, MAX_WORD_CHARS, MAX_WORDS, WHOOSH, match_query, query_dialect, query_words, suggest_query,
+    LUCENE,
+    MAX_WORD_CHARS,
+    MAX_WORDS,
+    WHOOSH,
+    match_query,
+    query_dialect,
+    query_words,
+    suggest_query,
 )
 
 SAFE_QUERY = re.compile(r"^[\w\s():^.\[\]]+$")
