@@ -2,8 +2,10 @@
 # Installs the system packages Artiqo needs from the OS when they are missing: the MariaDB
 # client headers and pkg-config (mysqlclient builds against them), and with --tests also
 # Debian's Chromium (the browser tests in tests/e2e drive it; Playwright's own browser
-# download is not used). `make run` needs only the first; `make test` asks for both.
-# Quick and silent when everything is present; everything else comes from PyPI.
+# download is not used) and Node.js with npm (`make install-dev` installs axe-core, the
+# accessibility checker the page walker injects, from package-lock.json). `make run` needs
+# only the first; `make test` asks for both. Quick and silent when everything is present;
+# everything else comes from PyPI and npm.
 set -euo pipefail
 missing=()
 if ! pkg-config --exists mariadb 2>/dev/null && ! pkg-config --exists mysqlclient 2>/dev/null; then
@@ -11,6 +13,9 @@ if ! pkg-config --exists mariadb 2>/dev/null && ! pkg-config --exists mysqlclien
 fi
 if [ "${1:-}" = "--tests" ] && [ ! -x "${ARTIQO_E2E_CHROMIUM:-/usr/bin/chromium}" ]; then
   missing+=(chromium)
+fi
+if [ "${1:-}" = "--tests" ] && ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
