@@ -20,10 +20,13 @@ from django.contrib.auth import get_user_model
 from django.urls import URLResolver, get_resolver, reverse
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
+from wagtail.models import Page
 
 from storefront.cms.services import editorial_pages_ensure
 from tests.e2e.walker import AXE, AXE_TAGS, PageChecker
+from storefront.billing.services import subscription_choose
 from tests.factories.api import client_for
+from tests.factories.billing import save_card
 from tests.factories.catalogue import make_buyer
 from tests.factories.demo import demo_build
 from tests.factories.studio import make_special_order, special_order_walk
@@ -43,7 +46,7 @@ ARTIQO_PACKAGES = {path.parent.name for path in ROOT.glob("*/__init__.py")} - {"
 # Wagtail views for a model that are not pages of their own: the listings' AJAX results and
 # history results (HTML fragments the listing fetches), choosers (modal dialogs answered as
 # JSON, opened from a page's editor) and "copy" (the create form again, filled in).
-NOT_PAGES = re.compile(r"(^|_)(results|choose|chosen|chosen_multiple|copy)$|chooser")
+NOT_PAGES = re.compile(r"(^|[_:])(results|choose|chosen|chosen_multiple|copy)$|chooser")
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 
@@ -78,7 +81,7 @@ def _cms_routes():
 def _cms_pages() -> list[tuple[str, str]]:
     """(label, path) of the CMS pages Artiqo adds, with the first object of each model for views that need one."""
     from wagtail.contrib.settings.registry import registry as settings_registry
-    from wagtail.models import Page, get_page_models
+    from wagtail.models import get_page_models
 
     pages = [("cms-dashboard", "/cms/")]
     missing = []
@@ -132,6 +135,14 @@ def demo_shop():
     artist.accepts_commissions = True
     artist.save(update_fields=["accepts_commissions"])
     special_order = special_order_walk(make_special_order(buyer, artist), "quoted")
+    # The artist on the paid plan, paid with a saved test card (a subscription and a charge for the CMS).
+    save_card(artist_user)
+    subscription_choose(artist=artist, plan=apps.get_model("billing", "SubscriptionPlan").objects
+                        .filter(monthly_price__gt=0).order_by("pk").first(), request_key="walk")
+    # A themed collection, the one Artiqo page type the demo shop has none of.
+    home = Page.objects.get(depth=2, slug="home")
+    home.add_child(instance=apps.get_model("cms", "CollectionPage")(title="Quiet water", slug="quiet-water",
+                                                                          rule_max_price=300))
     return {"buyer": buyer, "artist": artist, "special_order": special_order}
 
 
@@ -160,6 +171,7 @@ def _shop_pages(shop) -> list[tuple[str, str]]:
         ("search-nothing", "/shop/search/?q=zzqx"),
         ("about", "/about/"),
         ("how-it-works", "/how-it-works/"),
+        ("collection", "/quiet-water/"),
         ("basket", "/shop/basket/"),
     ]
 
