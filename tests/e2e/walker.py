@@ -45,13 +45,21 @@ def chrome_for(path: str) -> str:
 _COVERED = """() => {
   const selector = 'button, input[type=submit], input[type=button], [role=button], a.button, a.btn, a.nav-pill';
   const out = [];
+  // Clipped to nothing (a screen-reader-only submit, e.g. Wagtail's search forms): not there to be clicked.
+  const clipped = (el) => {
+    for (let n = el; n && n !== document.body; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if ((s.clip && s.clip !== 'auto') || /inset\(50%/.test(s.clipPath)) return true;
+    }
+    return false;
+  };
   for (const el of document.querySelectorAll(selector)) {
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     // checkVisibility: not display:none, visibility:hidden, opacity 0 or inside a closed <details>.
     if (box.width < 2 || box.height < 2 || style.pointerEvents === 'none' || el.closest('[aria-hidden=true]')
-        || !el.checkVisibility({opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true}))
-      continue;
+        || !el.checkVisibility({opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true})
+        || clipped(el)) continue;
     el.scrollIntoView({block: 'center', inline: 'center'});
     const r = el.getBoundingClientRect();
     const x = r.left + r.width / 2, y = r.top + r.height / 2;
@@ -135,6 +143,8 @@ class PageChecker:
             page.evaluate(self.axe_source)
         for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(viewport)
+            # Two frames: the layout and scripts that follow the width (Wagtail's sidebar) settle before the shot.
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
             page.screenshot(path=str(self.folder / f"{role}-{self.count:03d}-{slug}-{name}.png"), full_page=True)
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             if overflow > 0:
