@@ -42,9 +42,10 @@ def chrome_for(path: str) -> str:
 # Overlaps inside chrome Artiqo does not own: (covered element, covering element). At phone
 # width Wagtail's fixed menu toggle (its own markup and CSS, the same on any Wagtail site)
 # lies over the top-left of its pages: the "Actions" dropdown of edit views, a panel's
-# "Toggle section". Only that covering element is excused, so anything else covering a
-# button, in the CMS or the shop, is still caught.
-FOREIGN_OVERLAPS = [("body#wagtail *", ".sidebar-nav-toggle--mobile")]
+# "Toggle section"; and its sticky editor footer lies over its minimap toggle. Only these
+# Wagtail elements are excused, so anything else covering a button, in the CMS or the shop,
+# is still caught.
+FOREIGN_OVERLAPS = [("body#wagtail *", ".sidebar-nav-toggle--mobile"), ("#w-minimap-toggle", "body#wagtail *")]
 
 # Visible buttons, submits and links styled as buttons, each of which must be the element
 # found at its own centre once scrolled into view (nothing covers it).
