@@ -27,9 +27,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	@touch $@
 
+## the npm test tools pinned in package-lock.json (axe-core, which the page walker injects), into node_modules/
+node_modules/.installed: package.json package-lock.json
+	@bash scripts/system-deps.sh --tests
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
 install: $(VENV)/.installed
 
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 ## migrate, demo data, search index, static files (idempotent), then serve
 run: install setup serve

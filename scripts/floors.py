@@ -80,7 +80,9 @@ def edges_read(*, apps):
             for target_module in imported_modules(tree, module, path.name == "__init__.py"):
                 target = app_of(target_module, apps)
                 if target and target != source:
-                    edges.setdefault((source, target), f"{module} -> {target_module}")
+                    # The smallest example, so that reordering imports does not redraw the picture.
+                    example = f"{module} -> {target_module}"
+                    edges[(source, target)] = min(example, edges.get((source, target), example))
     return edges
 
 
