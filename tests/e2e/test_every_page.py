@@ -22,9 +22,9 @@ from oscar.core.loading import get_model
 from playwright.sync_api import expect
 from wagtail.models import Page
 
+from storefront.billing.services import subscription_choose
 from storefront.cms.services import editorial_pages_ensure
 from tests.e2e.walker import AXE, AXE_TAGS, PageChecker
-from storefront.billing.services import subscription_choose
 from tests.factories.api import client_for
 from tests.factories.billing import save_card
 from tests.factories.catalogue import make_buyer
@@ -108,8 +108,8 @@ def _cms_pages() -> list[tuple[str, str]]:
             missing.append(model.__name__)
         else:
             pages.append((f"cms-edit-{model.__name__}", reverse("wagtailadmin_pages:edit", args=[page.pk])))
-        parent = next((p for p in Page.objects.order_by("depth", "pk") if model in p.specific_class.allowed_subpage_models()
-                       and model.can_create_at(p)), None)
+        parent = next((p for p in Page.objects.order_by("depth", "pk")
+                       if model in p.specific_class.allowed_subpage_models() and model.can_create_at(p)), None)
         if parent is not None:
             pages.append((f"cms-add-{model.__name__}", reverse(
                 "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk])))
@@ -189,8 +189,8 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
 
     # A visitor.
     page = new_page()
-    for label, path in [*_shop_pages(shop), ("login", "/shop/accounts/login/"), ("register", "/shop/accounts/register/"),
-                        ("password-reset", "/shop/password-reset/")]:
+    for label, path in [*_shop_pages(shop), ("login", "/shop/accounts/login/"),
+                        ("register", "/shop/accounts/register/"), ("password-reset", "/shop/password-reset/")]:
         checker.visit(page, path, label, "anonymous")
 
     # The buyer: account pages, special orders, becoming an artist, then the checkout to the thank-you page.

@@ -56,7 +56,7 @@ _COVERED = """(foreign) => {
   const clipped = (el) => {
     for (let n = el; n && n !== document.body; n = n.parentElement) {
       const s = getComputedStyle(n);
-      if ((s.clip && s.clip !== 'auto') || /inset\(50%/.test(s.clipPath)) return true;
+      if ((s.clip && s.clip !== 'auto') || /inset\\(50%/.test(s.clipPath)) return true;
     }
     return false;
   };
