@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.httpbench.phone import phone_measure, phone_table  # noqa: E402
-from benchmarks.shop import ShopSizes, gunicorn_serving, shop_build, shop_env  # noqa: E402
+from benchmarks.shop import ShopSizes, gunicorn_serving, shop_build, shop_env, static_collect  # noqa: E402
 
 BARE = "bare JSON view (24 rows)"
 PLAIN = "bare view, Django's default middleware"
@@ -120,12 +120,6 @@ def http_table(rows: list[Loaded], *, rounds: int) -> str:
         rates = " | ".join(f"{rate:.1f}" if rate < 10 else f"{rate:.0f}" for rate in row.rates)
         lines.append(f"| {row.label} `{row.url}` | {rates} | {ratio:.2f} | {verdict} | {row.errors} |")
     return "\n".join(lines)
-
-
-def static_collect(env: dict) -> None:
-    """The hashed static files of the production settings (make run collects unhashed ones)."""
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env,
-                   check=True)
 
 
 def main() -> None:

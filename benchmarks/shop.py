@@ -98,6 +98,12 @@ def shop_env(*, database_url: str | None, var_dir: Path, settings: str = "artiqo
     return env
 
 
+def static_collect(env: dict) -> None:
+    """The static files of the shop's settings (hashed under production's; make run collects unhashed ones)."""
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env,
+                   check=True)
+
+
 def shop_build(*, env: dict, var_dir: Path, sizes: ShopSizes | None, database_url: str | None,
                fresh: bool = False, always: bool = False) -> str:
     """Build the shop unless its stamp says it holds these sizes; returns what was done.
@@ -111,7 +117,12 @@ def shop_build(*, env: dict, var_dir: Path, sizes: ShopSizes | None, database_ur
     if database_url:
         database_prepare(database_url, fresh=fresh)
     if not (fresh or always) and stamp.exists() and json.loads(stamp.read_text()) == wanted:
-        return f"shop reused ({stamp} matches)"
+        # Reused data, today's code: its migrations and its (hashed) static files, or a page
+        # would name a stylesheet the reused shop has never collected.
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+        static_collect(env)
+        return f"shop reused ({stamp} matches); migrate and collectstatic: {time.perf_counter() - started:.0f} s"
     stamp.unlink(missing_ok=True)
     started = time.perf_counter()
     subprocess.run([sys.executable, "manage.py", "setup_artiqo", *(sizes.arguments() if sizes else []), "-v", "0"],
