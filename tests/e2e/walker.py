@@ -4,13 +4,17 @@
 at desktop and at phone width, screenshots both, and returns what is wrong: a document
 answered with 4xx/5xx, a console or script error, a sideways scroll, a button or link-button
 covered by another element, a form or chrome of another app, or a WCAG 2.1 A/AA violation
-found by axe-core (node_modules/axe-core, installed by `make install-dev` from package-lock.json).
+found by axe-core (node_modules/axe-core, installed by `make install-dev` from package-lock.json),
+or a blank screen (no text of the main content on screen, or a screenshot of one colour).
 """
 from __future__ import annotations
 
 import re
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from PIL import Image
 
 from tests.e2e.conftest import DESKTOP, PHONE
 
@@ -118,6 +122,56 @@ _WIDE = """() => {
 }"""
 
 
+# Shown from its start at the new width, as a user opening the page sees it. Two frames let the
+# layout and the scripts that follow the width (Wagtail's sidebar) settle. Then every scroll
+# container goes back to its start, at once: Wagtail's pages scroll inside <main> (its
+# .content-wrapper, `scroll-behavior: smooth`), not the document, and the desktop checks (axe's
+# colour-contrast pass, buttons scrolled into view) left it scrolled, which `window.scrollTo`
+# does not undo: the phone shots of the CMS showed <main> 366px sideways (edit forms: blank) or
+# 339px down.
+_SETTLE = """async () => {
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await frames();
+  for (const el of document.querySelectorAll('*')) {
+    if (el.scrollTop || el.scrollLeft) el.scrollTo({left: 0, top: 0, behavior: 'instant'});
+  }
+  await frames();
+}"""
+
+# Some text of the page's main content (<main>, or Oscar dashboard's .page-content) that a user
+# sees on screen: inside the viewport and not covered by another element (a menu overlay).
+_SHOWN_TEXT = """() => {
+  const region = document.querySelector('main') || document.querySelector('.page-content') || document.body;
+  const texts = document.createTreeWalker(region, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    const text = node.textContent.trim();
+    if (!text) continue;
+    const el = node.parentElement;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.width < 1 || r.height < 1 || r.left < 0 || r.right > innerWidth + 1 || r.bottom <= 0
+          || r.top >= innerHeight) continue;
+      // The text's own element is on top there (not an ancestor clipping it, nor an overlay).
+      const hit = document.elementFromPoint(r.left + r.width / 2, Math.max(0, Math.min(r.top + r.height / 2,
+                                                                                      innerHeight - 1)));
+      if (hit && el.contains(hit)) return text.slice(0, 40);
+    }
+  }
+  return '';
+}"""
+
+
+def _blank(page, shot: bytes) -> list[str]:
+    """Why the page, as shown now, looks blank to a user: no main-content text on screen, or one colour."""
+    problems = []
+    if not page.evaluate(_SHOWN_TEXT):
+        problems.append("blank: no text of its main content is on screen (scrolled away, covered or not drawn)")
+    if all(low == high for low, high in Image.open(BytesIO(shot)).convert("RGB").getextrema()):
+        problems.append("blank: the screenshot is a single colour")
+    return problems
+
+
 class PageChecker:
     """Checks pages and saves their screenshots as `<folder>/<role>-NN-<label>-<desktop|phone>.png`."""
 
@@ -167,9 +221,10 @@ class PageChecker:
             page.evaluate(self.axe_source)
         for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(viewport)
-            # Two frames: the layout and scripts that follow the width (Wagtail's sidebar) settle before the shot.
-            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            page.screenshot(path=str(self.folder / f"{role}-{self.count:03d}-{slug}-{name}.png"), full_page=True)
+            page.evaluate(_SETTLE)
+            shot = page.screenshot(path=str(self.folder / f"{role}-{self.count:03d}-{slug}-{name}.png"),
+                                   full_page=True)
+            found += [f"{name}: {blank}" for blank in _blank(page, shot)]
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             if overflow > 0:
                 found.append(f"{name}: scrolls sideways by {overflow}px: {page.evaluate(_WIDE)}")
