@@ -5,7 +5,8 @@ an artist application and a special order), one browser context per role. The CM
 are read from the URL map: every view Wagtail serves for an Artiqo model (listings, create,
 edit, inspect, delete, history, usage), Artiqo's own CMS views, each Artiqo page type's
 create and edit views and each Artiqo setting, so a new CMS view is walked without being
-listed here. Screenshots: <ARTIQO_E2E_SCREENSHOTS>/every-page/.
+listed here; likewise each page of Oscar's dashboard menu (OSCAR_DASHBOARD_NAVIGATION).
+Screenshots: <ARTIQO_E2E_SCREENSHOTS>/every-page/.
 """
 from __future__ import annotations
 
