@@ -267,11 +267,24 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 # No product reviews until verified reviews exist (their own issue): Oscar's review pages
 # are gone (404) and every "Write a review" link with them, the dashboard's menu included.
 OSCAR_HIDDEN_FEATURES = ["reviews"]
-OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405  (Oscar's default, less its reviews entry)
-    {**section, "children": [item for item in section["children"] if item.get("url_name") != "dashboard:reviews-list"]}
+# The dashboard's menu: Oscar's default less what Artiqo does not use, so an admin is not
+# offered pages that change nothing on the site: reviews (hidden above); offers, vouchers,
+# voucher sets and ranges (ranges only feed offers; the basket and checkout take no
+# voucher codes, and Artiqo sells at the artist's price); Oscar's flat pages (not
+# served: no flatpages URL or middleware, the site's pages are Wagtail's); and customers'
+# stock alert requests (a work's page offers no "tell me when it is back").
+ARTIQO_DASHBOARD_HIDDEN = {"dashboard:reviews-list", "dashboard:offer-list", "dashboard:voucher-list",
+                           "dashboard:voucher-set-list", "dashboard:range-list", "dashboard:page-list",
+                           "dashboard:user-alert-list"}
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405
+    {**section,
+     "children": [item for item in section["children"] if item.get("url_name") not in ARTIQO_DASHBOARD_HIDDEN]}
     if "children" in section else section
     for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
 ]
+# A section left without entries (Offers) is dropped.
+OSCAR_DASHBOARD_NAVIGATION = [section for section in OSCAR_DASHBOARD_NAVIGATION
+                              if "children" not in section or section["children"]]
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # Orders: placed unpaid, holding their works for a while; paid through the payment app.

@@ -5,7 +5,8 @@ an artist application and a special order), one browser context per role. The CM
 are read from the URL map: every view Wagtail serves for an Artiqo model (listings, create,
 edit, inspect, delete, history, usage), Artiqo's own CMS views, each Artiqo page type's
 create and edit views and each Artiqo setting, so a new CMS view is walked without being
-listed here. Screenshots: <ARTIQO_E2E_SCREENSHOTS>/every-page/.
+listed here; likewise each page of Oscar's dashboard menu (OSCAR_DASHBOARD_NAVIGATION).
+Screenshots: <ARTIQO_E2E_SCREENSHOTS>/every-page/.
 """
 from __future__ import annotations
 
@@ -144,6 +145,20 @@ def demo_shop():
     return {"buyer": buyer, "artist": artist, "special_order": special_order}
 
 
+def _dashboard_pages(shop) -> list[tuple[str, str]]:
+    """(label, path) of each page Oscar's dashboard menu offers the admin, one order and one work to edit."""
+    pages = []
+    for section in settings.OSCAR_DASHBOARD_NAVIGATION:
+        for item in [section, *section.get("children", [])]:
+            if item.get("url_name"):
+                pages.append((item["url_name"].replace(":", "-"), reverse(item["url_name"])))
+    order = shop["buyer"].orders.order_by("-date_placed").first()
+    work = shop["artist"].artworks.order_by("pk").first()
+    pages += [("dashboard-order", reverse("dashboard:order-detail", args=[order.number])),
+              ("dashboard-product-edit", reverse("dashboard:catalogue-product", args=[work.pk]))]
+    return pages
+
+
 def _log_in(page, login: str, password: str, next_url: str):
     page.goto(f"/shop/accounts/login/?next={next_url}")
     page.fill("#id_login-username", login)
@@ -263,12 +278,10 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
     for label, path in studio_pages:
         checker.visit(page, path, label, "artist")
 
-    # The admin: every CMS page Artiqo adds. Oscar's dashboard (/shop/dashboard/) is not walked
-    # yet: its own markup fails axe (Bootstrap link contrast, unlabelled checkboxes, lists) and
-    # its tables scroll sideways on a phone; it needs its own template overrides first.
+    # The admin: every CMS page Artiqo adds, then each page of Oscar's dashboard menu.
     page = new_page()
     _log_in(page, "admin@artiqo.example", "artiqo-admin", "/cms/")
-    for label, path in _cms_pages():
+    for label, path in [*_cms_pages(), *_dashboard_pages(shop)]:
         checker.visit(page, path, label, "admin")
 
     seconds = time.monotonic() - started

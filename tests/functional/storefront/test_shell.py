@@ -49,3 +49,18 @@ def test_the_shop_dashboard_keeps_its_own_look_on_the_shared_base(client, site_t
     html = response.content.decode()
     assert "oscar/css/dashboard.css" in html and "artiqo/css/artiqo.css" not in html
     assert all(src.startswith("/") and not src.startswith("//") for src in asset_urls(html)), asset_urls(html)
+
+
+@pytest.mark.django_db
+def test_the_dashboard_menu_offers_only_what_artiqo_uses_and_its_home_does_not_reload_itself(
+        client, site_tree, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/shop/dashboard/").content.decode()
+    assert 'http-equiv="refresh"' not in html
+    assert "artiqo/css/dashboard.css" in html and "artiqo/js/dashboard.js" in html
+    for gone in ("/shop/dashboard/offers/", "/shop/dashboard/vouchers/", "/shop/dashboard/ranges/",
+                 "/shop/dashboard/pages/", "/shop/dashboard/reviews/", "/shop/dashboard/users/alerts/"):
+        assert f'href="{gone}"' not in html, gone
+    for kept in ("/shop/dashboard/orders/", "/shop/dashboard/catalogue/", "/shop/dashboard/partners/",
+                 "/shop/dashboard/users/", "/shop/dashboard/reports/"):
+        assert f'href="{kept}"' in html, kept
