@@ -122,20 +122,19 @@ def shop(django_db_setup, django_db_blocker):
         deadline = time.monotonic() + 90
         for server in servers.values():
             server.wait_ready(deadline)
-        servers_cache_clear.key_prefix = key_prefix
-        yield servers
+        yield {**servers, "cache_key_prefix": key_prefix}
     finally:
         for server in servers.values():
             server.stop()
-        servers_cache_clear()
+        servers_cache_clear(key_prefix)
 
 
-def servers_cache_clear() -> None:
+def servers_cache_clear(key_prefix: str) -> None:
     """Empty the servers' shared cache (their keys in Redis)."""
     import redis
 
     client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(match=f"{servers_cache_clear.key_prefix}:*"):
+    for key in client.scan_iter(match=f"{key_prefix}:*"):
         client.delete(key)
 
 
@@ -145,7 +144,7 @@ def servers_cache_cold(shop):
     # the servers: a page they cached in the test before would show the works of a
     # database that no longer exists. In production rows are never wiped behind the
     # shop's back, so this is the tests' own bookkeeping, not a gap in the cache.
-    servers_cache_clear()
+    servers_cache_clear(shop["cache_key_prefix"])
 
 
 def _web_login(http: requests.Session, server: Server, *, username: str, password: str) -> requests.Response:
