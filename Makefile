@@ -13,18 +13,23 @@ BENCH_HTTP_ARGS ?=
 
 .PHONY: run test lint install install-dev setup serve bench bench-http load clean-var
 
+# uv installs the pinned requirements: on a fresh clone 8 s where pip took 36 s (measured,
+# the same requirements.txt, both with empty caches), most of `make run`'s first minute.
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python
+
 ## the shop's own requirements (requirements.txt): all `make run` installs
 $(VENV)/.installed: requirements.txt
 	@bash scripts/system-deps.sh
 	$(PY) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) -r requirements.txt
 	@touch $@
 
 ## plus the test and benchmark tools (requirements-dev.txt) and the browser the e2e tests drive
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	@bash scripts/system-deps.sh --tests
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(UV) -r requirements-dev.txt
 	@touch $@
 
 ## the npm test tools pinned in package-lock.json (axe-core, which the page walker injects), into node_modules/
