@@ -32,13 +32,9 @@ from tests.factories.catalogue import make_buyer
 from tests.factories.demo import demo_build
 from tests.factories.studio import make_special_order, special_order_walk
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # The walk checks pages, not the database: CI runs it once, in the SQLite run, while the
-    # MariaDB run (the longer of the two side-by-side runs) goes on.
-    pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] == "django.db.backends.mysql",
-                       reason="walks pages, not the database: run once, on SQLite"),
-]
+# The walk checks pages, not the database: CI runs it once, in the SQLite run
+# (tests/conftest.py: ONE_CI_RUN).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # The project's own packages: models and views defined in them are Artiqo's.
 ROOT = Path(__file__).resolve().parents[2]
