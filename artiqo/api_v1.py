@@ -17,6 +17,7 @@ from artists.api import urls as artists_urls
 from storefront.accounts.api import urls as users_urls
 from storefront.basket.api import urls as basket_urls
 from storefront.catalogue.api import urls as catalogue_urls
+from storefront.catalogue.reviews.api import urls as reviews_urls
 from storefront.checkout.api import urls as checkout_urls
 from storefront.order.api import urls as order_urls
 from studio.api import urls as studio_api_urls
@@ -25,6 +26,7 @@ from studio.api import urls as studio_api_urls
 api_urlpatterns = [
     *users_urls.urlpatterns,
     *catalogue_urls.urlpatterns,
+    *reviews_urls.urlpatterns,
     *artists_urls.urlpatterns,
     *basket_urls.urlpatterns,
     *checkout_urls.urlpatterns,
