@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "artiqo.outbox",
     "artists",
     "commissions",
+    "price_offers",
     "studio",
     "recommend",
     "storefront.cms",

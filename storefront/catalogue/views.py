@@ -18,7 +18,6 @@ from oscar.core.loading import get_model
 
 from artiqo.core.cache import versioned_get_or_set
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
-from storefront.catalogue.reviews.selectors import review_context
 from storefront.catalogue.selectors import (
     artist_options,
     artwork_get,
@@ -186,6 +185,5 @@ class ProductDetailView(DetailView):
             tags=list(product.tags.all()),
             categories=list(product.categories.all()),
             max_quantity=max_quantity,
-            **review_context(product=product, user=self.request.user),
         )
         return context

@@ -10,10 +10,11 @@ from storefront.catalogue.reviews.models import ProductReview
 from storefront.order import statuses
 from storefront.order.models import Line
 
-# A line counts as received once its artist marked it shipped (or handed over, for a
-# collection), or staff completed its order; a refunded or cancelled order never does.
-RECEIVED = (Q(status=statuses.SHIPPED) | Q(order__status=statuses.COMPLETE)) & Q(
-    order__status__in=(statuses.SHIPPED, statuses.COMPLETE, statuses.PAID))
+# A line counts as received once its order is shipped or completed (every line of it sent
+# or handed over), or, in an order still being fulfilled, once its own artist marked it
+# shipped (or handed over, for a collection); a refunded or cancelled order never does.
+RECEIVED = Q(order__status__in=(statuses.SHIPPED, statuses.COMPLETE)) | Q(
+    status=statuses.SHIPPED, order__status=statuses.PAID)
 
 
 @dataclass(frozen=True)
