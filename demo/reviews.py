@@ -8,7 +8,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from demo.plan import ARTIST_LOGIN, BUYER_LOGIN, demo_key_prefix
-from storefront.catalogue.reviews.models import ProductReview, product_rating_store
+from storefront.catalogue.reviews.models import ProductReview, product_rating_store, review_title_of
 from storefront.catalogue.reviews.selectors import RECEIVED
 
 Line = get_model("order", "Line")
@@ -53,7 +53,7 @@ def reviews_ensure(*, seed: int) -> int:
     for line_id, product_id, user_id, _username, artist_username in sorted(picked):
         score, body = rng.choice(SAYINGS)
         review = ProductReview(product_id=product_id, user_id=user_id, order_line_id=line_id, score=score, body=body,
-                               title=body.split(":")[0][:80], status=ProductReview.APPROVED)
+                               title=review_title_of(body), status=ProductReview.APPROVED)
         if artist_username == ARTIST_LOGIN[0] and len(seen) < len(ANSWERS):
             review.answer, review.answered_at = ANSWERS[len(seen)], timezone.now()
             seen.add(line_id)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views import generic
 from django.views.decorators.http import require_POST
@@ -35,6 +37,12 @@ class OfferListView(PageTitleMixin, generic.ListView):
         services.offers_expire_due(buyer=self.request.user)
         return selectors.offer_list(user=self.request.user, role="buyer")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context.update(page_range=page.paginator.get_elided_page_range(page.number), ellipsis=Paginator.ELLIPSIS)
+        return context
+
 
 @require_POST
 @login_required
@@ -61,8 +69,6 @@ def offer_answer(request, pk: int, action: str):
     step = {"accept": services.offer_accept, "decline": services.offer_decline}.get(action)
     offer = selectors.offer_get(user=request.user, pk=pk)
     if step is None or offer is None or offer.buyer_id != request.user.pk:
-        from django.http import Http404
-
         raise Http404("You have no such offer.")
     try:
         step(user=request.user, pk=pk)

@@ -55,6 +55,12 @@ class Vote(AbstractVote):
     """Oscar's helpful/unhelpful votes (kept for the table; Artiqo shows no votes)."""
 
 
+def review_title_of(body: str) -> str:
+    """A review's title (Oscar's column, the CMS's label): its first line, shortened with an ellipsis."""
+    first = (body or "").strip().splitlines()[0] if (body or "").strip() else ""
+    return first if len(first) <= 80 else first[:79].rstrip() + "…"
+
+
 def product_rating_store(*, product_id) -> None:
     """Store the average of a work's shown reviews in Oscar's `Product.rating` column."""
     from django.db.models import Avg

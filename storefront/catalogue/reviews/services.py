@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from artiqo.core.errors import Conflict, Invalid, NotFound, NotPermitted
 from storefront.catalogue.models import Product
-from storefront.catalogue.reviews.models import EDITABLE_DAYS, ProductReview
+from storefront.catalogue.reviews.models import EDITABLE_DAYS, ProductReview, review_title_of
 from storefront.catalogue.reviews.selectors import RECEIVED, reviewable_lines
 from storefront.order.models import Line
 
@@ -49,11 +49,6 @@ def _clean(*, score, body: str) -> tuple[int, str]:
     return score, body
 
 
-def _title(body: str) -> str:
-    first = body.splitlines()[0]
-    return first if len(first) <= 80 else first[:79].rstrip() + "…"
-
-
 def review_create(*, user, product_id: int, score, body: str, order_line_id: int | None = None) -> ProductReview:
     """A buyer reviews a work they received: one review per order line (403 without one, 409 for a second)."""
     if not Product.objects.filter(pk=product_id).exists():
@@ -72,8 +67,8 @@ def review_create(*, user, product_id: int, score, body: str, order_line_id: int
         try:
             with transaction.atomic():
                 return ProductReview.objects.create(
-                    product_id=product_id, user=user, order_line=line, score=score, body=body, title=_title(body),
-                    status=ProductReview.APPROVED)
+                    product_id=product_id, user=user, order_line=line, score=score, body=body,
+                    title=review_title_of(body), status=ProductReview.APPROVED)
         except IntegrityError as error:
             # Two requests for the same line at once: the unique order line lets one in.
             raise ReviewExists("You have already reviewed your purchase of this work.") from error
@@ -87,7 +82,7 @@ def review_update(*, user, review_id: int, score, body: str) -> ProductReview:
     if timezone.now() > review.date_created + timedelta(days=EDITABLE_DAYS):
         raise ReviewLocked(f"A review can be changed for {EDITABLE_DAYS} days after it is written.")
     review.score, review.body = _clean(score=score, body=body)
-    review.title = _title(review.body)
+    review.title = review_title_of(review.body)
     review.save()
     return review
 
