@@ -33,7 +33,7 @@ def test_on_a_phone_a_buyer_offers_the_artist_accepts_and_the_cart_has_the_agree
     visitor.set_viewport_size(PHONE)
     visitor.goto(work.get_absolute_url())
     visitor.locator("summary", has_text="Make an offer").click()
-    expect(visitor.get_by_role("link", name="Log in")).to_be_visible()
+    expect(visitor.locator(".offer-box").get_by_role("link", name="Log in")).to_be_visible()
 
     page = _phone_login(open_page, buyer, work.get_absolute_url())
     page.locator("summary", has_text="Make an offer").click()
