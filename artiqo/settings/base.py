@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "artiqo.outbox",
     "artists",
     "commissions",
+    "collectors",
     "studio",
     "recommend",
     "storefront.cms",
