@@ -10,7 +10,7 @@ from datetime import date
 from django.conf import settings
 from oscar.core.loading import get_model
 
-from demo import catalogue, featured, orders, payouts, people, sales, subscriptions
+from demo import catalogue, collectors, featured, orders, payouts, people, sales, subscriptions
 from demo.plan import (
     ADMIN_LOGIN,
     ARTIST_LOGIN,
@@ -153,6 +153,8 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
     report.added["payments"], report.added["ledger entries"] = booked.payments, booked.ledger_entries
     # After the orders, so only works still for sale are featured.
     report.added["featured works"] = timer.run("featured works", lambda: featured.features_ensure(seed=seed))
+    report.added["favourites and follows"] = timer.run("favourites and follows", lambda: collectors.collections_ensure(
+        seed=seed, buyer_ids=buyer_ids, artists=artist_objects, anchor=anchor))
     # Last: it transfers the demo artist's net of their shipped orders, as booked in the ledger.
     report.added["artist transfers"] = timer.run("artist payouts", lambda: payouts.payouts_ensure(seed=seed))
     return report

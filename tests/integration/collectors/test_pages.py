@@ -1,4 +1,4 @@
-"""Pages: the account's Favourites and Following, hearts that never bake a buyer into cached HTML, the studio's count."""
+"""Pages: the account's Favourites and Following, hearts never baked into cached HTML, the studio's count."""
 import json
 import re
 
