@@ -5,9 +5,16 @@ import pytest
 from playwright.sync_api import expect
 
 from collectors.models import Favourite, Follow
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _look(page, checkpoint, step: str) -> None:
+    # The checkpoint shoots the current size, then the phone: show it the desktop first.
+    page.set_viewport_size(DESKTOP)
+    checkpoint(page, step)
+    page.set_viewport_size(PHONE)
 
 
 def _sign_in(page, buyer, password):
@@ -26,7 +33,7 @@ def test_a_signed_out_phone_visitor_hearts_a_work_signs_in_and_finds_it_saved(
     card = page.locator("li.art-card", has_text="Harbour at Dusk")
     heart = card.get_by_role("button", name="Save Harbour at Dusk to favourites")
     expect(heart).to_be_visible()
-    checkpoint(page, "browse-with-hearts")
+    _look(page, checkpoint, "browse-with-hearts")
     page.once("dialog", lambda dialog: dialog.accept())
     heart.click()
     _sign_in(page, buyer, password)
@@ -50,7 +57,7 @@ def test_a_signed_out_phone_visitor_hearts_a_work_signs_in_and_finds_it_saved(
     expect(page.locator(".artwork-title-row [data-favourite]")).to_have_attribute("aria-pressed", "true")
     page.goto("/shop/accounts/favourites/")
     expect(page.get_by_text("Harbour at Dusk").first).to_be_visible()
-    checkpoint(page, "favourites")
+    _look(page, checkpoint, "favourites")
     assert list(Favourite.objects.filter(user=buyer).values_list("product_id", flat=True)) == [artwork.pk]
 
 
@@ -67,12 +74,12 @@ def test_a_phone_buyer_follows_an_artist_from_their_page(open_page, storefront_c
     expect(follow).to_have_text("Following")
     expect(follow).to_have_attribute("aria-pressed", "true")
     assert Follow.objects.filter(user=buyer, artist=mira).exists()
-    checkpoint(page, "artist-followed")
+    _look(page, checkpoint, "artist-followed")
     follow.click()
     expect(follow).to_have_text("Follow")
     follow.click()
     expect(follow).to_have_text("Following")
     page.goto("/shop/accounts/following/")
     expect(page.get_by_text(mira.name).first).to_be_visible()
-    checkpoint(page, "following")
+    _look(page, checkpoint, "following")
     assert list(Follow.objects.filter(user=buyer).values_list("artist_id", flat=True)) == [mira.pk]
