@@ -6,7 +6,7 @@ patterns match the same path (each pattern is anchored at both ends).
 
 Namespaces are those clients and templates reverse: `api:` (users, products, artists,
 cart, orders, schema, docs), `payments-api:`, `search-api:`, `recommend-api:`,
-`studio-api:`, `special-orders-api:`, `offers-api:`, `payouts-api:`.
+`studio-api:`, `special-orders-api:`, `offers-api:`, `payouts-api:`, `collectors-api:`.
 """
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include((studio_api_urls.payouts_patterns, "payouts-api"))),
     path("", include("commissions.api.urls")),
     path("", include("price_offers.api.urls")),
+    path("", include("collectors.api.urls")),
     path("", include(("storefront.payment.api.urls", "payments-api"))),
     path("", include("search.api.urls")),
     path("", include("recommend.api.urls")),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -31,7 +32,11 @@ urlpatterns = [
     path("shop/accounts/emails/", login_required(outbox_views.EmailHistoryView.as_view())),
     path("shop/accounts/emails/<int:email_id>/", login_required(outbox_views.EmailDetailView.as_view())),
     path("shop/accounts/offers/", include("price_offers.urls")),
-    re_path(r"^shop/accounts/(alerts|notifications|wishlists)/", accounts_views.feature_not_in_artiqo),
+    # Oscar's wish lists are replaced by Favourites (collectors): the old address leads there.
+    re_path(r"^shop/accounts/wishlists/", RedirectView.as_view(pattern_name="collectors:favourites")),
+    re_path(r"^shop/accounts/(alerts|notifications)/", accounts_views.feature_not_in_artiqo),
+    # A buyer's favourites and follows, and the follower digest's unsubscribe page.
+    path("", include("collectors.urls")),
     # The built-in test gateway's hosted pages (Stripe's stand-ins in test mode).
     path("shop/test-gateway/", include("storefront.payment.sandbox_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

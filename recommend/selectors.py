@@ -1,8 +1,8 @@
 """Reads for the recommender: the training matrix from the database, a buyer's history, artwork cards.
 
 Signals and their weights (engine.SIGNAL_WEIGHTS): order lines are the strongest; cart
-adds (basket lines, and lines of orders that were never paid) and wishlist adds show
-intent; product views (Oscar's analytics) are cheap. Recent events count more (time
+adds (basket lines, and lines of orders that were never paid), wishlist adds and
+favourites (hearts) show intent; product views (Oscar's analytics) are cheap. Recent events count more (time
 decay, applied by the engine at fit time and here at serving time).
 """
 from __future__ import annotations
@@ -52,6 +52,11 @@ class _Source:
         return get_model(app_label, model_name).objects.filter(self.where, product__isnull=False)
 
 
+def _favourite_sources() -> tuple[_Source, ...]:
+    """Hearted works (collectors' favourites) count as the wishlist signal, dated when hearted."""
+    return (_Source("collectors.Favourite", "user_id", "date_created", "wishlist"),)
+
+
 SOURCES = (
     _Source("order.Line", "order__user_id", "order__date_placed", "order",
             ~Q(order__status__in=ABANDONED_ORDER_STATUSES)),
@@ -61,6 +66,7 @@ SOURCES = (
     # Wishlist lines carry no date of their own; the list's creation date is the closest.
     _Source("wishlists.Line", "wishlist__owner_id", "wishlist__date_created", "wishlist"),
     _Source("analytics.UserProductView", "user_id", "date_created", "view"),
+    *_favourite_sources(),
 )
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "artists",
     "commissions",
     "price_offers",
+    "collectors",
     "studio",
     "recommend",
     "storefront.cms",

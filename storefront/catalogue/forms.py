@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import RegexValidator
 
-from storefront.catalogue.models import Medium, SizeBand
+from storefront.catalogue.models import Medium, Orientation, SizeBand
 
 PAGE_SIZE = 24
 MAX_PAGE_SIZE = 96
@@ -45,6 +45,11 @@ class ArtworkBrowseForm(forms.Form):
     # Any style key is accepted (styles are the artists' words); one that names no style matches nothing.
     style = forms.SlugField(required=False, max_length=80, label="Style / subject")
     size = forms.ChoiceField(required=False, choices=[("", "Any size"), *SizeBand.choices])
+    wall_width = forms.DecimalField(required=False, min_value=Decimal("1"), max_digits=7, decimal_places=1,
+                                    label="Wall width")
+    wall_height = forms.DecimalField(required=False, min_value=Decimal("1"), max_digits=7, decimal_places=1,
+                                     label="Wall height")
+    orientation = forms.ChoiceField(required=False, choices=[("", "Any shape"), *Orientation.choices])
     min_price = forms.DecimalField(required=False, min_value=Decimal("0"), max_digits=12, decimal_places=2,
                                    label="Min price")
     max_price = forms.DecimalField(required=False, min_value=Decimal("0"), max_digits=12, decimal_places=2,
@@ -76,6 +81,9 @@ class ArtworkBrowseForm(forms.Form):
             "medium": cleaned.get("medium") or None,
             "style": cleaned.get("style") or None,
             "size": cleaned.get("size") or None,
+            "wall_width": cleaned.get("wall_width"),
+            "wall_height": cleaned.get("wall_height"),
+            "orientation": cleaned.get("orientation") or None,
             "min_price": cleaned.get("min_price"),
             "max_price": cleaned.get("max_price"),
             "available": cleaned.get("available"),

@@ -3,6 +3,8 @@
 Concrete columns (artist, vibe, medium, size, year, kind) instead of Oscar's EAV
 attributes keep browse filters and facets single SQL queries.
 """
+from decimal import Decimal
+
 from django.db import models
 from django.utils.text import slugify
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
@@ -37,6 +39,18 @@ class Medium(models.TextChoices):
     DIGITAL = "digital", "Digital"
     PRINTMAKING = "printmaking", "Printmaking"
     PHOTOGRAPHY = "photography", "Photography"
+
+
+class Orientation(models.TextChoices):
+    """A work's shape: taller than wide, wider than tall, or square (sides within 5% of each other)."""
+
+    PORTRAIT = "portrait", "Portrait"
+    LANDSCAPE = "landscape", "Landscape"
+    SQUARE = "square", "Square"
+
+
+# Sides within this share of the longer one count as square (a 60 × 58 cm canvas is square to the eye).
+SQUARE_TOLERANCE = Decimal("0.05")
 
 
 class SizeBand(models.TextChoices):

@@ -37,7 +37,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from artiqo.core.cache import versioned_get_or_set
-from storefront.catalogue.models import SIZE_BAND_UPPER_CM, FeatureStatus, style_key
+from storefront.catalogue.models import SIZE_BAND_UPPER_CM, SQUARE_TOLERANCE, FeatureStatus, Orientation, style_key
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -67,6 +67,9 @@ class ArtworkFilters:
     medium: str | None = None
     style: str | None = None  # style key, e.g. "still-life"
     size: str | None = None  # size band, e.g. "medium"
+    wall_width: Decimal | None = None  # fits a wall space this wide (cm)
+    wall_height: Decimal | None = None  # ... and this high (cm)
+    orientation: str | None = None  # portrait, landscape or square
     min_price: Decimal | None = None
     max_price: Decimal | None = None
     available: bool | None = None
@@ -225,6 +228,9 @@ def _filtered(
     medium: str | None = None,
     style: str | None = None,
     size: str | None = None,
+    wall_width: Decimal | None = None,
+    wall_height: Decimal | None = None,
+    orientation: str | None = None,
     min_price: Decimal | None = None,
     max_price: Decimal | None = None,
     available: bool | None = None,
@@ -244,6 +250,10 @@ def _filtered(
         queryset = queryset.filter(style__in=styles_named(style))
     if size:
         queryset = queryset.filter(size_band_condition(size))
+    if wall_width is not None or wall_height is not None:
+        queryset = queryset.filter(wall_fit_condition(width=wall_width, height=wall_height))
+    if orientation:
+        queryset = queryset.filter(orientation_condition(orientation))
     if min_price is not None:
         queryset = queryset.filter(price__gte=min_price)
     if max_price is not None:
@@ -305,6 +315,29 @@ def size_band_condition(band: str) -> Q:
     if SIZE_BAND_UPPER_CM[band] is not None:
         condition &= Q(LessThanOrEqual(_longest_side(), SIZE_BAND_UPPER_CM[band]))
     return condition
+
+
+def wall_fit_condition(*, width: Decimal | None, height: Decimal | None) -> Q:
+    """Works that fit a wall space of `width` × `height` cm as they hang (either may be open); sizeless works do not."""
+    condition = Q(width_cm__isnull=False, height_cm__isnull=False)
+    if width is not None:
+        condition &= Q(width_cm__lte=width)
+    if height is not None:
+        condition &= Q(height_cm__lte=height)
+    return condition
+
+
+def orientation_condition(orientation: str) -> Q:
+    """Portrait, landscape or square works (square: sides within SQUARE_TOLERANCE); unknown matches nothing."""
+    sized = Q(width_cm__isnull=False, height_cm__isnull=False)
+    keep = Decimal(1) - SQUARE_TOLERANCE
+    if orientation == Orientation.SQUARE:
+        return sized & Q(height_cm__gte=F("width_cm") * keep, width_cm__gte=F("height_cm") * keep)
+    if orientation == Orientation.PORTRAIT:
+        return sized & Q(width_cm__lt=F("height_cm") * keep)
+    if orientation == Orientation.LANDSCAPE:
+        return sized & Q(height_cm__lt=F("width_cm") * keep)
+    return Q(pk__in=[])
 
 
 def size_band_expression() -> Case:
@@ -418,6 +451,9 @@ def artwork_list_filtered(filters: ArtworkFilters) -> CachedPages:
         medium=filters.medium,
         style=filters.style,
         size=filters.size,
+        wall_width=filters.wall_width,
+        wall_height=filters.wall_height,
+        orientation=filters.orientation,
         min_price=filters.min_price,
         max_price=filters.max_price,
         available=filters.available,

@@ -95,6 +95,8 @@ class CatalogueView(TemplateView):
             style_options=_options(((key, key, label) for key, label in style_choices()),
                                    selected=self.form.cleaned_data.get("style")),
             size_options=_choice_options(self.form, "size", self.form.cleaned_data.get("size") or ""),
+            orientation_options=_choice_options(self.form, "orientation",
+                                                self.form.cleaned_data.get("orientation") or ""),
             availability_options=_choice_options(
                 self.form, "available", {True: "1", False: "0"}.get(self.form.cleaned_data.get("available"), "")
             ),

@@ -11,6 +11,7 @@ from artists.exceptions import Conflict, NotFound
 from artists.richtext import plain_from_rich_text
 from artists.services import artist_showcase_update
 from artists.web import artist_required, form_errors_add, page_context
+from collectors.selectors import follower_count
 from commissions import selectors as special_orders
 from commissions.models import SpecialOrderStatus
 from commissions.views import special_order_page, special_order_step
@@ -42,6 +43,7 @@ def dashboard(request, artist):
         "waiting": inbox.filter(status__in=(SpecialOrderStatus.REQUESTED, SpecialOrderStatus.PAID))[:5],
         "recent_orders": selectors.studio_order_list(artist=artist)[:5],
         "artwork_count": selectors.studio_artwork_list(artist=artist).count(),
+        "follower_count": follower_count(artist=artist),
     })
 
 

@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 from playwright.sync_api import expect
 from wagtail.models import Page
 
+from collectors.services import digest_unsubscribe_token
 from storefront.billing.services import subscription_choose
 from storefront.cms.services import editorial_pages_ensure
 from tests.e2e.walker import AXE, AXE_TAGS, PageChecker
@@ -225,7 +226,9 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
     # A visitor.
     page = new_page()
     for label, path in [*_shop_pages(shop), ("login", "/shop/accounts/login/"),
-                        ("register", "/shop/accounts/register/"), ("password-reset", "/shop/password-reset/")]:
+                        ("register", "/shop/accounts/register/"), ("password-reset", "/shop/password-reset/"),
+                        ("digest-unsubscribe",
+                         f"/following/unsubscribe/{digest_unsubscribe_token(user=shop['buyer'])}/")]:
         checker.visit(page, path, label, "anonymous")
 
     # The buyer: account pages, special orders, becoming an artist, then the checkout to the thank-you page.
@@ -245,6 +248,8 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
         ("emails", "/shop/accounts/emails/"),
         ("offers", "/shop/accounts/offers/"),
         *_review_pages(shop),
+        ("favourites", "/shop/accounts/favourites/"),
+        ("following", "/shop/accounts/following/"),
         ("special-orders", "/special-orders/"),
         ("special-order", f"/special-orders/{special_order.pk}/"),
         ("special-order-new", f"/special-orders/new/{shop['artist'].slug}/"),

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from artiqo.core.api.base import absolute_url
-from storefront.catalogue.models import Medium, SizeBand, style_key
+from storefront.catalogue.models import Medium, Orientation, SizeBand, style_key
 from storefront.catalogue.selectors import ArtworkFilters
 
 # Ids travel as text in filters; more digits than a 64-bit key can hold is not an id.
@@ -39,6 +39,12 @@ class ArtworkFilterSerializer(serializers.Serializer):
     size = serializers.ChoiceField(choices=SizeBand.choices, required=False,
                                    help_text="Size by the longest side: small (≤ 30 cm), medium (≤ 60 cm), large "
                                              "(≤ 100 cm), xlarge (over 100 cm).")
+    wall_width = serializers.DecimalField(max_digits=7, decimal_places=1, min_value=1, required=False,
+                                          help_text="Fits a wall space this wide (cm): works at most this wide.")
+    wall_height = serializers.DecimalField(max_digits=7, decimal_places=1, min_value=1, required=False,
+                                           help_text="Fits a wall space this high (cm): works at most this high.")
+    orientation = serializers.ChoiceField(choices=Orientation.choices, required=False,
+                                          help_text="portrait, landscape or square (sides within 5%).")
     min_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     max_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     available = serializers.BooleanField(required=False, allow_null=True, default=None,

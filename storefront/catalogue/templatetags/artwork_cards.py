@@ -59,6 +59,26 @@ def _meta(artwork) -> str:
     return f'{chip}<span class="art-card-price">{sold_note}{price}</span>'
 
 
+def heart_button(product_id, title: str) -> str:
+    """The favourite heart of a card or an artwork page, always drawn empty.
+
+    Cards are cached for every visitor (artiqo.core.cache), so the markup never says whose
+    favourite it is: collectors/static/collectors/collect.js fills the buyer's hearts from
+    the ids the page carries outside the cache, and saves a click through the API.
+    """
+    return (f'<button type="button" class="heart" data-favourite="{int(product_id)}" aria-pressed="false" '
+            f'aria-label="Save {escape(title)} to favourites" title="Save to favourites">'
+            '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 21s-7.5-4.6-9.6-9.2C.9 8.4 '
+            '3 4.5 6.7 4.5c2.2 0 3.7 1.2 5.3 3 1.6-1.8 3.1-3 5.3-3 3.7 0 5.8 3.9 4.3 7.3C19.5 16.4 12 21 12 21z"/>'
+            '</svg></button>')
+
+
+@register.simple_tag
+def favourite_heart(product_id, title=""):
+    """The heart for a template (search results, recommendations, the artwork page)."""
+    return mark_safe(heart_button(product_id, title))
+
+
 @register.simple_tag
 def card_picture(thumbnail_url, index=None, eager=0):
     """A card's picture from its thumbnail's URL (search results come from the index, not the ORM)."""
@@ -68,7 +88,7 @@ def card_picture(thumbnail_url, index=None, eager=0):
 
 @register.simple_tag
 def artwork_card(artwork, index=None, eager=0):
-    """One <li> card: picture on its mat, title, artist, vibe, price, and a Sold (or Reserved) badge.
+    """One <li> card: picture on its mat, title, the heart, artist, vibe, price, and a Sold (or Reserved) badge.
 
     The first `eager` cards of a grid (index counted from 0) are above the fold on a phone:
     their pictures load at once, the first one first; the rest are lazy.
@@ -84,7 +104,7 @@ def artwork_card(artwork, index=None, eager=0):
         f'<span class="art-frame">{_picture(artwork, eager=eager_here, priority=eager_here and index == 0)}'
         f'{_badge(artwork)}</span>'
         f'<span class="art-card-title">{escape(artwork.title)}</span></a>'
-        f'{artist_line}<p class="art-card-meta">{_meta(artwork)}</p></li>'
+        f'{heart_button(artwork.pk, artwork.title)}{artist_line}<p class="art-card-meta">{_meta(artwork)}</p></li>'
     )
 
 

@@ -70,13 +70,15 @@ def test_mail_queued_before_the_upgrade_joins_its_recipients_history(buyer, othe
     assert list(message.to_users.all()) == [buyer]
 
 
-def test_product_alerts_notifications_and_wish_lists_are_gone(client, buyer):
+def test_product_alerts_and_notifications_are_gone_and_wish_lists_lead_to_favourites(client, buyer):
     client.force_login(buyer)
-    for path in ("/shop/accounts/alerts/", "/shop/accounts/notifications/inbox/", "/shop/accounts/notifications/",
-                 "/shop/accounts/wishlists/", "/shop/accounts/wishlists/add/1/"):
+    for path in ("/shop/accounts/alerts/", "/shop/accounts/notifications/inbox/", "/shop/accounts/notifications/"):
         assert client.get(path).status_code == 404, path
+    for path in ("/shop/accounts/wishlists/", "/shop/accounts/wishlists/add/1/"):
+        response = client.get(path)
+        assert (response.status_code, response["Location"]) == (302, "/shop/accounts/favourites/"), path
     nav = client.get("/shop/accounts/profile/").content.decode()
-    for section in ("Profile", "Orders", "Addresses", "Emails"):
+    for section in ("Profile", "Orders", "Favourites", "Following", "Addresses", "Emails"):
         assert f">{section}</a>" in nav
     for leftover in ("Product Alerts", "Notifications", "Wish Lists", "/accounts/wishlists/", "/accounts/alerts/"):
         assert leftover not in nav

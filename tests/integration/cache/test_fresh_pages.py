@@ -141,5 +141,6 @@ def test_a_signed_in_page_does_not_count_notifications_nobody_shows(client, cata
     with CaptureQueriesContext(connection) as queries:
         _text(client, BROWSE)
     assert not [query for query in queries.captured_queries if "notification" in query["sql"]]
-    # The session and the user, the cart (and its lines); the catalogue's lists come from the cache.
-    assert len(queries) <= 6, [query["sql"][:80] for query in queries.captured_queries]
+    # The session and the user, the cart (and its lines), the buyer's hearts and follows (one
+    # query, collectors' state for the page's buttons); the catalogue's lists come from the cache.
+    assert len(queries) <= 7, [query["sql"][:80] for query in queries.captured_queries]

@@ -1,0 +1,1 @@
+"""Collectors: a buyer's favourite works and followed artists."""

@@ -1,0 +1,1 @@
+"""The collectors API: /api/v1/favourites and /api/v1/following."""
