@@ -86,3 +86,14 @@ def test_a_visitor_without_a_cart_sees_zero_without_a_cart_being_loaded(client, 
         html = client.get("/shop/catalogue/").content.decode()
     assert '<span class="cart-count" aria-label="0 items in your cart">0</span>' in html
     assert not [query for query in queries.captured_queries if "basket" in query["sql"] or "offer" in query["sql"]]
+
+
+@pytest.mark.django_db
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client, storefront_catalogue):
+    import gzip
+
+    plain = client.get("/shop/catalogue/")
+    packed = client.get("/shop/catalogue/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip" and len(packed.content) < len(plain.content) / 3
+    assert b"Browse art" in gzip.decompress(packed.content)
