@@ -13,6 +13,7 @@ from artiqo.core.security import media_serve
 from artiqo.core.views import healthz
 from artiqo.outbox import views as outbox_views
 from storefront.accounts import views as accounts_views
+from storefront.cms import views as cms_views
 from storefront.cms.api.urls import api_router
 from storefront.payment.views import stripe_webhook
 from studio import urls as studio_urls
@@ -57,4 +58,6 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 
 # Wagtail's read-only content API, before the page catch-all.
 urlpatterns.append(path("api/v2/", api_router.urls))
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail's own URLs, its page view replaced by one that caches the routing (storefront.cms.views).
+urlpatterns += [pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") != "wagtail_serve"]
+urlpatterns.append(re_path(wagtail_urls.serve_pattern, cms_views.page_serve, name="wagtail_serve"))

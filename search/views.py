@@ -1,10 +1,13 @@
 """The search results page (/shop/search/?q=…): words, filters with counts, sort, pages."""
 from __future__ import annotations
 
+import operator
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 
 from search.forms import SearchForm
@@ -51,24 +54,36 @@ class SearchView(View):
         context["kept_filters"] = [(key, params[key]) for key in FILTER_PARAMS if key in params]
         if not form.is_valid():
             return render(request, self.template_name, context, status=400)
+        # Searched when the template first needs a result: the page's cached fragment
+        # (results.html) usually needs none, and then the engine is not asked at all.
+        results = SimpleLazyObject(lambda: _results(form, params))
+        lazy = {name: SimpleLazyObject(partial(operator.getitem, results, name)) for name in RESULT_NAMES}
         try:
-            outcome = artwork_search(**form.search_kwargs(default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE))
-            counts = search_filter_counts(text=outcome.searched, filters=outcome.filters) if outcome.words else None
+            return render(request, self.template_name, {**context, **lazy})
         except SearchUnavailable:
             context["unavailable"] = True
             return render(request, self.template_name, context, status=503)
-        current_sort = form.cleaned_data.get("sort") or "relevance"
-        context.update(
-            outcome=outcome,
-            counts=counts,
-            facet_groups=_facet_groups(params, counts) if counts else [],
-            price_kept=[(key, value) for key, value in params.items() if key not in ("min_price", "max_price")],
-            sort_links=[{"label": label, "url": _link(params, sort=value), "current": value == current_sort}
-                        for value, label in SORTS],
-            availability_url=_link(params, available="all" if outcome.filters.available_only else ""),
-            suggestion_url=_link(params, q=outcome.suggestion) if outcome.suggestion else "",
-            first_url=_link(params),
-            previous_url=_link(params, page=outcome.page - 1) if outcome.has_previous else "",
-            next_url=_link(params, page=outcome.page + 1) if outcome.has_next else "",
-        )
-        return render(request, self.template_name, context)
+
+
+RESULT_NAMES = ("outcome", "counts", "facet_groups", "price_kept", "sort_links", "availability_url", "suggestion_url",
+                "first_url", "previous_url", "next_url")
+
+
+def _results(form: SearchForm, params: dict) -> dict:
+    """The page's results: the engine's answer, the filter counts and the links around them."""
+    outcome = artwork_search(**form.search_kwargs(default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE))
+    counts = search_filter_counts(text=outcome.searched, filters=outcome.filters) if outcome.words else None
+    current_sort = form.cleaned_data.get("sort") or "relevance"
+    return dict(
+        outcome=outcome,
+        counts=counts,
+        facet_groups=_facet_groups(params, counts) if counts else [],
+        price_kept=[(key, value) for key, value in params.items() if key not in ("min_price", "max_price")],
+        sort_links=[{"label": label, "url": _link(params, sort=value), "current": value == current_sort}
+                    for value, label in SORTS],
+        availability_url=_link(params, available="all" if outcome.filters.available_only else ""),
+        suggestion_url=_link(params, q=outcome.suggestion) if outcome.suggestion else "",
+        first_url=_link(params),
+        previous_url=_link(params, page=outcome.page - 1) if outcome.has_previous else "",
+        next_url=_link(params, page=outcome.page + 1) if outcome.has_next else "",
+    )

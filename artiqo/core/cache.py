@@ -18,12 +18,19 @@ replaced by a new one, never by one that old entries were stored under.
 A bump happens at once (so the writing request, and a test inside a transaction, read
 afresh) and again after the commit (a reader that read the old data before the commit
 may have stored it under the first new token meanwhile).
+
+Within one web request the token is read once and remembered (a page reads a dozen
+cached values; each read of the file or of Redis cost as much as the value itself); the
+next request reads it again, and a bump made by the request itself replaces it at once.
+Remembering can only make a request store under a token older than the current one,
+which no later request reads.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +39,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 
 CATALOGUE = "catalogue"
@@ -39,6 +47,30 @@ CATALOGUE = "catalogue"
 T = TypeVar("T")
 
 _MISSING = object()
+
+# Tokens read during the current request of this thread (None outside a request).
+_request = threading.local()
+
+
+def _request_begin(**_kwargs) -> None:
+    _request.tokens = {}
+
+
+def _request_end(**_kwargs) -> None:
+    _request.tokens = None
+
+
+request_started.connect(_request_begin, dispatch_uid="artiqo-cache-version-request-begin")
+request_finished.connect(_request_end, dispatch_uid="artiqo-cache-version-request-end")
+
+
+def _remembered() -> dict | None:
+    return getattr(_request, "tokens", None)
+
+
+def _memo_key(name: str) -> tuple:
+    # Tests switch the cache or the version folder between requests: part of the key.
+    return name, _shared(), settings.ARTIQO_CACHE_VERSION_DIR
 
 
 def _default_timeout() -> int:
@@ -74,7 +106,18 @@ def _file_write(path: Path, token: str) -> None:
 
 
 def cache_version_get(*, name: str = CATALOGUE) -> str:
-    """The current version token of `name` (made on first use)."""
+    """The current version token of `name` (made on first use; read once per request)."""
+    tokens = _remembered()
+    if tokens is not None:
+        key = _memo_key(name)
+        token = tokens.get(key)
+        if token is None:
+            token = tokens[key] = _version_read(name)
+        return token
+    return _version_read(name)
+
+
+def _version_read(name: str) -> str:
     if _shared():
         token = cache.get(_version_key(name))
         if token is None:
@@ -96,6 +139,9 @@ def _version_replace(name: str) -> None:
         cache.set(_version_key(name), token, timeout=None)
     else:
         _file_write(_version_path(name), token)
+    tokens = _remembered()
+    if tokens is not None:
+        tokens[_memo_key(name)] = token
 
 
 def cache_version_bump(*, name: str = CATALOGUE) -> None:

@@ -10,6 +10,7 @@ relation name `features`, so the catalogue imports nothing above it.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -401,22 +402,56 @@ class FeaturedFirstPages:
         return iter(self[:])
 
 
+class _LoadedOnUse(Sequence):
+    """A page's rows, read (from the cache or the database) the first time they are used.
+
+    A page whose markup is itself in the cache (the browse page's fragment) never reads them.
+    """
+
+    def __init__(self, load):
+        self._load = load
+        self._rows: list | None = None
+
+    def _loaded(self) -> list:
+        if self._rows is None:
+            self._rows = self._load()
+        return self._rows
+
+    def __getitem__(self, index):
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+
 class CachedPages:
     """A paginator's list whose count and pages are kept until the catalogue changes.
 
     The browse page and the API list ask the same few pages again and again; each is
     read once per version of the catalogue (artiqo.core.cache), then served from the
     cache: the count, and each page's cards with their artist, vibe, price and images.
+    The query itself is only built when something is read from the database (`pages`
+    is a function making it: building it cost as much as serving a cached page).
     """
 
     ordered = True
 
     def __init__(self, pages, *, key: tuple):
-        self._pages = pages
+        self._make_pages = pages
+        self._built = None
         self._key = key
 
+    @property
+    def _pages(self):
+        if self._built is None:
+            self._built = self._make_pages()
+        return self._built
+
     def count(self) -> int:
-        return versioned_get_or_set("artwork-pages-count", self._key, compute=self._pages.count)
+        return versioned_get_or_set("artwork-pages-count", self._key, compute=lambda: self._pages.count())
 
     def __len__(self) -> int:
         return self.count()
@@ -427,8 +462,8 @@ class CachedPages:
         start, stop = key.start or 0, key.stop
         if stop is None or key.step is not None:
             return self._pages[key]
-        return versioned_get_or_set("artwork-pages", self._key, start, stop,
-                                    compute=lambda: list(self._pages[start:stop]))
+        return _LoadedOnUse(lambda: versioned_get_or_set("artwork-pages", self._key, start, stop,
+                                                         compute=lambda: list(self._pages[start:stop])))
 
     def __iter__(self):
         return iter(self._pages)
@@ -438,8 +473,8 @@ def artwork_pages(**filters) -> CachedPages:
     """`artwork_list(**filters)` for a paginator; with `featured_first`, featured works lead."""
     key = tuple(sorted((name, str(value)) for name, value in filters.items()))
     if filters.pop("featured_first", False):
-        return CachedPages(FeaturedFirstPages(artwork_list(**filters), _artwork_ids(**filters)), key=key)
-    return CachedPages(artwork_list(**filters), key=key)
+        return CachedPages(lambda: FeaturedFirstPages(artwork_list(**filters), _artwork_ids(**filters)), key=key)
+    return CachedPages(lambda: artwork_list(**filters), key=key)
 
 
 def artwork_list_filtered(filters: ArtworkFilters) -> CachedPages:

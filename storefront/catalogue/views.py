@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 from oscar.core.loading import get_model
 
@@ -50,6 +51,11 @@ def _choice_options(form, name: str, selected: str) -> list[tuple[str, str, bool
     return [(value, label, value == selected) for value, label in form.fields[name].choices]
 
 
+def lazy_value(compute):
+    """`compute()` when a template first uses it (SimpleLazyObject: iterating, len, truth work)."""
+    return SimpleLazyObject(compute)
+
+
 def _category_rows() -> list[tuple[int, str, str]]:
     return [(pk, slug, f"— {name}" if depth > 1 else name) for pk, slug, name, depth in
             Category.objects.filter(is_public=True).order_by("path").values_list("pk", "slug", "name", "depth")]
@@ -76,33 +82,35 @@ class CatalogueView(TemplateView):
         paginator = Paginator(artwork_pages(**self.get_filters(), featured_first=True), self.form.per_page())
         page = paginator.get_page(page_number(self.request.GET.get("page")))
         params = self.request.GET
+        form, cleaned = self.form, self.form.cleaned_data
+        # Lazy: the page's cached fragment (browse.html) usually needs none of these.
         context.update(
-            form=self.form,
-            filter_problems=self.form.problems(),
+            form=form,
+            filter_problems=lazy_value(form.problems),
             page_obj=page,
             paginator=paginator,
-            page_range=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+            page_range=lazy_value(lambda: list(paginator.get_elided_page_range(page.number, on_each_side=2,
+                                                                               on_ends=1))),
             ellipsis=paginator.ELLIPSIS,
             artworks=page.object_list,
             vibes=self.vibes,
-            artist_options=_options(versioned_get_or_set("browse-artists", compute=lambda: list(artist_options())),
-                                    selected=self.form.cleaned_data.get("artist")),
-            category_options=_options(versioned_get_or_set("browse-categories", compute=_category_rows),
-                                      selected=self.form.cleaned_data.get("category")),
+            artist_options=lazy_value(lambda: _options(
+                versioned_get_or_set("browse-artists", compute=lambda: list(artist_options())),
+                selected=cleaned.get("artist"))),
+            category_options=lazy_value(lambda: _options(
+                versioned_get_or_set("browse-categories", compute=_category_rows), selected=cleaned.get("category"))),
             sort_choices=SORT_CHOICES,
-            current_sort=self.form.cleaned_data.get("sort") or "newest",
-            medium_options=_choice_options(self.form, "medium", self.form.cleaned_data.get("medium") or ""),
-            style_options=_options(((key, key, label) for key, label in style_choices()),
-                                   selected=self.form.cleaned_data.get("style")),
-            size_options=_choice_options(self.form, "size", self.form.cleaned_data.get("size") or ""),
-            orientation_options=_choice_options(self.form, "orientation",
-                                                self.form.cleaned_data.get("orientation") or ""),
-            availability_options=_choice_options(
-                self.form, "available", {True: "1", False: "0"}.get(self.form.cleaned_data.get("available"), "")
-            ),
+            current_sort=cleaned.get("sort") or "newest",
+            medium_options=lazy_value(lambda: _choice_options(form, "medium", cleaned.get("medium") or "")),
+            style_options=lazy_value(lambda: _options(((key, key, label) for key, label in style_choices()),
+                                                      selected=cleaned.get("style"))),
+            size_options=lazy_value(lambda: _choice_options(form, "size", cleaned.get("size") or "")),
+            orientation_options=lazy_value(lambda: _choice_options(form, "orientation", cleaned.get("orientation") or "")),
+            availability_options=lazy_value(lambda: _choice_options(
+                form, "available", {True: "1", False: "0"}.get(cleaned.get("available"), ""))),
             page_query=_query_without(params, "page"),
             sort_query=_query_without(params, "page", "sort"),
-            has_filters=self.form.is_filtered(),
+            has_filters=lazy_value(form.is_filtered),
         )
         return context
 

@@ -64,3 +64,36 @@ def test_the_dashboard_menu_offers_only_what_artiqo_uses_and_its_home_does_not_r
     for kept in ("/shop/dashboard/orders/", "/shop/dashboard/catalogue/", "/shop/dashboard/partners/",
                  "/shop/dashboard/users/", "/shop/dashboard/reports/"):
         assert f'href="{kept}"' in html, kept
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_cart_cookie_sees_its_items_counted(client, storefront_catalogue, settings):
+    from django.core.signing import Signer
+
+    basket = make_basket(None, storefront_catalogue["works"]["harbour"])
+    client.cookies[settings.OSCAR_BASKET_COOKIE_OPEN] = Signer().sign(basket.id)
+    html = client.get("/shop/catalogue/").content.decode()
+    assert '<span class="cart-count" aria-label="1 item in your cart">1</span>' in html
+
+
+@pytest.mark.django_db
+def test_a_visitor_without_a_cart_sees_zero_without_a_cart_being_loaded(client, storefront_catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/shop/catalogue/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/shop/catalogue/").content.decode()
+    assert '<span class="cart-count" aria-label="0 items in your cart">0</span>' in html
+    assert not [query for query in queries.captured_queries if "basket" in query["sql"] or "offer" in query["sql"]]
+
+
+@pytest.mark.django_db
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client, storefront_catalogue):
+    import gzip
+
+    plain = client.get("/shop/catalogue/")
+    packed = client.get("/shop/catalogue/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip" and len(packed.content) < len(plain.content) / 3
+    assert b"Browse art" in gzip.decompress(packed.content)

@@ -1,0 +1,22 @@
+"""`{% cart_count %}`: how many items the visitor's cart holds, for the header on every page."""
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def cart_count(context) -> int:
+    """The number of items in the request's cart, without loading a cart that cannot exist.
+
+    A visitor who never added anything has no cart cookie, so their cart is empty: loading
+    it (Oscar builds an empty basket and applies the offers to it) was a tenth of a
+    cached page's time, on the pages most visitors see.
+    """
+    request = context.get("request")
+    if request is None or not hasattr(request, "basket"):
+        return 0
+    user = getattr(request, "user", None)
+    if not (user is not None and user.is_authenticated) and settings.OSCAR_BASKET_COOKIE_OPEN not in request.COOKIES:
+        return 0
+    return request.basket.num_items or 0
