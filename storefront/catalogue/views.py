@@ -105,7 +105,8 @@ class CatalogueView(TemplateView):
             style_options=lazy_value(lambda: _options(((key, key, label) for key, label in style_choices()),
                                                       selected=cleaned.get("style"))),
             size_options=lazy_value(lambda: _choice_options(form, "size", cleaned.get("size") or "")),
-            orientation_options=lazy_value(lambda: _choice_options(form, "orientation", cleaned.get("orientation") or "")),
+            orientation_options=lazy_value(lambda: _choice_options(form, "orientation",
+                                                                   cleaned.get("orientation") or "")),
             availability_options=lazy_value(lambda: _choice_options(
                 form, "available", {True: "1", False: "0"}.get(cleaned.get("available"), ""))),
             page_query=_query_without(params, "page"),
