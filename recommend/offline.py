@@ -7,7 +7,9 @@ k. The popularity baseline and random picks are scored on the same split.
 
 What was for sale at the cutoff is rebuilt honestly: a work counts as listed if it was
 created before the cutoff or already had events then, and an original ordered before
-the cutoff was sold (editions stay for sale).
+the cutoff was sold (editions stay for sale). Nothing from after the cutoff leaks in: the
+content part (TF-IDF vocabulary and weights, colours) is fitted on the works listed
+before it only, and a work a buyer had ordered before it is not part of their truth.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import numpy as np
 
 from recommend.engine import BlendWeights, FitConfig, fit, popular_for_user, random_for_user
 from recommend.evaluation import EvalResult, engine_recommender, evaluate, time_split
+from recommend.selection import available_at_cutoff, catalogue_listed_before
 from recommend.selectors import TrainingData, training_data_build
 from recommend.services import DEFAULT_BLEND, DEFAULT_CONFIG
 
@@ -50,15 +53,9 @@ def default_cutoff(*, data: TrainingData, test_share: float) -> float:
 
 def available_at(*, data: TrainingData, cutoff: float) -> np.ndarray:
     """Ids of the works a buyer could have bought at `cutoff`."""
-    item_ids = np.asarray(data.catalogue.item_ids, dtype=np.int64)
-    before = np.asarray(data.interactions.timestamp) < cutoff
-    item_idx = np.asarray(data.interactions.item_idx)
-    listed = data.listed_at < cutoff
-    listed[item_idx[before]] = True  # an event proves the work existed, whatever date_created says
-    sold = np.zeros(item_ids.shape[0], dtype=bool)
-    sold[item_idx[before & data.is_order]] = True
-    sold &= np.isin(item_ids, data.original_ids)
-    return item_ids[listed & ~sold]
+    return available_at_cutoff(item_ids=data.catalogue.item_ids, interactions=data.interactions,
+                               is_order=data.is_order, cutoff=cutoff, listed_at=data.listed_at,
+                               original_ids=data.original_ids)
 
 
 def recommender_evaluate(
@@ -80,7 +77,8 @@ def recommender_evaluate(
     )
     if not split.test_sets:
         raise NothingToEvaluate("no buyer ordered anything after the cutoff")
-    model = fit(catalogue=data.catalogue, interactions=split.train, config=config, blend=blend, now=cut)
+    known = catalogue_listed_before(data.catalogue, listed_at=data.listed_at, cutoff=cut)
+    model = fit(catalogue=known, interactions=split.train, config=config, blend=blend, now=cut)
     available = available_at(data=data, cutoff=cut)
     servers = {
         "model": None,  # engine_recommender's default: recommend_for_user
