@@ -278,6 +278,14 @@ def artwork_cards_available(*, ids: Iterable[int]) -> dict[int, object]:
     return {artwork.pk: artwork for artwork in artwork_queryset().filter(pk__in=ids, net_stock__gt=0)}
 
 
+def artwork_titles(*, ids: Iterable[int]) -> dict[int, str]:
+    """{id: title} of public works (one query): the reason texts of a visitor's picks."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return dict(Product.objects.filter(pk__in=ids, is_public=True).values_list("pk", "title"))
+
+
 def artwork_cards_newest(*, exclude_ids: Iterable[int], limit: int, vibe_id: int | None = None,
                          medium_first: str | None = None) -> list:
     """Newest works for sale (optionally of one vibe; those of `medium_first` first) when the model has too few."""
