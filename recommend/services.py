@@ -19,7 +19,7 @@ from recommend.engine import BlendWeights, FitConfig
 from recommend.models import ArtworkColour
 from recommend.selection import candidates_select, selected_fit
 from recommend.selectors import artwork_colour_sources, artwork_main_images, training_data_build
-from recommend.store import model_directory, model_publish, model_versions_prune
+from recommend.store import model_directory, model_publish, model_versions_prune, training_log_append
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +154,18 @@ def recommender_train(
             "selection": selection.figures(),
         }
         version = model_publish(model=model, available_ids=data.available_ids, meta=meta, directory=directory)
+        figures = selection.figures()
+        try:
+            training_log_append(directory=directory, entry={
+                "version": version, "trained_at": meta["trained_at"], "n_events": meta["n_events"],
+                "n_users": data.n_users, "n_items": model.n_items, "chosen": figures["chosen"],
+                "chosen_label": figures["chosen_label"], "reason": figures["reason"],
+                "validated": figures["validated"], "n_validation_users": figures["n_validation_users"],
+                "results": {name: figures["results"][name] for name in ("chosen", "popularity", "random")
+                            if name in figures["results"]},
+            })
+        except OSError:
+            logger.warning("Could not add to the training log in %s", directory, exc_info=True)
         try:
             model_versions_prune(keep=keep_versions, directory=directory)
         except OSError:

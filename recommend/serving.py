@@ -235,7 +235,8 @@ def recommendations_for_visitor(*, seen_ids: list[int], n: int = 8,
     served = model_current()
     titles = artwork_titles(ids=seen_ids) if served is not None and seen_ids else {}
     if not titles:
-        return RecommendationList(items=[], personalised=False, model_version=None if served is None else served.version)
+        version = None if served is None else served.version
+        return RecommendationList(items=[], personalised=False, model_version=version)
     # The newest look counts most: 1, 1/2, 1/3, ...
     history = [(pk, 1.0 / rank) for rank, pk in enumerate(seen_ids, start=1) if pk in titles]
     picks = [p for p in recommend_for_user(
