@@ -60,6 +60,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'':<12}{f'Recall@{k}':>12}{f'NDCG@{k}':>12}{'Coverage':>12}")
         for name, result in report.results.items():
             self.stdout.write(f"{name:<12}{result.recall:>12.4f}{result.ndcg:>12.4f}{result.coverage:>12.4f}")
+        self.stdout.write(f"selected = what training would have served at the cutoff: {report.selected_label}")
         popularity = report.results["popularity"].ndcg
         if popularity > 0:
             self.stdout.write(f"Model NDCG@{k} / popularity NDCG@{k}: {report.results['model'].ndcg / popularity:.2f}x")
