@@ -5,8 +5,8 @@ import pytest
 from recommend import datasets
 from recommend.engine import SECONDS_PER_DAY
 
-INSTACART = """,order_id,user_id,order_number,order_dow,order_hour_of_day,days_since_prior_order,product_id,add_to_cart_order,reordered
-0,11,1,1,2,8,,196,1.0,0.0
+INSTACART = (",order_id,user_id,order_number,order_dow,order_hour_of_day,days_since_prior_order,product_id,"
+             "add_to_cart_order,reordered\n") + """0,11,1,1,2,8,,196,1.0,0.0
 1,11,1,1,2,8,,14084,2.0,0.0
 2,12,1,2,3,7,15.0,196,1.0,1.0
 3,21,2,1,1,9,,500,1.0,0.0
