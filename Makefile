@@ -30,6 +30,9 @@ $(VENV)/.installed: requirements.txt
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	@bash scripts/system-deps.sh --tests
 	$(UV) -r requirements-dev.txt
+	@# Bytecode for every package, as pip wrote it: the tests turn deprecation warnings into
+	@# errors, and Whoosh 2.7.4's source ('\w' in plain strings) warns when first compiled.
+	@$(PYTHON) -W ignore -m compileall -q -j 0 $(VENV)/lib > /dev/null
 	@touch $@
 
 ## the npm test tools pinned in package-lock.json (axe-core, which the page walker injects), into node_modules/

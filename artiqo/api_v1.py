@@ -6,7 +6,7 @@ patterns match the same path (each pattern is anchored at both ends).
 
 Namespaces are those clients and templates reverse: `api:` (users, products, artists,
 cart, orders, schema, docs), `payments-api:`, `search-api:`, `recommend-api:`,
-`studio-api:`, `special-orders-api:`, `payouts-api:`.
+`studio-api:`, `special-orders-api:`, `offers-api:`, `payouts-api:`.
 """
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -17,6 +17,7 @@ from artists.api import urls as artists_urls
 from storefront.accounts.api import urls as users_urls
 from storefront.basket.api import urls as basket_urls
 from storefront.catalogue.api import urls as catalogue_urls
+from storefront.catalogue.reviews.api import urls as reviews_urls
 from storefront.checkout.api import urls as checkout_urls
 from storefront.order.api import urls as order_urls
 from studio.api import urls as studio_api_urls
@@ -25,6 +26,7 @@ from studio.api import urls as studio_api_urls
 api_urlpatterns = [
     *users_urls.urlpatterns,
     *catalogue_urls.urlpatterns,
+    *reviews_urls.urlpatterns,
     *artists_urls.urlpatterns,
     *basket_urls.urlpatterns,
     *checkout_urls.urlpatterns,
@@ -38,6 +40,7 @@ urlpatterns = [
     path("", include("studio.api.urls")),
     path("", include((studio_api_urls.payouts_patterns, "payouts-api"))),
     path("", include("commissions.api.urls")),
+    path("", include("price_offers.api.urls")),
     path("", include(("storefront.payment.api.urls", "payments-api"))),
     path("", include("search.api.urls")),
     path("", include("recommend.api.urls")),

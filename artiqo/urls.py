@@ -30,6 +30,7 @@ urlpatterns = [
     path("shop/password-reset/", accounts_views.password_reset_view),
     path("shop/accounts/emails/", login_required(outbox_views.EmailHistoryView.as_view())),
     path("shop/accounts/emails/<int:email_id>/", login_required(outbox_views.EmailDetailView.as_view())),
+    path("shop/accounts/offers/", include("price_offers.urls")),
     re_path(r"^shop/accounts/(alerts|notifications|wishlists)/", accounts_views.feature_not_in_artiqo),
     # The built-in test gateway's hosted pages (Stripe's stand-ins in test mode).
     path("shop/test-gateway/", include("storefront.payment.sandbox_urls")),

@@ -98,6 +98,10 @@ class ArtistPage(Page):
         context["artworks"] = self.artworks[:60]
         # The "commission a work" link, only for artists who take commissions.
         context["commission_url"] = self.commission_url
+        # The average of the verified reviews of all their works (one query).
+        from storefront.catalogue.reviews.selectors import artist_rating
+
+        context["artist_rating"] = artist_rating(artist_id=self.artist_id)
         return context
 
     @property

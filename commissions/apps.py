@@ -9,8 +9,8 @@ class CommissionsConfig(AppConfig):
     def ready(self):
         from commissions.receivers import on_order_paid
         from commissions.selectors import special_order_works, special_order_works_awaiting_payment
-        from storefront.basket.private_sales import private_sale_provider_register
         from storefront.order.signals import order_paid
+        from storefront.partner.private_sales import private_sale_provider_register
         from storefront.shipping.methods import delivery_included_register
 
         order_paid.connect(on_order_paid, dispatch_uid="commissions.special_orders_paid")

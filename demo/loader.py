@@ -10,7 +10,7 @@ from datetime import date
 from django.conf import settings
 from oscar.core.loading import get_model
 
-from demo import browsing, catalogue, featured, orders, payouts, people, sales, subscriptions
+from demo import browsing, catalogue, featured, offers, orders, payouts, people, reviews, sales, subscriptions
 from demo.plan import (
     ADMIN_LOGIN,
     ARTIST_LOGIN,
@@ -156,6 +156,9 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
     report.added["payments"], report.added["ledger entries"] = booked.payments, booked.ledger_entries
     # After the orders, so only works still for sale are featured.
     report.added["featured works"] = timer.run("featured works", lambda: featured.features_ensure(seed=seed))
+    # Reviews of received lines, and open offers on works still for sale.
+    report.added["reviews"] = timer.run("reviews", lambda: reviews.reviews_ensure(seed=seed))
+    report.added["offers"] = timer.run("offers", lambda: offers.offers_ensure(seed=seed))
     # Last: it transfers the demo artist's net of their shipped orders, as booked in the ledger.
     report.added["artist transfers"] = timer.run("artist payouts", lambda: payouts.payouts_ensure(seed=seed))
     return report

@@ -22,7 +22,8 @@ import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
 # Artiqo's own top-level packages; those that do not exist (yet, or any more) are skipped.
-PACKAGES = ("artiqo", "storefront", "artists", "studio", "commissions", "accounts", "search", "recommend", "demo")
+PACKAGES = ("artiqo", "storefront", "artists", "studio", "commissions", "price_offers", "accounts", "search",
+            "recommend", "demo")
 # More elementary cycles than this are not worth enumerating: the count is then shown as "at least".
 CYCLE_CAP = 100_000
 

@@ -2,7 +2,7 @@
 namespace `billing`) and payouts (/studio/payouts/, namespace `payouts`)."""
 from django.urls import path
 
-from studio.views import apply, billing, payouts
+from studio.views import apply, billing, offers, payouts
 from studio.views import works as views
 
 app_name = "studio"
@@ -21,6 +21,9 @@ urlpatterns = [
     path("special-orders/", views.special_order_list, name="special-orders"),
     path("special-orders/<int:pk>/", views.special_order_detail, name="special-order"),
     path("special-orders/<int:pk>/<slug:action>/", views.special_order_action, name="special-order-action"),
+    path("offers/", offers.offer_list, name="offers"),
+    path("offers/terms/<int:product_id>/", offers.offer_terms, name="offer-terms"),
+    path("offers/<int:pk>/<slug:action>/", offers.offer_action, name="offer-action"),
     path("showcase/", views.showcase_edit, name="showcase"),
 ]
 

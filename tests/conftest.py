@@ -1,4 +1,7 @@
 """Shared fixtures: isolated media and index folders, the Wagtail site tree, users."""
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.factories.catalogue import PASSWORD, make_artist, make_artwork, make_buyer, make_vibe
@@ -126,14 +129,40 @@ def storefront_catalogue(site_tree):
     return make_storefront_catalogue()
 
 
+# Tests that check pages, browsers or the API's shape rather than the database: CI runs
+# its two databases side by side (.ci/run sets ARTIQO_CI_RUN) and gives each of these to
+# one of them only, to balance the two runs; `make test` and any other run take them all.
+# Browser journeys and the one upgrade migration run where production runs, on MariaDB;
+# the page walker (it walks pages, not rows) and the API fuzzer on SQLite.
+TESTS = Path(__file__).resolve().parent
+ONE_CI_RUN = {
+    "e2e/test_every_page.py": "sqlite",
+    "e2e/test_every_page_routes.py": "sqlite",
+    "integration/api/test_fuzz.py": "sqlite",
+    "e2e/": "mariadb",
+    "integration/billing/test_charge_migration.py": "mariadb",
+}
+
+
+def _ci_run_of(item) -> str | None:
+    path = Path(str(item.fspath)).relative_to(TESTS).as_posix()
+    return next((run for prefix, run in ONE_CI_RUN.items() if path.startswith(prefix)), None)
+
+
 def pytest_collection_modifyitems(config, items):
     """Skip `mysql`-marked tests before their database set-up when not on MySQL/MariaDB.
 
     Skipping inside the test is too late: a transactional test's serialized-rollback
     set-up already ran, and on SQLite it collides with the content types it reloads.
+    In CI, leave out the tests that the other database's run takes (ONE_CI_RUN).
     """
     from django.conf import settings
 
+    ci_run = os.environ.get("ARTIQO_CI_RUN")
+    if ci_run:
+        runs = [(item, _ci_run_of(item)) for item in items]
+        config.hook.pytest_deselected(items=[item for item, run in runs if run not in (None, ci_run)])
+        items[:] = [item for item, run in runs if run in (None, ci_run)]
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
         return
     skip = pytest.mark.skip(reason="needs MySQL/MariaDB: row locks and real concurrency")

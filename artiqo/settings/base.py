@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "artiqo.outbox",
     "artists",
     "commissions",
+    "price_offers",
     "studio",
     "recommend",
     "storefront.cms",
@@ -45,7 +46,7 @@ INSTALLED_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "storefront.shipping.apps.ShippingConfig",
     "storefront.catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "storefront.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "storefront.partner.apps.PartnerConfig",
     "storefront.basket.apps.BasketConfig",
@@ -264,11 +265,12 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
-# No product reviews until verified reviews exist (their own issue): Oscar's review pages
-# are gone (404) and every "Write a review" link with them, the dashboard's menu included.
+# Oscar's own review pages (anonymous reviews, votes) and its dashboard for them stay off
+# (404): verified reviews are served by the fork (storefront.catalogue.reviews, not hidable)
+# and moderated in the CMS.
 OSCAR_HIDDEN_FEATURES = ["reviews"]
 # The dashboard's menu: Oscar's default less what Artiqo does not use, so an admin is not
-# offered pages that change nothing on the site: reviews (hidden above); offers, vouchers,
+# offered pages that change nothing on the site: reviews (moderated in the CMS); offers, vouchers,
 # voucher sets and ranges (ranges only feed offers; the basket and checkout take no
 # voucher codes, and Artiqo sells at the artist's price); Oscar's flat pages (not
 # served: no flatpages URL or middleware, the site's pages are Wagtail's); and customers'

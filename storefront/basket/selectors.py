@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.conf import settings
 from oscar.core.loading import get_class, get_model
 
-from storefront.basket.private_sales import private_sale_works
 from storefront.basket.services import basket_strategy_attach
+from storefront.partner.private_sales import private_sale_works
 
 Applicator = get_class("offer.applicator", "Applicator")
 Basket = get_model("basket", "Basket")

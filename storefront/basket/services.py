@@ -11,8 +11,8 @@ from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from artiqo.core.errors import ApplicationError, Conflict, NotFound
-from storefront.basket.private_sales import private_sale_works
 from storefront.order.holds import order_holds_release_expired
+from storefront.partner.private_sales import private_sale_works
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")

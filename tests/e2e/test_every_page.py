@@ -32,13 +32,9 @@ from tests.factories.catalogue import make_buyer
 from tests.factories.demo import demo_build
 from tests.factories.studio import make_special_order, special_order_walk
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # The walk checks pages, not the database: CI runs it once, in the SQLite run, while the
-    # MariaDB run (the longer of the two side-by-side runs) goes on.
-    pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] == "django.db.backends.mysql",
-                       reason="walks pages, not the database: run once, on SQLite"),
-]
+# The walk checks pages, not the database: CI runs it once, in the SQLite run
+# (tests/conftest.py: ONE_CI_RUN).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # The project's own packages: models and views defined in them are Artiqo's.
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,7 +182,31 @@ def _shop_pages(shop) -> list[tuple[str, str]]:
         ("how-it-works", "/how-it-works/"),
         ("collection", "/quiet-water/"),
         ("basket", "/shop/basket/"),
+        _offer_work_page(),
     ]
+
+
+def _review_pages(shop) -> list[tuple[str, str]]:
+    """The buyer's reviewed work (its reviews and the edit form) and the form for one received, not yet reviewed."""
+    from storefront.catalogue.reviews.models import ProductReview
+    from storefront.catalogue.reviews.selectors import RECEIVED
+
+    review = ProductReview.objects.filter(user=shop["buyer"]).select_related("product").order_by("pk").first()
+    line = (get_model("order", "Line").objects.filter(RECEIVED, order__user=shop["buyer"], review__isnull=True)
+            .select_related("product").order_by("pk").first())
+    assert review is not None and line is not None, "the demo buyer has no review, or no work left to review"
+    return [("artwork-with-reviews", review.product.get_absolute_url()),
+            ("review-edit", f"{review.product.get_absolute_url()}reviews/write/"),
+            ("review-write", f"{line.product.get_absolute_url()}reviews/write/")]
+
+
+def _offer_work_page() -> tuple[str, str]:
+    """The page of a work that takes offers (its "Make an offer" box)."""
+    from price_offers.models import OfferTerms
+
+    terms = OfferTerms.objects.filter(accepts_offers=True).select_related("product").order_by("-pk").first()
+    assert terms is not None, "the demo shop has no work that takes offers"
+    return ("artwork-takes-offers", terms.product.get_absolute_url())
 
 
 def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, demo_shop, _screenshot_root):
@@ -223,12 +243,15 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
         ("addresses", "/shop/accounts/addresses/"),
         ("address-add", "/shop/accounts/addresses/add/"),
         ("emails", "/shop/accounts/emails/"),
+        ("offers", "/shop/accounts/offers/"),
+        *_review_pages(shop),
         ("special-orders", "/special-orders/"),
         ("special-order", f"/special-orders/{special_order.pk}/"),
         ("special-order-new", f"/special-orders/new/{shop['artist'].slug}/"),
         ("become-an-artist", "/studio/apply/"),
         # The shop's pages a signed-in buyer sees otherwise (the header's account links, recommendations).
-        *[(label, path) for label, path in _shop_pages(shop) if label in {"home", "artwork", "artist-showcase"}],
+        *[(label, path) for label, path in _shop_pages(shop) if label in {"home", "artwork", "artist-showcase",
+                                                                                   "artwork-takes-offers"}],
     ]
     address = shop["buyer"].addresses.order_by("pk").first()
     if address is not None:
@@ -267,6 +290,7 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
         ("orders", "/studio/orders/"),
         ("special-orders", "/studio/special-orders/"),
         ("special-order", f"/studio/special-orders/{special_order.pk}/"),
+        ("offers", "/studio/offers/"),
         ("showcase", "/studio/showcase/"),
         ("billing", "/studio/billing/"),
         ("plans", "/studio/billing/plans/"),

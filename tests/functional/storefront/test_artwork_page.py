@@ -123,7 +123,8 @@ def test_a_featured_work_is_labelled_featured_on_its_page(client, storefront_cat
 
 
 @pytest.mark.django_db
-def test_there_is_no_review_to_write_until_verified_reviews_exist(client, storefront_catalogue):
+def test_a_buyer_whose_work_has_not_arrived_has_no_review_to_write_and_oscars_form_is_gone(
+        client, storefront_catalogue):
     poster = storefront_catalogue["works"]["poster"]
     buyer = make_buyer()
     order = make_paid_order(buyer, poster)
@@ -131,8 +132,8 @@ def test_there_is_no_review_to_write_until_verified_reviews_exist(client, storef
     for url in (poster.get_absolute_url(), f"/shop/accounts/orders/{order.number}/"):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert "review" not in response.content.decode().lower(), url
-    # The page that said "SOLD OUT" with no form for a work in stock is gone.
+        assert "write a review" not in response.content.decode().lower(), url
+    # Oscar's page that said "SOLD OUT" with no form for a work in stock stays gone.
     add_review = f"/shop/catalogue/{poster.slug}_{poster.pk}/reviews/add/"
     assert client.get(add_review).status_code == 404
 

@@ -1,0 +1,1 @@
+"""REST API of price offers (/api/v1/offers…)."""

@@ -1,0 +1,1 @@
+"""The reviews API: a work's verified reviews, and writing one."""
