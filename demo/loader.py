@@ -10,7 +10,19 @@ from datetime import date
 from django.conf import settings
 from oscar.core.loading import get_model
 
-from demo import catalogue, collectors, featured, offers, orders, payouts, people, reviews, sales, subscriptions
+from demo import (
+    browsing,
+    catalogue,
+    collectors,
+    featured,
+    offers,
+    orders,
+    payouts,
+    people,
+    reviews,
+    sales,
+    subscriptions,
+)
 from demo.plan import (
     ADMIN_LOGIN,
     ARTIST_LOGIN,
@@ -149,6 +161,9 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
     written = timer.run("orders", history)
     report.added["orders"], report.added["order lines"] = written.orders, written.lines
     report.total["orders"] = Order.objects.filter(number__startswith=demo_key_prefix(seed)).count()
+    browsed = timer.run("views and wishlist adds", lambda: browsing.browsing_create(
+        seed=seed, buyers=buyers, buyer_ids=buyer_ids))
+    report.added["product views"], report.added["wishlist adds"] = browsed.views, browsed.wishlist_adds
     booked = timer.run("payments and fee ledger", lambda: _sales_book(seed, log))
     report.added["payments"], report.added["ledger entries"] = booked.payments, booked.ledger_entries
     # After the orders, so only works still for sale are featured.

@@ -119,6 +119,12 @@ class FitConfig:
     # Upper bound on the cells of one dense similarity block (rows x n_items).
     # 2**24 float32 cells is 64 MiB, which keeps peak memory far below 2 GiB.
     block_cells: int = 2**24
+    # How item-item CF similarity is computed: "cosine" over the item x user matrix, or
+    # "rp3beta" (a two-step random walk item -> user -> item, divided by the target's
+    # popularity ** rp3_beta so that hits do not crowd out everything else).
+    cf_method: Literal["cosine", "rp3beta"] = "cosine"
+    rp3_alpha: float = 1.0
+    rp3_beta: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -289,11 +295,15 @@ def fit(
     config: FitConfig = FitConfig(),
     blend: BlendWeights = BlendWeights(),
     now: float | None = None,
+    content: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Model:
     """Precompute everything serving needs.
 
     `now` (unix seconds) is the reference time for decay; it defaults to the
     newest event so that refitting the same data gives the same model.
+    `content` reuses the content neighbours of an earlier fit on the same catalogue
+    (`(model.content_neighbours, model.content_scores)`): model selection fits CF
+    several times but the text and colours only once.
     """
     if not 0.0 <= config.colour_weight <= 1.0:
         raise ValueError("colour_weight must be between 0 and 1")
@@ -320,7 +330,12 @@ def fit(
     cf_neighbours, cf_scores = _cf_neighbours(
         user_idx=user_idx, item_idx=item_idx, weight=weight, n_items=n_items, config=config
     )
-    content_neighbours, content_scores = _content_neighbours(catalogue=catalogue, order=order, config=config)
+    if content is not None:
+        content_neighbours, content_scores = content
+        if content_neighbours.shape[0] != n_items:
+            raise ValueError("reused content neighbours must have one row per catalogue item")
+    else:
+        content_neighbours, content_scores = _content_neighbours(catalogue=catalogue, order=order, config=config)
 
     # log1p tames the head: one viral work should not drown the prior for everything else.
     popularity = np.log1p(np.bincount(item_idx, weights=weight, minlength=n_items))
@@ -377,9 +392,42 @@ def _cf_neighbours(
     )
     item_user.sum_duplicates()
     item_user.eliminate_zeros()
+    if config.cf_method == "rp3beta":
+        return _rp3beta_neighbours(item_user, config=config)
+    if config.cf_method != "cosine":
+        raise ValueError(f"unknown cf_method {config.cf_method!r}")
     if item_user.nnz:  # sklearn refuses a matrix with no columns (no events at all)
         item_user = normalize(item_user, norm="l2", axis=1)
     return _top_k_neighbours(item_user, k=config.k_cf, block_cells=config.block_cells)
+
+
+def _rp3beta_neighbours(item_user: sparse.csr_matrix, *, config: FitConfig) -> tuple[np.ndarray, np.ndarray]:
+    """RP3beta (Paudel et al. 2017): P(item -> user) @ P(user -> item), each step's
+    probabilities raised to alpha, the target item's column divided by its degree ** beta.
+
+    Scores are rescaled so each item's best neighbour is 1, keeping CF on the 0..1
+    scale the blend expects.
+    """
+    if item_user.nnz == 0:
+        return _top_k_neighbours(item_user, k=config.k_cf, block_cells=config.block_cells)
+    # Repeats count once: RP3beta walks a graph, and one keen user must not outweigh many.
+    binary = item_user.copy()
+    binary.data = np.ones_like(binary.data)
+    item_to_user = normalize(binary, norm="l1", axis=1)
+    user_to_item = normalize(binary.T.tocsr(), norm="l1", axis=1)
+    if config.rp3_alpha != 1.0:
+        item_to_user.data **= config.rp3_alpha
+        user_to_item.data **= config.rp3_alpha
+    degree = np.asarray(binary.sum(axis=1)).ravel()
+    damp = np.power(np.maximum(degree, 1.0), -config.rp3_beta).astype(np.float32)
+    user_to_item = (user_to_item @ sparse.diags(damp)).tocsr().astype(np.float32)
+    neighbours, scores = _top_k_neighbours(
+        item_to_user.astype(np.float32), k=config.k_cf, block_cells=config.block_cells, columns=user_to_item
+    )
+    best = scores[:, :1] if scores.shape[1] else np.ones((scores.shape[0], 1), dtype=np.float32)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scaled = np.where(best > 0, scores / np.where(best > 0, best, 1.0), 0.0)
+    return neighbours, scaled.astype(np.float32)
 
 
 def _content_neighbours(
@@ -414,10 +462,12 @@ def _content_neighbours(
     return _top_k_neighbours(features, k=config.k_content, block_cells=config.block_cells)
 
 
-def _top_k_neighbours(rows: sparse.csr_matrix, *, k: int, block_cells: int) -> tuple[np.ndarray, np.ndarray]:
-    """Top-k rows by dot product for every row, one block of rows at a time.
+def _top_k_neighbours(
+    rows: sparse.csr_matrix, *, k: int, block_cells: int, columns: sparse.csr_matrix | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k items by `rows @ columns` (default `rows @ rows.T`) for every row, one block of rows at a time.
 
-    `rows` must already be scaled so the dot product is the similarity. Only a
+    `rows` must already be scaled so the product is the similarity. Only a
     (block x n_items) slice of the similarity matrix ever exists, never the full
     n_items x n_items one.
     """
@@ -427,7 +477,7 @@ def _top_k_neighbours(rows: sparse.csr_matrix, *, k: int, block_cells: int) -> t
     scores = np.zeros((n_items, k), dtype=np.float32)
     if k == 0 or rows.nnz == 0:
         return neighbours, scores
-    columns = rows.T.tocsr()
+    columns = rows.T.tocsr() if columns is None else columns
     block = max(1, min(n_items, block_cells // n_items))
     for start in range(0, n_items, block):
         stop = min(start + block, n_items)

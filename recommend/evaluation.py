@@ -29,6 +29,7 @@ __all__ = [
     "engine_recommender",
     "evaluate",
     "ndcg_at_k",
+    "random_split",
     "recall_at_k",
     "time_split",
 ]
@@ -51,6 +52,7 @@ class TimeSplit:
     # Originals sell once: anything ordered before the cutoff was no longer for sale,
     # so a fair evaluation must not let recommenders suggest it.
     available_ids: frozenset[int]
+    train_is_order: np.ndarray | None = None  # (len(train),) bool: which training events are orders
 
 
 RecommenderFn = Callable[[UserTestSet, int], Sequence[int]]
@@ -71,41 +73,85 @@ def time_split(
     item_ids: np.ndarray,
     cutoff: float,
     half_life_days: float | None = None,
+    exclude_history: bool = False,
+    sell_once: bool = True,
 ) -> TimeSplit:
     """Train on events before `cutoff` (unix seconds), test on each user's later orders.
 
     `item_ids` is the catalogue's id array that `interactions.item_idx` indexes.
     History weights are decayed to the cutoff with `half_life_days`, as the
-    serving layer would decay them to "now".
+    serving layer would decay them to "now". A work the user had already ordered
+    before the cutoff is never part of the truth (nobody may be credited for
+    recommending it again); with `exclude_history` (rating data: nobody rates a
+    film twice) nothing in the history is.
     """
+    before = np.asarray(interactions.timestamp, dtype=np.float64) < cutoff
+    return _split(interactions=interactions, is_order=is_order, item_ids=item_ids, train_mask=before,
+                  now=cutoff, half_life_days=half_life_days, exclude_history=exclude_history, sell_once=sell_once)
+
+
+def random_split(
+    *,
+    interactions: Interactions,
+    is_order: np.ndarray,
+    item_ids: np.ndarray,
+    test_share: float = 0.2,
+    seed: int = 0,
+    exclude_history: bool = True,
+    sell_once: bool = False,
+) -> TimeSplit:
+    """Per-user random split: each user's events go to the test side with probability `test_share`.
+
+    The usual protocol of rating benchmarks; it ignores time, so it is kinder to a
+    model than a time split. No time decay: "now" is undefined.
+    """
+    rng = np.random.default_rng(seed)
+    train_mask = rng.random(len(interactions)) >= test_share
+    now = float(np.max(interactions.timestamp)) if len(interactions) else 0.0
+    return _split(interactions=interactions, is_order=is_order, item_ids=item_ids, train_mask=train_mask,
+                  now=now, half_life_days=None, exclude_history=exclude_history, sell_once=sell_once)
+
+
+def _split(
+    *,
+    interactions: Interactions,
+    is_order: np.ndarray,
+    item_ids: np.ndarray,
+    train_mask: np.ndarray,
+    now: float,
+    half_life_days: float | None,
+    exclude_history: bool,
+    sell_once: bool,
+) -> TimeSplit:
     item_ids = np.asarray(item_ids, dtype=np.int64)
     is_order = np.asarray(is_order, dtype=bool)
     timestamp = np.asarray(interactions.timestamp, dtype=np.float64)
-    before = timestamp < cutoff
+    before = np.asarray(train_mask, dtype=bool)
     train = interactions.subset(before)
 
     user = np.asarray(interactions.user_idx, dtype=np.int64)
     item = item_ids[np.asarray(interactions.item_idx, dtype=np.int64)]
     weight = time_decayed_weights(
-        weight=interactions.weight, timestamp=timestamp, now=cutoff, half_life_days=half_life_days
+        weight=interactions.weight, timestamp=timestamp, now=now, half_life_days=half_life_days
     )
 
     histories = _group_by_user(user[before], item[before], weight[before])
     ordered_before = _group_by_user(user[before & is_order], item[before & is_order], weight[before & is_order])
     ordered_after = _group_by_user(user[~before & is_order], item[~before & is_order], weight[~before & is_order])
 
-    test_sets = [
-        UserTestSet(
-            user_idx=u,
-            history=tuple(histories.get(u, {}).items()),
-            relevant=frozenset(later),
-            exclude_ids=frozenset(ordered_before.get(u, {})),
-        )
-        for u, later in sorted(ordered_after.items())
-    ]
-    sold = set(item[before & is_order].tolist())
+    test_sets = []
+    for u, later in sorted(ordered_after.items()):
+        seen = set(histories.get(u, {})) if exclude_history else set(ordered_before.get(u, {}))
+        relevant = frozenset(later) - seen
+        if relevant:
+            test_sets.append(UserTestSet(
+                user_idx=u, history=tuple(histories.get(u, {}).items()), relevant=relevant,
+                exclude_ids=frozenset(seen),
+            ))
+    # `sell_once`: every item is an original, so one ordered before the cutoff is gone.
+    sold = set(item[before & is_order].tolist()) if sell_once else set()
     available = frozenset(item_ids.tolist()) - sold
-    return TimeSplit(train=train, test_sets=test_sets, available_ids=available)
+    return TimeSplit(train=train, test_sets=test_sets, available_ids=available, train_is_order=is_order[before])
 
 
 def _group_by_user(user: np.ndarray, item: np.ndarray, weight: np.ndarray) -> dict[int, dict[int, float]]:

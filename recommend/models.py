@@ -1,5 +1,6 @@
-"""What the recommender stores in the database: each artwork's dominant colours, computed once."""
+"""What the recommender stores in the database: each artwork's dominant colours, when works went on wishlists."""
 from django.db import models
+from django.utils import timezone
 
 
 class ArtworkColour(models.Model):
@@ -21,3 +22,16 @@ class ArtworkColour(models.Model):
 
     def __str__(self):
         return f"colours of product {self.product_id}"
+
+
+class WishlistLineAdded(models.Model):
+    """When a work went on a wishlist: Oscar's wishlist line has no date of its own, and the
+    wishlist's creation date would put every later add in the past (a leak into training
+    and the time split). Recorded by a signal when a line is created (recommend.apps)."""
+
+    line = models.OneToOneField("wishlists.Line", on_delete=models.CASCADE, primary_key=True,
+                                related_name="recommend_added")
+    date_added = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"wishlist line {self.line_id} added {self.date_added:%Y-%m-%d}"

@@ -7,7 +7,9 @@ k. The popularity baseline and random picks are scored on the same split.
 
 What was for sale at the cutoff is rebuilt honestly: a work counts as listed if it was
 created before the cutoff or already had events then, and an original ordered before
-the cutoff was sold (editions stay for sale).
+the cutoff was sold (editions stay for sale). Nothing from after the cutoff leaks in: the
+content part (TF-IDF vocabulary and weights, colours) is fitted on the works listed
+before it only, and a work a buyer had ordered before it is not part of their truth.
 """
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from recommend.engine import BlendWeights, FitConfig, fit, popular_for_user, random_for_user
+from recommend.engine import BlendWeights, FitConfig, fit, popular_for_user, random_for_user, recommend_for_user
 from recommend.evaluation import EvalResult, engine_recommender, evaluate, time_split
+from recommend.selection import available_at_cutoff, candidates_select, catalogue_listed_before, selected_fit
 from recommend.selectors import TrainingData, training_data_build
 from recommend.services import DEFAULT_BLEND, DEFAULT_CONFIG
 
@@ -35,7 +38,8 @@ class OfflineReport:
     n_test_buyers: int
     n_available: int  # works for sale at the cutoff
     n_items: int
-    results: dict[str, EvalResult]  # "model", "popularity", "random"
+    results: dict[str, EvalResult]  # "model" (today's blend), "selected", "popularity", "random"
+    selected_label: str = ""  # what train_recommender would have served at the cutoff, and why
 
 
 def default_cutoff(*, data: TrainingData, test_share: float) -> float:
@@ -50,15 +54,9 @@ def default_cutoff(*, data: TrainingData, test_share: float) -> float:
 
 def available_at(*, data: TrainingData, cutoff: float) -> np.ndarray:
     """Ids of the works a buyer could have bought at `cutoff`."""
-    item_ids = np.asarray(data.catalogue.item_ids, dtype=np.int64)
-    before = np.asarray(data.interactions.timestamp) < cutoff
-    item_idx = np.asarray(data.interactions.item_idx)
-    listed = data.listed_at < cutoff
-    listed[item_idx[before]] = True  # an event proves the work existed, whatever date_created says
-    sold = np.zeros(item_ids.shape[0], dtype=bool)
-    sold[item_idx[before & data.is_order]] = True
-    sold &= np.isin(item_ids, data.original_ids)
-    return item_ids[listed & ~sold]
+    return available_at_cutoff(item_ids=data.catalogue.item_ids, interactions=data.interactions,
+                               is_order=data.is_order, cutoff=cutoff, listed_at=data.listed_at,
+                               original_ids=data.original_ids)
 
 
 def recommender_evaluate(
@@ -71,7 +69,8 @@ def recommender_evaluate(
     blend: BlendWeights = DEFAULT_BLEND,
     data: TrainingData | None = None,
 ) -> OfflineReport:
-    """Recall@k, nDCG@k and catalogue coverage of the model and both baselines on a time split."""
+    """Recall@k, nDCG@k and catalogue coverage on a time split: today's blend ("model"), the model
+    training would have chosen from the events before the cutoff ("selected"), and both baselines."""
     data = data or training_data_build()
     cut = cutoff.timestamp() if cutoff is not None else default_cutoff(data=data, test_share=test_share)
     split = time_split(
@@ -80,10 +79,17 @@ def recommender_evaluate(
     )
     if not split.test_sets:
         raise NothingToEvaluate("no buyer ordered anything after the cutoff")
-    model = fit(catalogue=data.catalogue, interactions=split.train, config=config, blend=blend, now=cut)
+    known = catalogue_listed_before(data.catalogue, listed_at=data.listed_at, cutoff=cut)
+    model = fit(catalogue=known, interactions=split.train, config=config, blend=blend, now=cut)
     available = available_at(data=data, cutoff=cut)
+    selection = candidates_select(
+        catalogue=known, interactions=split.train, is_order=split.train_is_order, config=config, default_blend=blend,
+        listed_at=data.listed_at, original_ids=data.original_ids, max_users=300, seed=seed,
+    )
+    selected = selected_fit(candidate=selection.chosen, catalogue=known, interactions=split.train, now=cut)
     servers = {
         "model": None,  # engine_recommender's default: recommend_for_user
+        "selected": functools.partial(recommend_for_user, blend=selection.chosen.blend),
         "popularity": popular_for_user,
         "random": functools.partial(random_for_user, rng=np.random.default_rng(seed)),
     }
@@ -91,9 +97,11 @@ def recommender_evaluate(
     results = {}
     for name, serve in servers.items():
         extra = {} if serve is None else {"serve": serve}
-        recommender = engine_recommender(model=model, available_ids=frozenset(available.tolist()), **extra)
+        recommender = engine_recommender(model=selected if name == "selected" else model,
+                                         available_ids=frozenset(available.tolist()), **extra)
         results[name] = evaluate(recommender_fn=recommender, test_sets=split.test_sets, k=k, catalogue_size=n_items)
     return OfflineReport(
         cutoff=datetime.fromtimestamp(cut, tz=UTC), k=k, n_train_events=len(split.train),
         n_test_buyers=len(split.test_sets), n_available=int(available.shape[0]), n_items=n_items, results=results,
+        selected_label=f"{selection.chosen.label}: {selection.reason}",
     )

@@ -25,6 +25,7 @@ _BECAUSE = {
     "cart": "because you put {title} in your cart",
     "wishlist": "because you saved {title}",
     "view": "because you viewed {title}",
+    "look": "because you looked at {title}",  # a visitor's session, no account
 }
 
 FIXED = {

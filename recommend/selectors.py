@@ -17,6 +17,7 @@ import numpy as np
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -43,7 +44,7 @@ class _Source:
 
     model: str
     user: str
-    date: str
+    date: str | Coalesce
     kind: str
     where: Q = Q()
 
@@ -63,8 +64,9 @@ SOURCES = (
     _Source("order.Line", "order__user_id", "order__date_placed", "cart",
             Q(order__status__in=ABANDONED_ORDER_STATUSES)),
     _Source("basket.Line", "basket__owner_id", "date_created", "cart"),
-    # Wishlist lines carry no date of their own; the list's creation date is the closest.
-    _Source("wishlists.Line", "wishlist__owner_id", "wishlist__date_created", "wishlist"),
+    # Oscar's wishlist lines carry no date: recommend.WishlistLineAdded records when each was
+    # added. A line without one (bulk inserts) counts as added now, never earlier than it was.
+    _Source("wishlists.Line", "wishlist__owner_id", Coalesce("recommend_added__date_added", Now()), "wishlist"),
     _Source("analytics.UserProductView", "user_id", "date_created", "view"),
     *_favourite_sources(),
 )
@@ -280,6 +282,14 @@ def artwork_cards_available(*, ids: Iterable[int]) -> dict[int, object]:
     if not ids:
         return {}
     return {artwork.pk: artwork for artwork in artwork_queryset().filter(pk__in=ids, net_stock__gt=0)}
+
+
+def artwork_titles(*, ids: Iterable[int]) -> dict[int, str]:
+    """{id: title} of public works (one query): the reason texts of a visitor's picks."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return dict(Product.objects.filter(pk__in=ids, is_public=True).values_list("pk", "title"))
 
 
 def artwork_cards_newest(*, exclude_ids: Iterable[int], limit: int, vibe_id: int | None = None,

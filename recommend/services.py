@@ -15,16 +15,17 @@ from django.db import connection
 from django.utils import timezone
 
 from recommend.colours import UnreadableImage, colour_histogram_from_bytes
-from recommend.engine import BlendWeights, FitConfig, fit
+from recommend.engine import BlendWeights, FitConfig
 from recommend.models import ArtworkColour
+from recommend.selection import candidates_select, selected_fit
 from recommend.selectors import artwork_colour_sources, artwork_main_images, training_data_build
-from recommend.store import model_directory, model_publish, model_versions_prune
+from recommend.store import model_directory, model_publish, model_versions_prune, training_log_append
 
 logger = logging.getLogger(__name__)
 
-# What production trains with: the engine's defaults. A sweep of the blend on the demo
-# data moved NDCG@10 by under 10 % either way (the model beats popularity ~15x anyway),
-# too little to tune on generated data; evaluate_recommender on real orders is where to revisit.
+# The starting point of every training: the engine's defaults ("today's blend"). Each
+# training then holds out its newest orders and serves whichever candidate (this blend,
+# item-kNN, RP3beta, a tuned blend, or popularity) scored best on them: recommend/selection.py.
 DEFAULT_CONFIG = FitConfig()
 DEFAULT_BLEND = BlendWeights()
 KEEP_VERSIONS = 3
@@ -50,6 +51,9 @@ class TrainResult:
     colours: ColourRefresh
     read_seconds: float
     fit_seconds: float
+    chosen: str  # the candidate served, e.g. "tuned (rp3beta k=50 beta=0.2)" or "popularity"
+    reason: str  # why, with the validation figures
+    selection_seconds: float
 
 
 def artwork_colours_refresh(*, batch_size: int = 500) -> ColourRefresh:
@@ -111,11 +115,14 @@ def recommender_train(
     blend: BlendWeights = DEFAULT_BLEND,
     directory: Path | None = None,
     keep_versions: int = KEEP_VERSIONS,
+    max_validation_users: int = 300,
 ) -> TrainResult:
-    """Fit a model on the whole database and make it the one served.
+    """Choose a model on the newest orders held out, refit it on the whole database, make it the one served.
 
-    Nothing is swapped unless the fit and both files succeed: any exception leaves the
-    current model serving. Old versions beyond `keep_versions` are deleted afterwards.
+    The model file's metadata records the choice and the validation figures of every
+    candidate (against popularity and random). Nothing is swapped unless the fit and both
+    files succeed: any exception leaves the current model serving. Old versions beyond
+    `keep_versions` are deleted afterwards.
     """
     directory = directory or model_directory()
     with _training_lock(directory):
@@ -124,8 +131,15 @@ def recommender_train(
         data = training_data_build()
         read_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        model = fit(catalogue=data.catalogue, interactions=data.interactions, config=config, blend=blend,
-                    now=time.time())
+        selection = candidates_select(
+            catalogue=data.catalogue, interactions=data.interactions, is_order=data.is_order, config=config,
+            default_blend=blend, listed_at=data.listed_at, original_ids=data.original_ids,
+            max_users=max_validation_users,
+        )
+        selection_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        model = selected_fit(candidate=selection.chosen, catalogue=data.catalogue, interactions=data.interactions,
+                             now=time.time())
         fit_seconds = time.perf_counter() - started
         meta = {
             "trained_at": timezone.now().isoformat(),
@@ -134,10 +148,24 @@ def recommender_train(
             "n_events": len(data.interactions),
             "read_seconds": round(read_seconds, 3),
             "fit_seconds": round(fit_seconds, 3),
-            "config": asdict(config),
-            "blend": asdict(blend),
+            "selection_seconds": round(selection_seconds, 3),
+            "config": asdict(selection.chosen.config),
+            "blend": asdict(selection.chosen.blend),
+            "selection": selection.figures(),
         }
         version = model_publish(model=model, available_ids=data.available_ids, meta=meta, directory=directory)
+        figures = selection.figures()
+        try:
+            training_log_append(directory=directory, entry={
+                "version": version, "trained_at": meta["trained_at"], "n_events": meta["n_events"],
+                "n_users": data.n_users, "n_items": model.n_items, "chosen": figures["chosen"],
+                "chosen_label": figures["chosen_label"], "reason": figures["reason"],
+                "validated": figures["validated"], "n_validation_users": figures["n_validation_users"],
+                "results": {name: figures["results"][name] for name in ("chosen", "popularity", "random")
+                            if name in figures["results"]},
+            })
+        except OSError:
+            logger.warning("Could not add to the training log in %s", directory, exc_info=True)
         try:
             model_versions_prune(keep=keep_versions, directory=directory)
         except OSError:
@@ -145,5 +173,6 @@ def recommender_train(
     return TrainResult(
         version=version, n_items=model.n_items, n_available=int(data.available_ids.shape[0]),
         n_users=data.n_users, n_events=len(data.interactions), colours=colours,
-        read_seconds=read_seconds, fit_seconds=fit_seconds,
+        read_seconds=read_seconds, fit_seconds=fit_seconds, chosen=selection.chosen.label, reason=selection.reason,
+        selection_seconds=selection_seconds,
     )

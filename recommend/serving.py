@@ -22,6 +22,7 @@ from recommend.selectors import (
     artwork_cards_available,
     artwork_cards_newest,
     artwork_featured_ids,
+    artwork_titles,
     buyer_history_get,
 )
 from recommend.store import ServedModel, model_current
@@ -222,6 +223,41 @@ def recommendations_for_user(*, user, n: int = 10) -> RecommendationList:
     return RecommendationList(
         items=slate.render(), personalised=personalised, model_version=served.version if served is not None else None
     )
+
+
+def recommendations_for_visitor(*, seen_ids: list[int], n: int = 8,
+                                exclude_ids: frozenset[int] = frozenset()) -> RecommendationList:
+    """Picks for a visitor from the works they looked at this session (newest counts most),
+    "because you looked at ..."; empty without a model or a known work to start from.
+
+    A constant number of queries: the titles of the seen works, then one or two rounds of cards.
+    """
+    served = model_current()
+    titles = artwork_titles(ids=seen_ids) if served is not None and seen_ids else {}
+    if not titles:
+        version = None if served is None else served.version
+        return RecommendationList(items=[], personalised=False, model_version=version)
+    # The newest look counts most: 1, 1/2, 1/3, ...
+    history = [(pk, 1.0 / rank) for rank, pk in enumerate(seen_ids, start=1) if pk in titles]
+    picks = [p for p in recommend_for_user(
+        served.model, history=history, available_ids=served.available_ids, n=_pool_size(n),
+        max_per_artist=artist_cap(n), exclude_ids=set(exclude_ids) | set(titles),
+    ) if p.reason_kind != "popular"]
+    visitor = BuyerHistory(history=tuple(history), bought_ids=frozenset(), titles=titles,
+                           strongest=dict.fromkeys(titles, "look"))
+    slate = _Slate(candidates=_candidates(picks), n=n, cap=artist_cap(n), taken=set(exclude_ids) | set(titles),
+                   describe=_visitor_describer(visitor))
+    _fill([slate], artist_of=_artist_lookup(served, {}))
+    return RecommendationList(items=slate.render(), personalised=bool(slate.chosen), model_version=served.version)
+
+
+def _visitor_describer(history: BuyerHistory) -> Describe:
+    def describe(candidate: _Candidate, artwork) -> str:
+        if candidate.reason_artwork_id in history.titles:
+            return reasons.because_text(event_kind="look", title=history.titles[candidate.reason_artwork_id])
+        return _describe_general(candidate, artwork)
+
+    return describe
 
 
 def similar_artworks_for(*, artwork, n: int = 6) -> SimilarArtworks:

@@ -175,3 +175,36 @@ def model_cache_clear() -> None:
     """Forget every loaded model in this process (tests; a reload follows on next use)."""
     with _lock:
         _slots.clear()
+
+
+TRAINING_LOG = "trainings.jsonl"
+TRAINING_LOG_KEEP = 200  # lines kept: months of nightly trainings, a few KiB each
+
+
+def training_log_append(*, entry: dict, directory: Path | None = None) -> None:
+    """Add one training's summary to the log the CMS report reads (newest last; old lines dropped).
+
+    Model versions are pruned to a few; this log keeps the history of choices and figures.
+    """
+    path = (directory or model_directory()) / TRAINING_LOG
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    lines = [*lines, json.dumps(entry, sort_keys=True)][-TRAINING_LOG_KEEP:]
+    _write_atomically(path, "\n".join(lines) + "\n")
+
+
+def trainings_recent(*, limit: int = 30, directory: Path | None = None) -> list[dict]:
+    """The last `limit` trainings' summaries, newest first (unreadable lines skipped)."""
+    path = (directory or model_directory()) / TRAINING_LOG
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    entries = []
+    for line in reversed(lines):
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            continue
+        if len(entries) >= limit:
+            break
+    return entries

@@ -1,11 +1,12 @@
 """Template tags that place recommendation lists on pages.
 
-`{% recommendations_for_user %}`, `{% similar_artworks product %}`."""
+`{% recommendations_for_user %}`, `{% recommendations_for_visitor %}`, `{% similar_artworks product %}`."""
 import logging
 
 from django import template
 
 from recommend import serving
+from storefront.catalogue.viewlog import session_viewed_ids
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -22,6 +23,22 @@ def recommendations_for_user(context, n: int = 10):
         # A side list must never take the page down with it; the log says what broke.
         logger.exception("Recommendations for the home/profile page failed")
         recommendations = None
+    return {"recommendations": recommendations}
+
+
+@register.inclusion_tag("recommend/because_you_looked.html", takes_context=True)
+def recommendations_for_visitor(context, n: int = 8, exclude=None):
+    """A visitor's "because you looked at ..." picks from this session's views (per visitor: never
+    inside a cached fragment). Nothing, and no query, before they looked at a work."""
+    request = context.get("request")
+    seen = session_viewed_ids(session=request.session) if request is not None and hasattr(request, "session") else []
+    recommendations = None
+    if seen:
+        try:
+            recommendations = serving.recommendations_for_visitor(
+                seen_ids=seen, n=n, exclude_ids=frozenset([exclude]) if exclude else frozenset())
+        except Exception:
+            logger.exception("Recommendations for a visitor failed")
     return {"recommendations": recommendations}
 
 

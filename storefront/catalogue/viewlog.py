@@ -1,4 +1,7 @@
-"""Recording which artworks signed-in buyers look at, cheaply enough for the artwork page.
+"""Recording which artworks signed-in buyers and visitors look at, cheaply enough for the artwork page.
+
+Visitors (no account) get no database rows: the last few works they looked at are kept in
+their session (SESSION_VIEWED_KEY, newest first), for "because you looked at ..." picks.
 
 Oscar's analytics receiver bumps shared counter rows (per product and per user) on every
 view; concurrent requests then queue on the same rows and, on SQLite, fail with
@@ -12,6 +15,22 @@ from oscar.core.loading import get_model
 
 UserProductView = get_model("analytics", "UserProductView")
 logger = logging.getLogger(__name__)
+
+SESSION_VIEWED_KEY = "artiqo_viewed"
+SESSION_VIEWED_MAX = 10
+
+
+def session_view_record(*, session, product_id: int) -> None:
+    """Put `product_id` first in the session's recently viewed works (a write only when that changes)."""
+    viewed = list(session.get(SESSION_VIEWED_KEY) or [])
+    if viewed[:1] == [product_id]:
+        return
+    session[SESSION_VIEWED_KEY] = [product_id, *(pk for pk in viewed if pk != product_id)][:SESSION_VIEWED_MAX]
+
+
+def session_viewed_ids(*, session) -> list[int]:
+    """The works a visitor looked at, newest first (ints only: a session is not trusted blindly)."""
+    return [pk for pk in (session.get(SESSION_VIEWED_KEY) or []) if isinstance(pk, int)][:SESSION_VIEWED_MAX]
 
 
 def product_view_record(*, product, user) -> None:

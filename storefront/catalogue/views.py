@@ -28,7 +28,7 @@ from storefront.catalogue.selectors import (
     vibe_list,
 )
 from storefront.catalogue.services import artwork_holds_settle
-from storefront.catalogue.viewlog import product_view_record
+from storefront.catalogue.viewlog import product_view_record, session_view_record
 
 Category = get_model("catalogue", "Category")
 
@@ -179,6 +179,8 @@ class ProductDetailView(DetailView):
         expected = product.get_absolute_url()
         if unquote(expected) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected)
+        if not request.user.is_authenticated and product.is_public:
+            session_view_record(session=request.session, product_id=product.pk)
         response = self.render_to_response(self.get_context_data(object=product))
         if request.user.is_authenticated:
             response.add_post_render_callback(lambda rendered: product_view_record(product=product, user=request.user))

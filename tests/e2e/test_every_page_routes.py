@@ -25,5 +25,6 @@ def _registered_names() -> set[str]:
 def test_the_walker_reads_every_artiqo_cms_view_from_the_url_map():
     registered = _registered_names()
     walked = {name for name, _model, _needs_pk in _cms_routes()}
-    assert {"artist_applications:index", "artist_applications:edit", "billing_revenue_report"} <= registered
+    assert {"artist_applications:index", "artist_applications:edit", "billing_revenue_report",
+            "recommend_report"} <= registered
     assert registered <= walked, f"not walked: {sorted(registered - walked)}"

@@ -24,5 +24,7 @@ class Command(BaseCommand):
             f"Recommender {result.version}: {result.n_items} works ({result.n_available} for sale), "
             f"{result.n_users} buyers, {result.n_events} events; colours analysed for "
             f"{result.colours.computed} new images ({result.colours.unreadable} unreadable); "
-            f"read {result.read_seconds:.1f} s, fit {result.fit_seconds:.1f} s."
+            f"read {result.read_seconds:.1f} s, model selection {result.selection_seconds:.1f} s, "
+            f"fit {result.fit_seconds:.1f} s."
         ))
+        self.stdout.write(f"Serving {result.chosen}: {result.reason}.")

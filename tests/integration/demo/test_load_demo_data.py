@@ -195,3 +195,21 @@ def test_the_demo_artist_is_onboarded_on_the_test_gateway_and_paid_for_their_shi
     assert not Transfer.objects.exclude(artist=artist).exists()
     demo_build()
     assert Transfer.objects.filter(artist=artist).count() == len(shipped)
+
+
+def test_the_buyers_look_at_far_more_than_they_buy_and_their_wishlist_adds_are_dated():
+    from django.utils import timezone
+
+    from recommend.models import WishlistLineAdded
+
+    demo_build()
+    views = get_model("analytics", "UserProductView").objects.all()
+    bought = set(Line.objects.values_list("order__user_id", "product_id"))
+    seen = set(views.values_list("user_id", "product_id"))
+    assert views.count() > 3 * Line.objects.count()
+    assert seen - bought  # they also look at what they never buy
+    # Dated in the past, around the orders, not when the demo was built.
+    assert not views.filter(date_created__gte=timezone.now() - timezone.timedelta(minutes=5)).exists()
+    dates = list(WishlistLineAdded.objects.values_list("date_added", flat=True))
+    assert len(dates) == get_model("wishlists", "Line").objects.count()
+    assert len(set(dates)) > 1 and max(dates) < timezone.now()

@@ -45,7 +45,7 @@ def test_a_failed_training_keeps_the_current_model_serving(shop, recommender_dir
     def broken_fit(**kwargs):
         raise MemoryError("out of memory half way")
 
-    monkeypatch.setattr(services, "fit", broken_fit)
+    monkeypatch.setattr(services, "selected_fit", broken_fit)
     with pytest.raises(CommandError, match="current model keeps serving"):
         call_command("train_recommender")
 

@@ -1,0 +1,73 @@
+"""Visitors get picks from what they looked at this visit; the CMS reports the last trainings."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from recommend import serving
+from storefront.catalogue.viewlog import SESSION_VIEWED_KEY
+from tests.factories.catalogue import make_artist, make_buyer, make_vibe
+from tests.factories.recommend import make_dated_order, make_edition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop(site_tree, train):
+    calm = make_vibe("calm")
+    works = [make_edition(make_artist(), title=f"Work {n}", description=f"scene{n % 2}", vibe=calm) for n in range(6)]
+    for _ in range(3):
+        make_dated_order(make_buyer(), works[0], works[1], days_ago=3)
+    train()
+    return works
+
+
+def test_a_visitor_who_looked_at_a_work_sees_picks_because_they_looked_at_it(client, shop):
+    client.get(shop[0].get_absolute_url())
+    assert client.session[SESSION_VIEWED_KEY] == [shop[0].pk]
+
+    html = client.get("/").content.decode()
+
+    assert "Because you looked at…" in html
+    assert "Because you looked at Work 0" in html
+    assert shop[1].get_absolute_url() in html
+
+
+def test_the_artwork_page_shows_a_visitors_picks_but_never_the_work_itself(client, shop):
+    client.get(shop[0].get_absolute_url())
+    html = client.get(shop[1].get_absolute_url()).content.decode()
+    section = html.split('id="reco-looked"', 1)[1]
+
+    assert client.session[SESSION_VIEWED_KEY] == [shop[1].pk, shop[0].pk]
+    assert shop[0].get_absolute_url() in section or shop[2].get_absolute_url() in section
+    assert shop[1].get_absolute_url() not in section
+
+
+def test_a_visitor_who_looked_at_nothing_gets_no_looked_at_section(client, shop):
+    assert "Because you looked at" not in client.get("/").content.decode()
+
+
+def test_a_visitors_picks_cost_the_same_few_queries_however_much_they_looked_at(shop):
+    counts = []
+    for seen in ([shop[0].pk], [shop[0].pk, shop[2].pk, shop[4].pk]):
+        with CaptureQueriesContext(connection) as queries:
+            serving.recommendations_for_visitor(seen_ids=seen, n=4)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 4
+
+
+def test_the_cms_report_lists_each_training_with_its_choice_and_figures(client, admin_user, shop, train):
+    train()
+    client.force_login(admin_user)
+
+    response = client.get("/cms/recommendations/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "w-slim-header" in html or "w-header" in html
+    assert html.count("<tr data-version") == 2
+    assert "Now serving" in html and "<svg" in html
+
+
+def test_the_cms_report_is_for_admins_only(client, shop):
+    client.force_login(make_buyer())
+    assert client.get("/cms/recommendations/").status_code in (302, 403)
