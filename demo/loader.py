@@ -161,9 +161,10 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
     written = timer.run("orders", history)
     report.added["orders"], report.added["order lines"] = written.orders, written.lines
     report.total["orders"] = Order.objects.filter(number__startswith=demo_key_prefix(seed)).count()
-    browsed = timer.run("views and wishlist adds", lambda: browsing.browsing_create(
-        seed=seed, buyers=buyers, buyer_ids=buyer_ids))
+    browsed = timer.run("views, cart and wishlist adds", lambda: browsing.browsing_create(
+        seed=seed, buyers=buyers, buyer_ids=buyer_ids, anchor=anchor))
     report.added["product views"], report.added["wishlist adds"] = browsed.views, browsed.wishlist_adds
+    report.added["cart adds"] = browsed.cart_adds
     booked = timer.run("payments and fee ledger", lambda: _sales_book(seed, log))
     report.added["payments"], report.added["ledger entries"] = booked.payments, booked.ledger_entries
     # After the orders, so only works still for sale are featured.

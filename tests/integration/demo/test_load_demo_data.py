@@ -213,3 +213,22 @@ def test_the_buyers_look_at_far_more_than_they_buy_and_their_wishlist_adds_are_d
     dates = list(WishlistLineAdded.objects.values_list("date_added", flat=True))
     assert len(dates) == get_model("wishlists", "Line").objects.count()
     assert len(set(dates)) > 1 and max(dates) < timezone.now()
+
+
+def test_every_order_came_from_a_cart_and_some_buyers_left_works_in_theirs_but_not_the_demo_login():
+    from django.utils import timezone
+
+    from demo.plan import BUYER_LOGIN
+
+    demo_build()
+    Basket = get_model("basket", "Basket")
+    cart_lines = get_model("basket", "Line").objects.all()
+    ordered = set(Line.objects.values_list("order__user_id", "product_id"))
+    submitted = set(cart_lines.filter(basket__status=Basket.SUBMITTED)
+                    .values_list("basket__owner_id", "product_id"))
+    assert submitted == ordered
+    left = cart_lines.filter(basket__status=Basket.OPEN)
+    assert left.exists() and set(left.values_list("basket__owner_id", "product_id")) - ordered
+    assert not cart_lines.filter(date_created__gte=timezone.now() - timezone.timedelta(minutes=5)).exists()
+    login = get_user_model().objects.get(username=BUYER_LOGIN[0])
+    assert not Basket.objects.filter(owner=login, status=Basket.OPEN, lines__isnull=False).exists()
