@@ -10,7 +10,7 @@ from datetime import date
 from django.conf import settings
 from oscar.core.loading import get_model
 
-from demo import catalogue, featured, orders, payouts, people, sales, subscriptions
+from demo import catalogue, featured, orders, payouts, people, sales, subscriptions, views, waitlist
 from demo.plan import (
     ADMIN_LOGIN,
     ARTIST_LOGIN,
@@ -151,10 +151,15 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
     report.total["orders"] = Order.objects.filter(number__startswith=demo_key_prefix(seed)).count()
     booked = timer.run("payments and fee ledger", lambda: _sales_book(seed, log))
     report.added["payments"], report.added["ledger entries"] = booked.payments, booked.ledger_entries
+    report.added["certificates"] = timer.run("certificates of authenticity", lambda: sales.certificates_book(seed=seed))
     # After the orders, so only works still for sale are featured.
     report.added["featured works"] = timer.run("featured works", lambda: featured.features_ensure(seed=seed))
     # Last: it transfers the demo artist's net of their shipped orders, as booked in the ledger.
     report.added["artist transfers"] = timer.run("artist payouts", lambda: payouts.payouts_ensure(seed=seed))
+    report.added["artwork view days"] = timer.run("artwork page views", lambda: views.views_ensure(
+        seed=seed, today=today))
+    report.added["waitlist entries"] = timer.run("commission slots and waitlist",
+                                                 lambda: waitlist.waitlist_ensure(seed=seed))
     return report
 
 
@@ -168,9 +173,14 @@ def demo_plans_ensure() -> int:
 
 
 def demo_sales_ensure(*, log: Callable[[str], None] = lambda message: None) -> sales.SalesBooked | None:
-    """Book the loaded demo's paid orders that are not booked yet (demo data from before they were)."""
+    """Book the loaded demo's paid orders that are not booked yet (demo data from before they were),
+    and certify their works (demo data from before certificates)."""
     seed = demo_seed_loaded()
     if seed is None:
         return None
     with _sql_log_off():
-        return _sales_book(seed, log)
+        booked = _sales_book(seed, log)
+        issued = sales.certificates_book(seed=seed)
+    if issued:
+        log(f"  issued {issued:,} certificates of authenticity for its sold works")
+    return booked

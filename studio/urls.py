@@ -2,7 +2,7 @@
 namespace `billing`) and payouts (/studio/payouts/, namespace `payouts`)."""
 from django.urls import path
 
-from studio.views import apply, billing, payouts
+from studio.views import apply, billing, certificates, numbers, payouts, waitlist
 from studio.views import works as views
 
 app_name = "studio"
@@ -22,6 +22,10 @@ urlpatterns = [
     path("special-orders/<int:pk>/", views.special_order_detail, name="special-order"),
     path("special-orders/<int:pk>/<slug:action>/", views.special_order_action, name="special-order-action"),
     path("showcase/", views.showcase_edit, name="showcase"),
+    path("certificates/", certificates.certificate_list, name="certificates"),
+    path("waitlist/", waitlist.waitlist, name="waitlist"),
+    path("numbers/", numbers.numbers, name="numbers"),
+    path("numbers.csv", numbers.numbers_csv, name="numbers-csv"),
 ]
 
 billing_patterns = [

@@ -133,7 +133,9 @@ def demo_shop():
     artist = artist_user.artist
     artist.accepts_commissions = True
     artist.save(update_fields=["accepts_commissions"])
-    special_order = special_order_walk(make_special_order(buyer, artist), "quoted")
+    # The demo's own special order to the artist when it has one (their one commission slot is full).
+    special_order = special_order_walk(artist.special_orders.filter(buyer=buyer).first()
+                                       or make_special_order(buyer, artist), "quoted")
     # The artist on the paid plan, paid with a saved test card (a subscription and a charge for the CMS).
     save_card(artist_user)
     subscription_choose(artist=artist, plan=apps.get_model("billing", "SubscriptionPlan").objects
@@ -204,7 +206,10 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
 
     # A visitor.
     page = new_page()
-    for label, path in [*_shop_pages(shop), ("login", "/shop/accounts/login/"),
+    certificate = apps.get_model("artists", "Certificate").objects.filter(revoked_at__isnull=True).first()
+    assert certificate is not None, "the demo shop's sales have no certificate of authenticity"
+    for label, path in [*_shop_pages(shop), ("certificate-verify", certificate.get_absolute_url()),
+                        ("login", "/shop/accounts/login/"),
                         ("register", "/shop/accounts/register/"), ("password-reset", "/shop/password-reset/")]:
         checker.visit(page, path, label, "anonymous")
 
@@ -226,6 +231,7 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
         ("special-orders", "/special-orders/"),
         ("special-order", f"/special-orders/{special_order.pk}/"),
         ("special-order-new", f"/special-orders/new/{shop['artist'].slug}/"),
+        ("waitlist", f"/special-orders/waitlist/{shop['artist'].slug}/"),
         ("become-an-artist", "/studio/apply/"),
         # The shop's pages a signed-in buyer sees otherwise (the header's account links, recommendations).
         *[(label, path) for label, path in _shop_pages(shop) if label in {"home", "artwork", "artist-showcase"}],
@@ -268,6 +274,9 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
         ("special-orders", "/studio/special-orders/"),
         ("special-order", f"/studio/special-orders/{special_order.pk}/"),
         ("showcase", "/studio/showcase/"),
+        ("certificates", "/studio/certificates/"),
+        ("waitlist", "/studio/waitlist/"),
+        ("numbers", "/studio/numbers/"),
         ("billing", "/studio/billing/"),
         ("plans", "/studio/billing/plans/"),
         ("features", "/studio/billing/features/"),
