@@ -9,7 +9,7 @@ sides are mailed.
 """
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,7 +20,14 @@ from artiqo.core.links import absolute_url
 from artiqo.core.people import person_name
 from artiqo.outbox.services import message_render_enqueue
 from artists.exceptions import Conflict, NotFound
-from artists.models import Artist, ArtistApplication, ArtistApplicationStatus, ArtistIndexPage, ArtistPage
+from artists.models import (
+    Artist,
+    ArtistApplication,
+    ArtistApplicationStatus,
+    ArtistIndexPage,
+    ArtistPage,
+    Certificate,
+)
 from artists.richtext import rich_text_from_plain
 
 Partner = get_model("partner", "Partner")
@@ -260,8 +267,6 @@ def _dimensions(artwork) -> str:
 def _next_edition_number(*, artwork, size: int) -> int:
     """The lowest number of the edition no valid certificate holds (sale order); past the size only if
     every number is held (a print sold beyond its edition is still certified, never twice)."""
-    from artists.models import Certificate
-
     held = set(Certificate.objects.filter(artwork=artwork, held_number__isnull=False)
                .values_list("held_number", flat=True))
     for number in range(1, size + 1):
@@ -277,36 +282,47 @@ def certificates_issue(*, order) -> list:
     edition number their prints in the order they commit, and the unique constraint on
     (work, held number) is the last line should anything else write certificates.
     """
-    from artists.models import Certificate
-
-    Product = get_model("catalogue", "Product")
     Line = get_model("order", "Line")
     issued = []
     lines = Line.objects.filter(order=order, product__isnull=False, product__artist__isnull=False) \
         .select_related("product", "product__artist").order_by("pk")
     for line in lines:
-        with transaction.atomic():
-            artwork = Product.objects.select_for_update().select_related("artist").get(pk=line.product_id)
-            have = set(Certificate.objects.filter(line=line).values_list("unit", flat=True))
-            size = 1 if artwork.is_original else max(int(artwork.edition_size or 1), 1)
-            for unit in range(1, line.quantity + 1):
-                if unit in have:
-                    continue
-                number = _next_edition_number(artwork=artwork, size=size)
-                issued.append(Certificate.objects.create(
-                    code=_certificate_code(), line=line, unit=unit, artwork=artwork, artist=artwork.artist,
-                    edition_number=number, edition_size=size, held_number=number,
-                    title=artwork.title[:255], artist_name=artwork.artist.name[:120],
-                    medium=artwork.get_medium_display() if artwork.medium else "",
-                    dimensions=_dimensions(artwork), year=artwork.year, sold_at=timezone.now(),
-                ))
+        # SQLite has no row locks: two issuers may pick one number, and the constraint refuses the
+        # second, which then takes the next number (on MariaDB the lock makes this never happen).
+        for attempt in range(3):
+            try:
+                issued.extend(_line_certify(line))
+                break
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+    return issued
+
+
+def _line_certify(line) -> list:
+    """Certify the line's copies not yet certified, under the lock of the work's row."""
+    Product = get_model("catalogue", "Product")
+    issued = []
+    with transaction.atomic():
+        artwork = Product.objects.select_for_update().select_related("artist").get(pk=line.product_id)
+        have = set(Certificate.objects.filter(line=line).values_list("unit", flat=True))
+        size = 1 if artwork.is_original else max(int(artwork.edition_size or 1), 1)
+        for unit in range(1, line.quantity + 1):
+            if unit in have:
+                continue
+            number = _next_edition_number(artwork=artwork, size=size)
+            issued.append(Certificate.objects.create(
+                code=_certificate_code(), line=line, unit=unit, artwork=artwork, artist=artwork.artist,
+                edition_number=number, edition_size=size, held_number=number,
+                title=artwork.title[:255], artist_name=artwork.artist.name[:120],
+                medium=artwork.get_medium_display() if artwork.medium else "",
+                dimensions=_dimensions(artwork), year=artwork.year, sold_at=timezone.now(),
+            ))
     return issued
 
 
 def certificates_revoke(*, order, reason: str) -> int:
     """Revoke the order's valid certificates (a refunded sale); their numbers become free again."""
-    from artists.models import Certificate
-
     return Certificate.objects.filter(line__order=order, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_reason=reason[:200], held_number=None,
     )
@@ -340,8 +356,6 @@ def certificates_issue_bulk(*, order_ids) -> int:
     Numbers follow the order of sale (the order's date, then its id) per work, after the numbers
     already held; the same rows `certificates_issue` writes one sale at a time.
     """
-    from artists.models import Certificate
-
     Line = get_model("order", "Line")
     lines = list(Line.objects.filter(order_id__in=order_ids, product__isnull=False,
                                      product__artist__isnull=False, certificates__isnull=True)
