@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from artiqo.core.api.base import absolute_url
 from artiqo.core.people import order_buyer_name
+from storefront.order import statuses
 from storefront.order.documents import line_documents
 from storefront.shipping.repository import Repository
 
@@ -76,14 +77,18 @@ class OrderLineSerializer(serializers.Serializer):
     certificates = serializers.SerializerMethodField()
 
     def _documents(self, line) -> list[dict]:
-        # One look-up per order (not per line): the documents of all its lines, kept in the context.
-        cache = self.context.setdefault("_line_documents", {})
-        if line.order_id not in cache:
-            cache[line.order_id] = line_documents(lines=line.order.lines.all())
+        # One look-up for the whole answer (a page of orders too), not one per line or order.
+        if "_line_documents" not in self.context:
+            root = self.root.instance
+            orders = [root] if hasattr(root, "lines") else list(root or [])
+            # Only a sale has documents (certificates are issued at payment): no query for unpaid orders.
+            lines = [ln for order in orders if order.status in statuses.SOLD
+                     for ln in (getattr(order, "artist_lines", None) or order.lines.all())]
+            self.context["_line_documents"] = line_documents(lines=lines) if lines else {}
         request = self.context.get("request")
         return [{"label": document.label, "certificate_url": absolute_url(request, document.download_path),
                  "verify_url": absolute_url(request, document.public_path)}
-                for document in cache[line.order_id].get(line.pk, [])]
+                for document in self.context["_line_documents"].get(line.pk, [])]
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_certificate_url(self, line) -> str | None:
