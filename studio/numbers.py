@@ -62,6 +62,11 @@ def _months(today: datetime.date, count: int) -> list[datetime.date]:
 
 
 METRICS = ("views", "favourites", "cart_adds", "sales")
+CENT = Decimal("0.01")
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.1f} %"
 
 
 @dataclass
@@ -79,6 +84,10 @@ class WorkNumbers:
         """Sales per view, as a share (None before any view)."""
         return self.sales / self.views if self.views else None
 
+    @property
+    def conversion_percent(self) -> str:
+        return _percent(self.conversion)
+
 
 @dataclass
 class ArtistNumbers:
@@ -94,6 +103,10 @@ class ArtistNumbers:
     def conversion(self) -> float | None:
         views = self.total("views")
         return self.total("sales") / views if views else None
+
+    @property
+    def conversion_percent(self) -> str:
+        return _percent(self.conversion)
 
 
 def artist_numbers(*, artist, months: int = 12, today: datetime.date | None = None) -> ArtistNumbers:
@@ -137,6 +150,10 @@ def artist_numbers(*, artist, months: int = 12, today: datetime.date | None = No
                 .annotate(net=Sum("artist_net")).order_by()):
         currency = currency or row["currency"]
         add("earnings", row["line__product_id"], row["month"], row["net"])
+    # SQLite sums decimals as floats: back to cents.
+    for work in works.values():
+        work.earnings = Decimal(work.earnings).quantize(CENT)
+    by_month["earnings"] = [Decimal(value).quantize(CENT) for value in by_month["earnings"]]
     ordered = sorted(works.values(), key=lambda w: (-w.sales, -w.views, w.title))
     return ArtistNumbers(months=month_list, works=ordered, by_month=by_month, currency=currency)
 

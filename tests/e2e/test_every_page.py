@@ -236,6 +236,12 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
         # The shop's pages a signed-in buyer sees otherwise (the header's account links, recommendations).
         *[(label, path) for label, path in _shop_pages(shop) if label in {"home", "artwork", "artist-showcase"}],
     ]
+    # The request form itself, at an artist with no limit (the demo's own artist may be full: its waitlist instead).
+    open_artist = (apps.get_model("artists", "Artist").objects.filter(accepts_commissions=True,
+                                                                      commission_slots__isnull=True)
+                   .exclude(pk=shop["artist"].pk).order_by("pk").first())
+    if open_artist is not None:
+        buyer_pages.append(("special-order-new-open", f"/special-orders/new/{open_artist.slug}/"))
     address = shop["buyer"].addresses.order_by("pk").first()
     if address is not None:
         buyer_pages.append(("address", f"/shop/accounts/addresses/{address.pk}/"))
