@@ -49,6 +49,8 @@ urlpatterns = [
     path("studio/payouts/", include((studio_urls.payouts_patterns, "payouts"))),
     path("studio/", include("studio.urls")),
     path("special-orders/", include("commissions.urls")),
+    # Certificates of authenticity: the public verify page and the buyer's PDF.
+    path("", include("artists.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

@@ -26,6 +26,10 @@ class Artist(models.Model):
     )
     accepts_commissions = models.BooleanField(default=True)
     turnaround_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    commission_slots = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="How many special orders the artist takes at once (empty: no limit); when full, buyers wait in line",
+    )
     date_joined = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -150,3 +154,62 @@ class ArtistApplication(models.Model):
     @property
     def applicant_name(self) -> str:
         return person_name(self.user)
+
+
+class Certificate(models.Model):
+    """A certificate of authenticity for one sold copy of a work: an original (1 of 1) or one edition print.
+
+    Issued when the order is paid, in sale order: the work's row is locked while the next free
+    number is taken, and the database refuses two valid certificates with one number of one
+    work (`held_number` is the number while the certificate is valid, NULL once revoked, so a
+    refunded print's number can go to its next buyer). The work's facts are copied at sale, so
+    later edits of the listing do not change what was certified. `code` (≥ 128 random bits,
+    `secrets.token_urlsafe`) is the public verify link's key and cannot be guessed.
+    """
+
+    code = models.CharField(max_length=43, unique=True)
+    line = models.ForeignKey("order.Line", on_delete=models.PROTECT, related_name="certificates")
+    unit = models.PositiveSmallIntegerField(default=1, help_text="Which copy of the order line (1 … quantity)")
+    artwork = models.ForeignKey("catalogue.Product", on_delete=models.PROTECT, related_name="certificates")
+    artist = models.ForeignKey(Artist, on_delete=models.PROTECT, related_name="certificates")
+    edition_number = models.PositiveIntegerField()
+    edition_size = models.PositiveIntegerField(help_text="1 for an original")
+    held_number = models.PositiveIntegerField(null=True, blank=True, editable=False,
+                                              help_text="The edition number while valid; empty once revoked")
+    title = models.CharField(max_length=255)
+    artist_name = models.CharField(max_length=120)
+    medium = models.CharField(max_length=80, blank=True)
+    dimensions = models.CharField(max_length=40, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    sold_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["artwork_id", "edition_number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "unit"], name="certificate_one_per_copy"),
+            models.UniqueConstraint(fields=["artwork", "held_number"], name="certificate_edition_number_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.edition_label}"
+
+    @property
+    def is_original(self) -> bool:
+        return self.edition_size == 1 and self.edition_number == 1
+
+    @property
+    def edition_label(self) -> str:
+        return "Original, one of a kind" if self.is_original else f"{self.edition_number} of {self.edition_size}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None
+
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:verify", args=[self.code])
+
+    @property
+    def pdf_url(self) -> str:
+        return reverse("certificates:pdf", args=[self.code])

@@ -9,7 +9,7 @@ sides are mailed.
 """
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,7 +20,14 @@ from artiqo.core.links import absolute_url
 from artiqo.core.people import person_name
 from artiqo.outbox.services import message_render_enqueue
 from artists.exceptions import Conflict, NotFound
-from artists.models import Artist, ArtistApplication, ArtistApplicationStatus, ArtistIndexPage, ArtistPage
+from artists.models import (
+    Artist,
+    ArtistApplication,
+    ArtistApplicationStatus,
+    ArtistIndexPage,
+    ArtistPage,
+    Certificate,
+)
 from artists.richtext import rich_text_from_plain
 
 Partner = get_model("partner", "Partner")
@@ -237,3 +244,138 @@ def artist_application_decline(*, application: ArtistApplication, admin, note: s
     application.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
     _decision_mail(application)
     return application
+
+
+# --- Certificates of authenticity -------------------------------------------------------------
+
+CERTIFICATE_CODE_BYTES = 16  # 128 random bits: far past guessing, 22 characters in a URL
+
+
+def _certificate_code() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(CERTIFICATE_CODE_BYTES)
+
+
+def _dimensions(artwork) -> str:
+    """"30 × 40.5 cm", without the trailing zeros a decimal column keeps."""
+    if artwork.width_cm is None or artwork.height_cm is None:
+        return ""
+    return f"{artwork.width_cm.normalize():f} × {artwork.height_cm.normalize():f} cm"
+
+
+def _next_edition_number(*, artwork, size: int) -> int:
+    """The lowest number of the edition no valid certificate holds (sale order); past the size only if
+    every number is held (a print sold beyond its edition is still certified, never twice)."""
+    held = set(Certificate.objects.filter(artwork=artwork, held_number__isnull=False)
+               .values_list("held_number", flat=True))
+    for number in range(1, size + 1):
+        if number not in held:
+            return number
+    return max(held, default=0) + 1
+
+
+def certificates_issue(*, order) -> list:
+    """Certify every sold copy of the order's works (once: a repeated call issues nothing new).
+
+    Each work's row is locked while its next number is taken, so concurrent sales of one
+    edition number their prints in the order they commit, and the unique constraint on
+    (work, held number) is the last line should anything else write certificates.
+    """
+    Line = get_model("order", "Line")
+    issued = []
+    lines = Line.objects.filter(order=order, product__isnull=False, product__artist__isnull=False) \
+        .select_related("product", "product__artist").order_by("pk")
+    for line in lines:
+        # SQLite has no row locks: two issuers may pick one number, and the constraint refuses the
+        # second, which then takes the next number (on MariaDB the lock makes this never happen).
+        for attempt in range(3):
+            try:
+                issued.extend(_line_certify(line))
+                break
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+    return issued
+
+
+def _line_certify(line) -> list:
+    """Certify the line's copies not yet certified, under the lock of the work's row."""
+    Product = get_model("catalogue", "Product")
+    issued = []
+    with transaction.atomic():
+        artwork = Product.objects.select_for_update().select_related("artist").get(pk=line.product_id)
+        have = set(Certificate.objects.filter(line=line).values_list("unit", flat=True))
+        size = 1 if artwork.is_original else max(int(artwork.edition_size or 1), 1)
+        for unit in range(1, line.quantity + 1):
+            if unit in have:
+                continue
+            number = _next_edition_number(artwork=artwork, size=size)
+            issued.append(Certificate.objects.create(
+                code=_certificate_code(), line=line, unit=unit, artwork=artwork, artist=artwork.artist,
+                edition_number=number, edition_size=size, held_number=number,
+                title=artwork.title[:255], artist_name=artwork.artist.name[:120],
+                medium=artwork.get_medium_display() if artwork.medium else "",
+                dimensions=_dimensions(artwork), year=artwork.year, sold_at=timezone.now(),
+            ))
+    return issued
+
+
+def certificates_revoke(*, order, reason: str) -> int:
+    """Revoke the order's valid certificates (a refunded sale); their numbers become free again."""
+    return Certificate.objects.filter(line__order=order, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason[:200], held_number=None,
+    )
+
+
+def certificates_follow_refund(*, payment) -> int:
+    """A payment refunded in full revokes the certificates of its order (a partial refund keeps them)."""
+    # The signal's instance may predate the refund it announces: read the refunded total afresh.
+    payment = type(payment).objects.select_related("order").get(pk=payment.pk)
+    if not payment.order_id or payment.amount_refunded < payment.amount:
+        return 0
+    return certificates_revoke(order=payment.order, reason="The sale was refunded.")
+
+
+def certificates_issue_missing(*, days: int = 30) -> int:
+    """Issue what a failed signal left out: paid orders of the last `days` with works not yet certified."""
+    import datetime
+
+    from storefront.order import statuses
+
+    Order = get_model("order", "Order")
+    since = timezone.now() - datetime.timedelta(days=days)
+    orders = Order.objects.filter(status__in=statuses.SOLD, date_placed__gte=since,
+                                  lines__product__artist__isnull=False, lines__certificates__isnull=True).distinct()
+    return sum(len(certificates_issue(order=order)) for order in orders)
+
+
+def certificates_issue_bulk(*, order_ids) -> int:
+    """Certify, in bulk, the sold copies of these orders that have none yet (the demo's history).
+
+    Numbers follow the order of sale (the order's date, then its id) per work, after the numbers
+    already held; the same rows `certificates_issue` writes one sale at a time.
+    """
+    Line = get_model("order", "Line")
+    lines = list(Line.objects.filter(order_id__in=order_ids, product__isnull=False,
+                                     product__artist__isnull=False, certificates__isnull=True)
+                 .select_related("product", "product__artist", "order")
+                 .order_by("order__date_placed", "order_id", "pk"))
+    held: dict[int, int] = dict(
+        Certificate.objects.filter(artwork_id__in={line.product_id for line in lines}, held_number__isnull=False)
+        .values_list("artwork_id").annotate(top=models.Max("held_number")).values_list("artwork_id", "top"))
+    rows = []
+    for line in lines:
+        artwork = line.product
+        size = 1 if artwork.is_original else max(int(artwork.edition_size or 1), 1)
+        for unit in range(1, line.quantity + 1):
+            number = held.get(artwork.pk, 0) + 1
+            held[artwork.pk] = number
+            rows.append(Certificate(
+                code=_certificate_code(), line=line, unit=unit, artwork=artwork, artist=artwork.artist,
+                edition_number=number, edition_size=size, held_number=number, title=artwork.title[:255],
+                artist_name=artwork.artist.name[:120], medium=artwork.get_medium_display() if artwork.medium else "",
+                dimensions=_dimensions(artwork), year=artwork.year, sold_at=line.order.date_placed,
+            ))
+    Certificate.objects.bulk_create(rows, batch_size=900)
+    return len(rows)

@@ -72,3 +72,11 @@ class DeliverForm(NoteForm):
 
     photos = MultipleImageField(max_files=MAX_DELIVERY_PHOTOS, required=False, label="Photos of the finished work",
                                 help_text=f"Up to {MAX_DELIVERY_PHOTOS}; JPEG, PNG or WebP, up to 15 MB each")
+
+
+class WaitlistForm(forms.Form):
+    brief = forms.CharField(
+        label="What you would like", max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A few lines for the artist: subject, size, colours, when you would like it.",
+    )

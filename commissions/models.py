@@ -122,3 +122,51 @@ class SpecialOrderReference(models.Model):
     class Meta:
         db_table = "artists_specialorderreference"
         ordering = ["position", "pk"]
+
+
+class WaitlistStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting"
+    INVITED = "invited", "Invited to send a request"
+    USED = "used", "Sent a request"
+    EXPIRED = "expired", "Invitation lapsed"
+    LEFT = "left", "Left the waitlist"
+
+
+# Entries still in line or holding an invitation (one per buyer and artist).
+WAITLIST_OPEN = (WaitlistStatus.WAITING, WaitlistStatus.INVITED)
+
+
+class WaitlistEntry(models.Model):
+    """A buyer waiting for a free slot of an artist who takes no more commissions at the moment.
+
+    First come, first invited: when a slot frees, the first waiting buyer is invited (by
+    email) to send their request within `WAITLIST_INVITE_DAYS`; an invitation holds the slot
+    until it is used or lapses, then the next buyer is invited.
+    """
+
+    artist = models.ForeignKey(Artist, on_delete=models.CASCADE, related_name="waitlist")
+    buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries")
+    brief = models.TextField("What you would like",
+                             help_text="A few lines for the artist about the work you have in mind.")
+    status = models.CharField(max_length=10, choices=WaitlistStatus.choices, default=WaitlistStatus.WAITING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    invite_expires_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    special_order = models.ForeignKey(SpecialOrder, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+", help_text="The request sent with the invitation")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["artist", "status", "created_at"], name="waitlist_artist_line")]
+
+    def __str__(self):
+        return f"{self.buyer} waiting for {self.artist} ({self.status})"
+
+    @property
+    def buyer_name(self) -> str:
+        return person_name(self.buyer)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in WAITLIST_OPEN

@@ -1,7 +1,10 @@
 """Reads of special orders: each side (buyer, artist) sees only the ones they take part in."""
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Case, Prefetch, Q, QuerySet, When
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from commissions.models import SpecialOrder, SpecialOrderEvent, SpecialOrderStatus
@@ -74,3 +77,66 @@ def special_order_paid_line(special_order: SpecialOrder):
         Line.objects.filter(product_id=special_order.artwork_id, order__status__in=statuses.SOLD)
         .select_related("order").order_by("pk").first()
     )
+
+
+# --- Commission capacity and the waitlist ------------------------------------------------------
+
+# Special orders that take one of the artist's slots: from the request until the work is delivered.
+SLOT_STATUSES = ("requested", "quoted", "accepted", "paid", "in_progress")
+
+
+@dataclass(frozen=True)
+class CommissionAvailability:
+    slots: int | None     # None: no limit
+    used: int             # active special orders + open invitations
+    waiting: int          # buyers in line
+
+    @property
+    def is_full(self) -> bool:
+        return self.slots is not None and self.used >= self.slots
+
+    @property
+    def free(self) -> int | None:
+        return None if self.slots is None else max(self.slots - self.used, 0)
+
+
+def commission_availability(*, artist) -> CommissionAvailability:
+    """How many of the artist's commission slots are taken (invitations hold theirs) and how many wait."""
+    from commissions.models import WaitlistEntry, WaitlistStatus
+
+    now = timezone.now()
+    active = SpecialOrder.objects.filter(artist=artist, status__in=SLOT_STATUSES).count()
+    invited = WaitlistEntry.objects.filter(artist=artist, status=WaitlistStatus.INVITED,
+                                           invite_expires_at__gt=now).count()
+    waiting = WaitlistEntry.objects.filter(artist=artist, status=WaitlistStatus.WAITING).count()
+    return CommissionAvailability(slots=artist.commission_slots, used=active + invited, waiting=waiting)
+
+
+def waitlist_entry_open(*, artist, buyer):
+    """The buyer's entry on the artist's waitlist still in line or invited (a lapsed invitation is not), or None."""
+    from commissions.models import WAITLIST_OPEN, WaitlistEntry, WaitlistStatus
+
+    if not getattr(buyer, "is_authenticated", False):
+        return None
+    entry = WaitlistEntry.objects.filter(artist=artist, buyer=buyer, status__in=WAITLIST_OPEN).first()
+    if entry and entry.status == WaitlistStatus.INVITED and entry.invite_expires_at <= timezone.now():
+        return None
+    return entry
+
+
+def waitlist_position(*, entry) -> int | None:
+    """1 for the first buyer in line; None once invited or closed."""
+    from commissions.models import WaitlistEntry, WaitlistStatus
+
+    if entry is None or entry.status != WaitlistStatus.WAITING:
+        return None
+    return WaitlistEntry.objects.filter(artist_id=entry.artist_id, status=WaitlistStatus.WAITING).filter(
+        Q(created_at__lt=entry.created_at) | Q(created_at=entry.created_at, pk__lt=entry.pk)).count() + 1
+
+
+def waitlist_for_artist(*, artist) -> QuerySet:
+    """The artist's line: invited first, then waiting in order, then the closed entries newest first."""
+    from commissions.models import WaitlistEntry
+
+    return WaitlistEntry.objects.filter(artist=artist).select_related("buyer").order_by(
+        Case(When(status="invited", then=0), When(status="waiting", then=1), default=2), "created_at", "pk")

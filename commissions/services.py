@@ -27,8 +27,9 @@ from artists.models import Artist
 from commissions.emails import ARTIST, BUYER, special_order_event_notify
 from commissions.models import SpecialOrder, SpecialOrderEvent, SpecialOrderReference
 from commissions.models import SpecialOrderStatus as S
-from commissions.selectors import special_order_paid_line, special_order_role
+from commissions.selectors import SLOT_STATUSES, special_order_paid_line, special_order_role
 from commissions.signals import special_order_delivering
+from commissions.waitlist import commission_slot_claim, waitlist_slot_freed
 from storefront.catalogue.images import image_prepare, stored_file_register, stored_files_guard
 from storefront.catalogue.models import ArtworkKind
 
@@ -147,6 +148,8 @@ def special_order_create(
     _future_date(wished_date, "wished_date", required=False)
     prepared = _images_prepare(list(references), field="references", most=MAX_REFERENCES, noun="reference images")
     with stored_files_guard(), transaction.atomic():
+        # A full artist takes a request only from the buyer their waitlist invited.
+        invitation = commission_slot_claim(buyer=buyer, artist=artist)
         special_order = SpecialOrder.objects.create(
             buyer=buyer, artist=artist, title=title.strip()[:120], description=description.strip(), budget=budget,
             currency=settings.OSCAR_DEFAULT_CURRENCY, vibe=vibe, medium=medium, width_cm=width_cm,
@@ -159,6 +162,9 @@ def special_order_create(
             reference.thumbnail.save(image.thumbnail.name, image.thumbnail, save=False)
             stored_file_register(reference.thumbnail)
             reference.save()
+        if invitation is not None:
+            invitation.special_order = special_order
+            invitation.save(update_fields=["special_order"])
         event = SpecialOrderEvent.objects.create(special_order=special_order, actor=buyer, action="request",
                                                  to_status=S.REQUESTED)
         special_order_event_notify(special_order=special_order, event=event, recipient_role=ARTIST)
@@ -198,6 +204,9 @@ def _step(
         event = SpecialOrderEvent.objects.create(special_order=locked, actor=user, action=action,
                                                  from_status=from_status, to_status=transition.target, note=note)
         special_order_event_notify(special_order=locked, event=event, recipient_role=_other_side(role))
+        if from_status in SLOT_STATUSES and transition.target not in SLOT_STATUSES:
+            # The artist has a slot free again: the first buyer in line is invited.
+            waitlist_slot_freed(artist=locked.artist)
     # The caller's instance shows the new state too.
     special_order.refresh_from_db()
     return locked

@@ -17,7 +17,8 @@ from artists.models import Artist
 from artists.web import form_errors_add, page_context
 from commissions import selectors
 from commissions.emails import special_order_path
-from commissions.forms import DeliverForm, NoteForm, QuoteForm, ReasonForm, SpecialOrderForm
+from commissions.forms import DeliverForm, NoteForm, QuoteForm, ReasonForm, SpecialOrderForm, WaitlistForm
+from commissions.models import WaitlistStatus
 from commissions.services import (
     TRANSITIONS,
     actions_allowed,
@@ -25,6 +26,7 @@ from commissions.services import (
     special_order_cart_add,
     special_order_create,
 )
+from commissions.waitlist import waitlist_join, waitlist_leave
 
 Product = get_model("catalogue", "Product")
 ROLE = "buyer"
@@ -124,6 +126,9 @@ def special_order_new(request, artist_slug: str):
         raise Http404("No artist here.")
     if not artist.accepts_commissions:
         return render(request, "commissions/closed.html", {"artist": artist}, status=404)
+    if selectors.commission_availability(artist=artist).is_full and not _invited(artist, request.user):
+        # Every slot is taken: the buyer's way in is the waitlist (their brief travels with them).
+        return redirect("special_orders:waitlist", artist_slug=artist.slug)
     inspired_by = _inspiration(request, artist)
     initial = {"vibe": artist.vibe}
     if inspired_by is not None:
@@ -137,6 +142,9 @@ def special_order_new(request, artist_slug: str):
                                                  **data)
         except ValidationError as error:
             form_errors_add(form, error, image_field="references")
+        except Conflict as error:
+            messages.error(request, error.message)
+            return redirect("special_orders:waitlist", artist_slug=artist.slug)
         else:
             messages.success(request, f"Your special order is sent to {artist.name}; you will get an email "
                                       f"when they answer.")
@@ -144,6 +152,57 @@ def special_order_new(request, artist_slug: str):
     return render(request, "commissions/neworder.html", {
         "artist": artist, "form": form, "inspired_by": inspired_by,
     }, status=400 if request.method == "POST" else 200)
+
+
+def _invited(artist, user) -> bool:
+    entry = selectors.waitlist_entry_open(artist=artist, buyer=user)
+    return entry is not None and entry.status == WaitlistStatus.INVITED
+
+
+@login_required
+def waitlist(request, artist_slug: str):
+    """A full artist's waitlist for a buyer: their place in line, or joining it with their brief."""
+    artist = Artist.objects.select_related("page", "page__portrait", "vibe").filter(slug=artist_slug).first()
+    if artist is None:
+        raise Http404("No artist here.")
+    if not artist.accepts_commissions:
+        return render(request, "commissions/closed.html", {"artist": artist}, status=404)
+    form = WaitlistForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                waitlist_join(buyer=request.user, artist=artist, brief=form.cleaned_data["brief"])
+            except ValidationError as error:
+                form_errors_add(form, error)
+            except (Conflict, NotFound) as error:
+                messages.info(request, error.message)
+                target = "special_orders:new" if error.code == "commissions_open" else "special_orders:waitlist"
+                return redirect(target, artist_slug=artist.slug)
+            else:
+                messages.success(request, f"You are on {artist.name}'s waitlist: we will email you when a slot frees.")
+                return redirect("special_orders:waitlist", artist_slug=artist.slug)
+        status = 400
+    entry = selectors.waitlist_entry_open(artist=artist, buyer=request.user)
+    return render(request, "commissions/waitlist.html", {
+        "artist": artist, "form": form, "entry": entry, "position": selectors.waitlist_position(entry=entry),
+        "availability": selectors.commission_availability(artist=artist),
+    }, status=status)
+
+
+@require_POST
+@login_required
+def waitlist_leave_view(request, artist_slug: str):
+    artist = Artist.objects.filter(slug=artist_slug).first()
+    if artist is None:
+        raise Http404("No artist here.")
+    try:
+        waitlist_leave(buyer=request.user, artist=artist)
+    except NotFound as error:
+        messages.info(request, error.message)
+    else:
+        messages.success(request, f"You have left {artist.name}'s waitlist.")
+    return redirect("special_orders:waitlist", artist_slug=artist.slug)
 
 
 @login_required

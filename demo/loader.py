@@ -22,6 +22,8 @@ from demo import (
     reviews,
     sales,
     subscriptions,
+    views,
+    waitlist,
 )
 from demo.plan import (
     ADMIN_LOGIN,
@@ -167,6 +169,7 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
     report.added["cart adds"] = browsed.cart_adds
     booked = timer.run("payments and fee ledger", lambda: _sales_book(seed, log))
     report.added["payments"], report.added["ledger entries"] = booked.payments, booked.ledger_entries
+    report.added["certificates"] = timer.run("certificates of authenticity", lambda: sales.certificates_book(seed=seed))
     # After the orders, so only works still for sale are featured.
     report.added["featured works"] = timer.run("featured works", lambda: featured.features_ensure(seed=seed))
     # Reviews of received lines, and open offers on works still for sale.
@@ -176,6 +179,10 @@ def _demo_data_load(*, seed: int, sizes: DemoSizes, today: date, workers: int | 
         seed=seed, buyer_ids=buyer_ids, artists=artist_objects, anchor=anchor))
     # Last: it transfers the demo artist's net of their shipped orders, as booked in the ledger.
     report.added["artist transfers"] = timer.run("artist payouts", lambda: payouts.payouts_ensure(seed=seed))
+    report.added["artwork view days"] = timer.run("artwork page views", lambda: views.views_ensure(
+        seed=seed, today=today))
+    report.added["waitlist entries"] = timer.run("commission slots and waitlist",
+                                                 lambda: waitlist.waitlist_ensure(seed=seed))
     return report
 
 
@@ -189,9 +196,14 @@ def demo_plans_ensure() -> int:
 
 
 def demo_sales_ensure(*, log: Callable[[str], None] = lambda message: None) -> sales.SalesBooked | None:
-    """Book the loaded demo's paid orders that are not booked yet (demo data from before they were)."""
+    """Book the loaded demo's paid orders that are not booked yet (demo data from before they were),
+    and certify their works (demo data from before certificates)."""
     seed = demo_seed_loaded()
     if seed is None:
         return None
     with _sql_log_off():
-        return _sales_book(seed, log)
+        booked = _sales_book(seed, log)
+        issued = sales.certificates_book(seed=seed)
+    if issued:
+        log(f"  issued {issued:,} certificates of authenticity for its sold works")
+    return booked

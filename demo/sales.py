@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from artists.services import certificates_issue_bulk
 from demo.plan import demo_key_prefix
 from storefront.billing.models import LedgerEntry, LedgerKind
 from storefront.billing.services import ledger_record_orders_paid_bulk
@@ -119,3 +120,8 @@ def _dates_from_orders(*, payment_ids: list[int], source_ids: list[int]) -> None
         date_created=Subquery(Order.objects.filter(payments=OuterRef("payment_id")).values("date_placed")[:1]))
     Transaction.objects.filter(source_id__in=source_ids).update(
         date_created=Subquery(Order.objects.filter(sources=OuterRef("source_id")).values("date_placed")[:1]))
+
+
+def certificates_book(*, seed: int) -> int:
+    """Certificates of authenticity for the demo's sold works that have none yet, numbered in sale order."""
+    return certificates_issue_bulk(order_ids=_paid_orders(seed).values_list("pk", flat=True))

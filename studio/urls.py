@@ -2,7 +2,7 @@
 namespace `billing`) and payouts (/studio/payouts/, namespace `payouts`)."""
 from django.urls import path
 
-from studio.views import apply, billing, offers, payouts
+from studio.views import apply, billing, certificates, numbers, offers, payouts, waitlist
 from studio.views import works as views
 
 app_name = "studio"
@@ -25,6 +25,10 @@ urlpatterns = [
     path("offers/terms/<int:product_id>/", offers.offer_terms, name="offer-terms"),
     path("offers/<int:pk>/<slug:action>/", offers.offer_action, name="offer-action"),
     path("showcase/", views.showcase_edit, name="showcase"),
+    path("certificates/", certificates.certificate_list, name="certificates"),
+    path("waitlist/", waitlist.waitlist, name="waitlist"),
+    path("numbers/", numbers.numbers, name="numbers"),
+    path("numbers.csv", numbers.numbers_csv, name="numbers-csv"),
 ]
 
 billing_patterns = [

@@ -333,7 +333,8 @@ REST_FRAMEWORK = {
     # Throttle counters live in the default cache: local memory here, so production
     # needs a shared cache (Redis/Memcached) for the limits to hold across processes.
     "DEFAULT_THROTTLE_RATES": {"register": env_str("ARTIQO_REGISTER_RATE", "10/hour"),
-                               "password_reset": env_str("ARTIQO_PASSWORD_RESET_RATE", "5/hour")},
+                               "password_reset": env_str("ARTIQO_PASSWORD_RESET_RATE", "5/hour"),
+                               "certificate_verify": env_str("ARTIQO_CERTIFICATE_VERIFY_RATE", "30/minute")},
 }
 # Login brute-force protection: this many failures for one account within the window
 # lock it for the lock time, whatever IP the client claims (counted in the database).

@@ -137,6 +137,25 @@ class Product(AbstractProduct):
         return size_band_of(self.width_cm, self.height_cm)
 
 
+class ArtworkViewDay(models.Model):
+    """How many times a work's page was seen on one day (its artist's own visits not counted).
+
+    Written by `manage.py flush_artwork_views` from the cache's counters
+    (storefront.catalogue.viewcount), never on the page's request.
+    """
+
+    artwork = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["artwork", "day"], name="artwork_view_day_once")]
+        indexes = [models.Index(fields=["day"], name="artwork_view_day_day")]
+
+    def __str__(self):
+        return f"{self.artwork_id} on {self.day}: {self.views}"
+
+
 class ProductImage(AbstractProductImage):
     """An artwork image with a thumbnail made once at upload, so list pages never resize."""
 

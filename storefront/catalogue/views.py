@@ -28,6 +28,7 @@ from storefront.catalogue.selectors import (
     vibe_list,
 )
 from storefront.catalogue.services import artwork_holds_settle
+from storefront.catalogue.viewcount import artwork_view_count
 from storefront.catalogue.viewlog import product_view_record, session_view_record
 
 Category = get_model("catalogue", "Category")
@@ -182,6 +183,8 @@ class ProductDetailView(DetailView):
         if not request.user.is_authenticated and product.is_public:
             session_view_record(session=request.session, product_id=product.pk)
         response = self.render_to_response(self.get_context_data(object=product))
+        # The artist's numbers: a cache counter, flushed to the database in batches (no write here).
+        response.add_post_render_callback(lambda rendered: artwork_view_count(artwork=product, user=request.user))
         if request.user.is_authenticated:
             response.add_post_render_callback(lambda rendered: product_view_record(product=product, user=request.user))
         return response

@@ -4,6 +4,7 @@
 """
 from artiqo.core.api.routing import api_path
 from commissions.api.views import StudioSpecialOrderListApi
+from commissions.api.waitlist import StudioWaitlistApi
 from studio.api import views
 
 app_name = "studio-api"
@@ -20,6 +21,7 @@ urlpatterns = [
     api_path("studio/orders/(?P<number>[-A-Za-z0-9_]{1,128})/ship", views.StudioOrderShipApi.as_view(), "order-ship"),
     api_path("studio/showcase", views.StudioShowcaseDetailApi.as_view(), "showcase"),
     api_path("studio/special-orders", StudioSpecialOrderListApi.as_view(), "special-order-list"),
+    api_path("studio/waitlist", StudioWaitlistApi.as_view(), "waitlist"),
     api_path("studio/application", views.ArtistApplicationDetailApi.as_view(), "application"),
 ]
 

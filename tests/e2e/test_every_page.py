@@ -130,7 +130,9 @@ def demo_shop():
     artist = artist_user.artist
     artist.accepts_commissions = True
     artist.save(update_fields=["accepts_commissions"])
-    special_order = special_order_walk(make_special_order(buyer, artist), "quoted")
+    # The demo's own special order to the artist when it has one (their one commission slot is full).
+    special_order = special_order_walk(artist.special_orders.filter(buyer=buyer).first()
+                                       or make_special_order(buyer, artist), "quoted")
     # The artist on the paid plan, paid with a saved test card (a subscription and a charge for the CMS).
     save_card(artist_user)
     subscription_choose(artist=artist, plan=apps.get_model("billing", "SubscriptionPlan").objects
@@ -225,7 +227,10 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
 
     # A visitor.
     page = new_page()
-    for label, path in [*_shop_pages(shop), ("login", "/shop/accounts/login/"),
+    certificate = apps.get_model("artists", "Certificate").objects.filter(revoked_at__isnull=True).first()
+    assert certificate is not None, "the demo shop's sales have no certificate of authenticity"
+    for label, path in [*_shop_pages(shop), ("certificate-verify", certificate.get_absolute_url()),
+                        ("login", "/shop/accounts/login/"),
                         ("register", "/shop/accounts/register/"), ("password-reset", "/shop/password-reset/"),
                         ("digest-unsubscribe",
                          f"/following/unsubscribe/{digest_unsubscribe_token(user=shop['buyer'])}/")]:
@@ -253,11 +258,18 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
         ("special-orders", "/special-orders/"),
         ("special-order", f"/special-orders/{special_order.pk}/"),
         ("special-order-new", f"/special-orders/new/{shop['artist'].slug}/"),
+        ("waitlist", f"/special-orders/waitlist/{shop['artist'].slug}/"),
         ("become-an-artist", "/studio/apply/"),
         # The shop's pages a signed-in buyer sees otherwise (the header's account links, recommendations).
         *[(label, path) for label, path in _shop_pages(shop) if label in {"home", "artwork", "artist-showcase",
                                                                                    "artwork-takes-offers"}],
     ]
+    # The request form itself, at an artist with no limit (the demo's own artist may be full: its waitlist instead).
+    open_artist = (apps.get_model("artists", "Artist").objects.filter(accepts_commissions=True,
+                                                                      commission_slots__isnull=True)
+                   .exclude(pk=shop["artist"].pk).order_by("pk").first())
+    if open_artist is not None:
+        buyer_pages.append(("special-order-new-open", f"/special-orders/new/{open_artist.slug}/"))
     address = shop["buyer"].addresses.order_by("pk").first()
     if address is not None:
         buyer_pages.append(("address", f"/shop/accounts/addresses/{address.pk}/"))
@@ -297,6 +309,9 @@ def test_every_page_of_every_role_passes_the_checks_at_both_widths(open_page, de
         ("special-order", f"/studio/special-orders/{special_order.pk}/"),
         ("offers", "/studio/offers/"),
         ("showcase", "/studio/showcase/"),
+        ("certificates", "/studio/certificates/"),
+        ("waitlist", "/studio/waitlist/"),
+        ("numbers", "/studio/numbers/"),
         ("billing", "/studio/billing/"),
         ("plans", "/studio/billing/plans/"),
         ("features", "/studio/billing/features/"),

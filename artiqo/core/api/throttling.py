@@ -25,3 +25,9 @@ class PasswordResetRateThrottle(RegisterRateThrottle):
     """Password-reset emails per client address (rate: ...["password_reset"]), same identity rule."""
 
     scope = "password_reset"
+
+
+class CertificateVerifyRateThrottle(RegisterRateThrottle):
+    """Certificate look-ups per client address (rate: ...["certificate_verify"]), so codes cannot be tried in bulk."""
+
+    scope = "certificate_verify"

@@ -6,6 +6,8 @@ from rest_framework import serializers
 
 from artiqo.core.api.base import absolute_url
 from artiqo.core.people import order_buyer_name
+from storefront.order import statuses
+from storefront.order.documents import line_documents
 from storefront.shipping.repository import Repository
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -54,13 +56,53 @@ class AddressSerializer(serializers.Serializer):
     phone_number = serializers.CharField()
 
 
+class LineDocumentSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="e.g. `Certificate 7 of 50`.")
+    certificate_url = serializers.URLField(help_text="The certificate of authenticity (PDF; the buyer's login).")
+    verify_url = serializers.URLField(help_text="The certificate's public page (no login).")
+
+
 class OrderLineSerializer(serializers.Serializer):
+    """A line; once paid, each copy sold has a certificate of authenticity (`certificates`, in edition order;
+    `certificate_url` and `verify_url` are the first one's, null before payment or after a refund)."""
+
     product_id = serializers.IntegerField(allow_null=True)
     title = serializers.CharField()
     artist = serializers.CharField(source="partner_name")
     quantity = serializers.IntegerField()
     unit_price = serializers.DecimalField(source="unit_price_incl_tax", allow_null=True, **MONEY)
     line_total = serializers.DecimalField(source="line_price_incl_tax", **MONEY)
+    certificate_url = serializers.SerializerMethodField()
+    verify_url = serializers.SerializerMethodField()
+    certificates = serializers.SerializerMethodField()
+
+    def _documents(self, line) -> list[dict]:
+        # One look-up for the whole answer (a page of orders too), not one per line or order.
+        if "_line_documents" not in self.context:
+            root = self.root.instance
+            orders = [root] if hasattr(root, "lines") else list(root or [])
+            # Only a sale has documents (certificates are issued at payment): no query for unpaid orders.
+            lines = [ln for order in orders if order.status in statuses.SOLD
+                     for ln in (getattr(order, "artist_lines", None) or order.lines.all())]
+            self.context["_line_documents"] = line_documents(lines=lines) if lines else {}
+        request = self.context.get("request")
+        return [{"label": document.label, "certificate_url": absolute_url(request, document.download_path),
+                 "verify_url": absolute_url(request, document.public_path)}
+                for document in self.context["_line_documents"].get(line.pk, [])]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_certificate_url(self, line) -> str | None:
+        documents = self._documents(line)
+        return documents[0]["certificate_url"] if documents else None
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_verify_url(self, line) -> str | None:
+        documents = self._documents(line)
+        return documents[0]["verify_url"] if documents else None
+
+    @extend_schema_field(LineDocumentSerializer(many=True))
+    def get_certificates(self, line) -> list[dict]:
+        return self._documents(line)
 
 
 class OrderSerializer(serializers.Serializer):

@@ -232,3 +232,19 @@ def test_every_order_came_from_a_cart_and_some_buyers_left_works_in_theirs_but_n
     assert not cart_lines.filter(date_created__gte=timezone.now() - timezone.timedelta(minutes=5)).exists()
     login = get_user_model().objects.get(username=BUYER_LOGIN[0])
     assert not Basket.objects.filter(owner=login, status=Basket.OPEN, lines__isnull=False).exists()
+def test_the_demo_shows_certificates_a_full_artist_with_a_waitlist_and_the_artists_views():
+    from artists.models import Certificate
+    from commissions.models import WaitlistEntry
+    from commissions.selectors import commission_availability
+    from storefront.catalogue.models import ArtworkViewDay
+
+    demo_build()
+    sold_copies = sum(Line.objects.filter(order__status__in=statuses.SOLD).values_list("quantity", flat=True))
+    assert Certificate.objects.filter(revoked_at__isnull=True).count() == sold_copies > 0
+    # Each work's certificates are numbered 1, 2, 3… in the order of its sales.
+    for artwork_id in set(Certificate.objects.values_list("artwork_id", flat=True)):
+        certificates = list(Certificate.objects.filter(artwork_id=artwork_id).order_by("sold_at", "pk"))
+        assert [c.edition_number for c in certificates] == list(range(1, len(certificates) + 1))
+    entries = WaitlistEntry.objects.select_related("artist")
+    assert entries.count() == 2 and commission_availability(artist=entries[0].artist).is_full
+    assert ArtworkViewDay.objects.filter(artwork__artist__user__username=ARTIST_LOGIN[0]).exists()
