@@ -1,15 +1,13 @@
 """The artist's own numbers: views, favourites, cart adds, sales and earnings per work and per month.
 
 Reads only (a selector module): views from `ArtworkViewDay` (counted in the cache, flushed by
-`manage.py flush_artwork_views`, the artist's own visits left out), favourites from wish-list
-lines (`favourites_source_register` lets the app that owns favourites supply its own counts),
-cart adds from basket lines, sales from the order lines of paid orders, earnings from the fee
+`manage.py flush_artwork_views`, the artist's own visits left out), favourites from the hearts
+buyers gave (collectors), cart adds from basket lines, sales from the order lines of paid orders, earnings from the fee
 ledger (price minus Artiqo's commission, less refunds). Charts are drawn here as SVG.
 """
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from oscar.core.loading import get_model
 
+from collectors.models import Favourite
 from storefront.billing.models import LedgerEntry, LedgerKind
 from storefront.order import statuses
 
@@ -27,23 +26,10 @@ BasketLine = get_model("basket", "Line")
 OrderLine = get_model("order", "Line")
 Product = get_model("catalogue", "Product")
 
-# (artist, since) → [(artwork_id, month (date, first day), count)]
-FavouritesSource = Callable[..., list[tuple[int, datetime.date, int]]]
-_favourites_sources: list[FavouritesSource] = []
-
-
-def favourites_source_register(source: FavouritesSource) -> None:
-    """The app that owns favourites gives its counts here (replacing the wish-list default)."""
-    _favourites_sources[:] = [source]
-
-
-def _wishlist_favourites(*, artist, since: datetime.date) -> list[tuple[int, datetime.date, int]]:
-    try:
-        WishListLine = get_model("wishlists", "Line")
-    except LookupError:
-        return []
-    rows = (WishListLine.objects.filter(product__artist=artist, wishlist__date_created__date__gte=since)
-            .annotate(month=TruncMonth("wishlist__date_created")).values("product_id", "month")
+def _favourites(*, artist, since: datetime.date) -> list[tuple[int, datetime.date, int]]:
+    """(artwork_id, month (date, first day), hearts given that month) for the artist's works."""
+    rows = (Favourite.objects.filter(product__artist=artist, date_created__date__gte=since)
+            .annotate(month=TruncMonth("date_created")).values("product_id", "month")
             .annotate(n=Count("pk")).order_by())
     return [(row["product_id"], _as_date(row["month"]), row["n"]) for row in rows]
 
@@ -131,8 +117,7 @@ def artist_numbers(*, artist, months: int = 12, today: datetime.date | None = No
     for row in (ArtworkViewDay.objects.filter(artwork__artist=artist, day__gte=since)
                 .annotate(month=TruncMonth("day")).values("artwork_id", "month").annotate(n=Sum("views")).order_by()):
         add("views", row["artwork_id"], row["month"], row["n"])
-    for artwork_id, month, n in (_favourites_sources[0] if _favourites_sources else _wishlist_favourites)(
-            artist=artist, since=since):
+    for artwork_id, month, n in _favourites(artist=artist, since=since):
         add("favourites", artwork_id, month, n)
     for row in (BasketLine.objects.filter(product__artist=artist, date_created__date__gte=since)
                 .annotate(month=TruncMonth("date_created")).values("product_id", "month")

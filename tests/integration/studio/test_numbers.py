@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from collectors.models import Favourite
 from storefront.catalogue.models import ArtworkViewDay
 from storefront.catalogue.viewcount import artwork_views_flush
 from studio.numbers import artist_numbers, bar_chart_svg
@@ -40,11 +41,13 @@ def test_views_are_counted_in_the_cache_without_the_artists_own_and_flushed_once
     assert ArtworkViewDay.objects.get().views == 3
 
 
-def test_the_numbers_count_sales_cart_adds_conversion_and_earnings_after_commission(
+def test_the_numbers_count_sales_cart_adds_favourites_conversion_and_earnings_after_commission(
         artist, artwork, django_capture_on_commit_callbacks):
     other = make_artwork(artist, title="Second Work")
     ArtworkViewDay.objects.create(artwork=artwork, day=timezone.localdate(), views=8)
     make_basket(make_buyer(), other)
+    for _ in range(2):
+        Favourite.objects.create(user=make_buyer(), product=other)
     _, payment = make_paid_order(make_buyer(), artwork, capture=django_capture_on_commit_callbacks)
     numbers = artist_numbers(artist=artist)
     works = {w.title: w for w in numbers.works}
@@ -53,6 +56,8 @@ def test_the_numbers_count_sales_cart_adds_conversion_and_earnings_after_commiss
     assert sold.conversion == pytest.approx(1 / 8)
     assert 0 < sold.earnings < payment.amount  # the price less Artiqo's commission
     assert works["Second Work"].cart_adds == 1 and works["Second Work"].sales == 0
+    assert (works["Second Work"].favourites, sold.favourites) == (2, 0)
+    assert numbers.by_month["favourites"][-1] == 2
     assert numbers.by_month["sales"][-1] == 1 and numbers.by_month["views"][-1] == 8
     assert numbers.by_month["earnings"][-1] == sold.earnings
 
