@@ -36,7 +36,12 @@ def offer_get(*, user, pk: int) -> PriceOffer | None:
 
 
 def offer_terms_get(*, product_id: int) -> OfferTerms | None:
-    return OfferTerms.objects.filter(product_id=product_id).first()
+    """A work's offer terms, or None; read on every visit of its page, so kept in the cache
+    until they (or the catalogue) change (price_offers.receivers.on_terms_changed)."""
+    from artiqo.core.cache import versioned_get_or_set
+
+    return versioned_get_or_set("offer-terms", int(product_id),
+                                compute=lambda: OfferTerms.objects.filter(product_id=product_id).first())
 
 
 def offer_open_of_buyer(*, user, product_id: int) -> PriceOffer | None:

@@ -5,6 +5,7 @@ import logging
 
 from django import template
 
+from artiqo.core.cache import versioned_get_or_set
 from recommend import serving
 from storefront.catalogue.viewlog import session_viewed_ids
 
@@ -35,11 +36,20 @@ def recommendations_for_visitor(context, n: int = 8, exclude=None):
     recommendations = None
     if seen:
         try:
-            recommendations = serving.recommendations_for_visitor(
-                seen_ids=seen, n=n, exclude_ids=frozenset([exclude]) if exclude else frozenset())
+            recommendations = _visitor_picks(seen=seen, n=n, exclude=exclude)
         except Exception:
             logger.exception("Recommendations for a visitor failed")
     return {"recommendations": recommendations}
+
+
+def _visitor_picks(*, seen: list[int], n: int, exclude):
+    """The picks follow from the works seen alone (and the model): every visitor with the same
+    history shares them, kept until the catalogue changes (artiqo.core.cache) or a new model serves."""
+    served = serving.model_current()
+    return versioned_get_or_set(
+        "visitor-picks", tuple(seen), n, exclude, served.version if served is not None else None,
+        compute=lambda: serving.recommendations_for_visitor(
+            seen_ids=seen, n=n, exclude_ids=frozenset([exclude]) if exclude else frozenset()))
 
 
 @register.inclusion_tag("recommend/similar_artworks.html")

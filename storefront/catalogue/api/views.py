@@ -49,4 +49,10 @@ class ProductDetailApi(ApiView):
         if artwork is None:
             raise exceptions.NotFound(f"There is no artwork with id {product_id}.")
         artwork = artwork_holds_settle(artwork=artwork, reload=lambda: artwork_get(pk=artwork.pk))
-        return Response(ProductDetailSerializer(artwork, context={"request": request}).data)
+        # The same body for every client (nothing in it is per user; links are absolute,
+        # hence the host in the key, and a hold's end is judged above against the clock):
+        # serialised once per version of the catalogue (artiqo.core.cache).
+        data = versioned_get_or_set(
+            "api-product", artwork.pk, request.build_absolute_uri("/"), artwork.reserved_until,
+            compute=lambda: ProductDetailSerializer(artwork, context={"request": request}).data)
+        return Response(data)

@@ -71,9 +71,11 @@ def review_context(*, product, user) -> dict:
 
     from django.utils import timezone
 
+    from artiqo.core.cache import versioned_get_or_set
     from storefront.catalogue.reviews.models import EDITABLE_DAYS
 
-    reviews = list(review_list(product_id=product.pk))
+    # The same list for every viewer, kept until a review (or the catalogue) changes.
+    reviews = versioned_get_or_set("reviews", product.pk, compute=lambda: list(review_list(product_id=product.pk)))
     scores = [review.score for review in reviews]
     average = (Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if scores else None
     signed_in = getattr(user, "is_authenticated", False)
