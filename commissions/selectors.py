@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -106,10 +106,11 @@ def commission_availability(*, artist) -> CommissionAvailability:
 
     now = timezone.now()
     active = SpecialOrder.objects.filter(artist=artist, status__in=SLOT_STATUSES).count()
-    invited = WaitlistEntry.objects.filter(artist=artist, status=WaitlistStatus.INVITED,
-                                           invite_expires_at__gt=now).count()
-    waiting = WaitlistEntry.objects.filter(artist=artist, status=WaitlistStatus.WAITING).count()
-    return CommissionAvailability(slots=artist.commission_slots, used=active + invited, waiting=waiting)
+    line = WaitlistEntry.objects.filter(artist=artist).aggregate(
+        invited=Count("pk", filter=Q(status=WaitlistStatus.INVITED, invite_expires_at__gt=now)),
+        waiting=Count("pk", filter=Q(status=WaitlistStatus.WAITING)))
+    return CommissionAvailability(slots=artist.commission_slots, used=active + line["invited"],
+                                  waiting=line["waiting"])
 
 
 def waitlist_entry_open(*, artist, buyer):
