@@ -33,6 +33,8 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
     style_key = indexes.MultiValueField(stored=False)
     size_band = indexes.MultiValueField(stored=False)
     category_paths = indexes.MultiValueField(stored=False)
+    # The categories a work is filed under (no parents): what the category counts tally.
+    category_leaf_paths = indexes.MultiValueField(stored=False)
     price = indexes.FloatField(null=True)
     is_available = indexes.BooleanField()
     date_created = indexes.DateTimeField(model_attr="date_created")
@@ -113,6 +115,9 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
         for _, path in self._categories(obj):
             paths.update(path[:end] for end in range(CATEGORY_STEP, len(path) + 1, CATEGORY_STEP))
         return sorted(paths)
+
+    def prepare_category_leaf_paths(self, obj) -> list[str]:
+        return sorted({path for _, path in self._categories(obj)})
 
     def prepare_price(self, obj) -> float | None:
         return float(obj.price) if obj.price is not None else None

@@ -1,4 +1,4 @@
-"""Filters and sorting combine with the words; counts per filter value come from the database."""
+"""Filters and sorting combine with the words; counts per filter value come from the index."""
 from decimal import Decimal
 
 import pytest
@@ -138,3 +138,30 @@ def test_style_and_size_counts_follow_the_other_filters(styled):
     # Sizes of the seascapes only, smallest band first.
     assert [(c.value, c.count) for c in counts.sizes] == [("large", 1), ("xlarge", 1)]
     assert counts.sizes[0].label == "Large (60–100 cm)"
+
+
+def test_counts_from_the_index_equal_the_counts_from_the_database_for_every_filter(catalogue):
+    from search.selectors import _database_filter_counts, _filter_counts
+
+    paintings = make_category("Paintings")
+    watercolours = make_category("Watercolours", parent=paintings)
+    catalogue["garden"].categories.add(watercolours)
+    catalogue["garden"].categories.add(paintings)
+    tomas = catalogue["artists"]["tomas"]
+    index_queue_process()
+    cases = [
+        SearchFilters(),
+        SearchFilters(available_only=False),
+        SearchFilters(vibe="calm", medium="watercolour"),
+        SearchFilters(artist=tomas.slug, available_only=False),
+        SearchFilters(artist=str(tomas.pk), min_price=Decimal("150")),
+        SearchFilters(min_price=Decimal("150"), max_price=Decimal("240")),
+        SearchFilters(category=paintings.slug),
+        SearchFilters(category=str(watercolours.pk), medium="oil"),
+        SearchFilters(vibe="no-such-vibe"),
+        SearchFilters(style="still-life", size="large"),
+    ]
+    for text in ("blue", "ocean", "blue ocean"):
+        for filters in cases:
+            assert _filter_counts(text=text, filters=filters) == _database_filter_counts(text=text, filters=filters), (
+                text, filters)
