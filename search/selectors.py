@@ -84,6 +84,9 @@ class SearchFilters:
     min_price: Decimal | None = None
     max_price: Decimal | None = None
     available_only: bool = True
+    wall_width: Decimal | None = None  # fits a wall space this wide (cm)
+    wall_height: Decimal | None = None
+    orientation: str = ""  # portrait, landscape or square
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,9 @@ class _EngineFilters:
     min_price: Decimal | None = None
     max_price: Decimal | None = None
     available_only: bool = True
+    wall_width: Decimal | None = None
+    wall_height: Decimal | None = None
+    orientation: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,6 +272,9 @@ def _engine_filters(filters: SearchFilters) -> _EngineFilters | None:
         min_price=filters.min_price,
         max_price=filters.max_price,
         available_only=filters.available_only,
+        wall_width=filters.wall_width,
+        wall_height=filters.wall_height,
+        orientation=filters.orientation,
         **resolved,
     )
 
@@ -287,6 +296,13 @@ def _filtered(sqs: SearchQuerySet, filters: _EngineFilters) -> SearchQuerySet:
         sqs = sqs.narrow(f'category_paths:"{filters.category_path}"')
     if filters.available_only:
         sqs = sqs.narrow("is_available:true")
+    if filters.orientation:
+        sqs = sqs.narrow(f'orientation:"{filters.orientation}"')
+    # Sizeless works never fit: the index holds a width and a height for sized works only.
+    if filters.wall_width is not None:
+        sqs = sqs.filter(width_cm__lte=float(filters.wall_width))
+    if filters.wall_height is not None:
+        sqs = sqs.filter(height_cm__lte=float(filters.wall_height))
     if filters.min_price is not None:
         sqs = sqs.filter(price__gte=float(filters.min_price))
     if filters.max_price is not None:
@@ -458,6 +474,10 @@ def _filter_counts(*, text: str, filters: SearchFilters) -> FilterCounts:
     if filters.min_price is not None or filters.max_price is not None:
         ranges.append(("price", float(filters.min_price) if filters.min_price is not None else None,
                        float(filters.max_price) if filters.max_price is not None else None))
+    if filters.wall_width is not None or filters.wall_height is not None:
+        # Sizeless works never fit: an open range still needs a value in the column.
+        ranges.append(("width_cm", None, float(filters.wall_width) if filters.wall_width is not None else None))
+        ranges.append(("height_cm", None, float(filters.wall_height) if filters.wall_height is not None else None))
     try:
         tallies = backend.term_counts(match_query(words), ranges=ranges, narrow=narrow, dimensions=_COUNTED_FIELDS)
     except Exception as exc:
@@ -487,6 +507,8 @@ def _count_filters(filters: SearchFilters) -> dict[str, str | None]:
         narrow["size"] = f'size_band:"{filters.size}"'
     if filters.available_only:
         narrow["available"] = "is_available:true"
+    if filters.orientation:
+        narrow["orientation"] = f'orientation:"{filters.orientation}"'
     return narrow
 
 
@@ -540,7 +562,8 @@ def _database_filter_counts(*, text: str, filters: SearchFilters) -> FilterCount
     """
     words = query_words(text)
     ids = _matching_ids(words) if words else []
-    prices = {"min_price": filters.min_price, "max_price": filters.max_price}
+    prices = {"min_price": filters.min_price, "max_price": filters.max_price, "wall_width": filters.wall_width,
+              "wall_height": filters.wall_height, "orientation": filters.orientation or None}
     among_ids = _pk_in(Product, ids) if ids else None
 
     def matched(queryset: QuerySet) -> QuerySet:
