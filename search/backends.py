@@ -20,10 +20,10 @@ from haystack.exceptions import SkipDocument
 from whoosh.codec import whoosh3
 from whoosh.columns import NumericColumn
 from whoosh.fields import DATETIME, NUMERIC, STORED
-from whoosh.query import Every
+from whoosh.query import Every, NumericRange
 from whoosh.writing import CLEAR
 
-from search.vectorized import Evaluator, Matches, SegmentArrays
+from search.vectorized import Evaluator, Matches, SegmentArrays, members
 
 # Corrections must share the first letter: misspellings rarely start wrong, and the
 # prefix makes the automaton skip most of the vocabulary.
@@ -124,7 +124,7 @@ class ArtiqoWhooshSearchBackend(WhooshSearchBackend):
     def search(self, query_string, sort_by=None, start_offset=0, end_offset=None, spelling_query=None,
                models=None, result_class=None, narrow_queries=None, **kwargs):
         """Haystack's search call. Highlighting and facets are not offered: Artiqo highlights
-        stored fields itself (search.highlighting) and counts filters in the database."""
+        stored fields itself (search.highlighting) and counts filters with term_counts."""
         if not self.setup_complete:
             self.setup()
         spelling = self.create_spelling_suggestion(spelling_query) if spelling_query else None
@@ -244,6 +244,37 @@ class ArtiqoWhooshSearchBackend(WhooshSearchBackend):
         if fieldobj.signed:
             keys -= 1 << (fieldobj.bits - 1)  # Whoosh shifts signed numbers to sort unsigned
         return keys.tolist()
+
+    def term_counts(self, query_string: str, *, ranges: Iterable = (), narrow: dict[str, str | None],
+                    dimensions: dict[str, str]) -> dict[str, dict]:
+        """Filter counts from the index: per dimension, how many matching documents hold each term.
+
+        Documents must match `query_string` and the (parsed) `ranges` ((field, low, high), None: open);
+        `narrow` maps each
+        dimension to its filter query (None: the filter names nothing, so it keeps nothing).
+        A dimension (name -> index field in `dimensions`) is counted over the documents
+        passing every filter but its own, so a buyer sees what switching it would give.
+        Each count is one bincount over the field's term codes (see Evaluator.term_codes).
+        """
+        evaluator = self.evaluator()
+        matches = self._matches(query_string, None, None)
+        for fieldname, start, end in ranges:
+            found = evaluator.evaluate(NumericRange(fieldname, start, end), within=matches.ids)
+            matches = matches.within(found.ids)
+        docs = matches.ids
+        passes = {
+            name: (np.zeros(len(docs), dtype=bool) if query is None
+                   else members(docs, evaluator.evaluate(self._parse(query), within=docs).ids))
+            for name, query in narrow.items()
+        }
+        counts = {}
+        for name, fieldname in dimensions.items():
+            keep = np.ones(len(docs), dtype=bool)
+            for other, passed in passes.items():
+                if other != name:
+                    keep &= passed
+            counts[name] = evaluator.term_counts(fieldname, docs[keep])
+        return counts
 
     def rebuild(self, index, objects: Iterable) -> int:
         """Replace every document with `objects` in one writer and one commit.

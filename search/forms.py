@@ -7,11 +7,13 @@ into every template, Wagtail's admin headers included, which render any `search_
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.core.validators import RegexValidator
 
 from search.selectors import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, SORTS, SearchFilters
-from storefront.catalogue.models import Medium, SizeBand
+from storefront.catalogue.models import Medium, Orientation, SizeBand
 
 _id_or_slug = RegexValidator(r"^[-\w]+\Z", "Use an id or a slug (letters, digits, hyphens).")
 _TRUE = {"", "1", "true", "yes", "on"}
@@ -57,6 +59,12 @@ class SearchForm(forms.Form):
     available = forms.CharField(
         required=False, help_text="true (the default): only works for sale; false or all: sold works too."
     )
+    # Fits my wall, as on the browse page: works no wider / taller than the wall space (cm).
+    wall_width = forms.DecimalField(required=False, min_value=Decimal("1"), max_digits=7, decimal_places=1,
+                                    label="Wall width")
+    wall_height = forms.DecimalField(required=False, min_value=Decimal("1"), max_digits=7, decimal_places=1,
+                                     label="Wall height")
+    orientation = forms.ChoiceField(required=False, choices=[("", "Any shape"), *Orientation.choices])
     sort = forms.ChoiceField(
         required=False,
         choices=[(key, key) for key in SORTS],
@@ -96,6 +104,9 @@ class SearchForm(forms.Form):
             min_price=data.get("min_price"),
             max_price=data.get("max_price"),
             available_only=data.get("available", True),
+            wall_width=data.get("wall_width"),
+            wall_height=data.get("wall_height"),
+            orientation=data.get("orientation") or "",
         )
 
     def search_kwargs(self, *, default_page_size: int = DEFAULT_PAGE_SIZE) -> dict:

@@ -1,16 +1,31 @@
 """The artwork search index: what is searched, and the stored fields a result card shows."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.html import strip_tags
 from haystack import indexes
 
 from search.selectors import artwork_index_queryset
-from storefront.catalogue.models import size_band_of, style_key
+from storefront.catalogue.models import SQUARE_TOLERANCE, Orientation, size_band_of, style_key
 
 SUMMARY_LENGTH = 320
 # Treebeard paths grow by 4 characters a level; indexing every prefix lets a filter on a
 # parent category match works filed under its children with one term.
 CATEGORY_STEP = 4
+
+
+def orientation_of(width, height) -> str:
+    """Portrait, landscape or square, as orientation_condition in storefront.catalogue.selectors ("" sizeless)."""
+    if width is None or height is None:
+        return ""
+    keep = Decimal(1) - SQUARE_TOLERANCE
+    width, height = Decimal(width), Decimal(height)
+    if width < height * keep:
+        return Orientation.PORTRAIT.value
+    if height < width * keep:
+        return Orientation.LANDSCAPE.value
+    return Orientation.SQUARE.value
 
 
 class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
@@ -33,7 +48,13 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
     style_key = indexes.MultiValueField(stored=False)
     size_band = indexes.MultiValueField(stored=False)
     category_paths = indexes.MultiValueField(stored=False)
+    # The categories a work is filed under (no parents): what the category counts tally.
+    category_leaf_paths = indexes.MultiValueField(stored=False)
     price = indexes.FloatField(null=True)
+    # Fits my wall: the work as it hangs (cm), and its shape; sizeless works have neither.
+    width_cm = indexes.FloatField(null=True, stored=False)
+    height_cm = indexes.FloatField(null=True, stored=False)
+    orientation = indexes.MultiValueField(stored=False)
     is_available = indexes.BooleanField()
     date_created = indexes.DateTimeField(model_attr="date_created")
     featured_until = indexes.DateTimeField(null=True)
@@ -113,6 +134,19 @@ class ArtworkIndex(indexes.SearchIndex, indexes.Indexable):
         for _, path in self._categories(obj):
             paths.update(path[:end] for end in range(CATEGORY_STEP, len(path) + 1, CATEGORY_STEP))
         return sorted(paths)
+
+    def prepare_category_leaf_paths(self, obj) -> list[str]:
+        return sorted({path for _, path in self._categories(obj)})
+
+    def prepare_width_cm(self, obj) -> float | None:
+        return float(obj.width_cm) if obj.width_cm is not None and obj.height_cm is not None else None
+
+    def prepare_height_cm(self, obj) -> float | None:
+        return float(obj.height_cm) if obj.width_cm is not None and obj.height_cm is not None else None
+
+    def prepare_orientation(self, obj) -> list[str]:
+        shape = orientation_of(obj.width_cm, obj.height_cm)
+        return [shape] if shape else []
 
     def prepare_price(self, obj) -> float | None:
         return float(obj.price) if obj.price is not None else None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.fields import DATETIME
+from whoosh.fields import BOOLEAN, DATETIME
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -179,6 +179,7 @@ class Evaluator:
         self._columns: dict[str, np.ndarray] = {}
         self._fallbacks: OrderedDict = OrderedDict()
         self._terms: OrderedDict = OrderedDict()
+        self._term_codes: dict[str, tuple[list, np.ndarray, np.ndarray]] = {}
 
     # Whole-index arrays (this generation) -------------------------------------------
 
@@ -199,6 +200,38 @@ class Evaluator:
                 np.concatenate([present for _, present in parts]) if parts else np.empty(0, dtype=bool),
             )
         return self._columns[fieldname]
+
+    def term_codes(self, fieldname: str) -> tuple[list, np.ndarray, np.ndarray]:
+        """A field's terms (as Python values) and its postings as parallel arrays:
+        index-wide document numbers and each posting's term code (position in the terms).
+
+        Read once per generation; filter fields hold a few hundred terms at most.
+        Deleted documents stay in (they are never among the documents counted).
+        """
+        if fieldname not in self._term_codes:
+            fieldobj = self.schema[fieldname]
+            terms, ids, codes = [], [], []
+            for text in self.searcher.reader().lexicon(fieldname):
+                parts = [self.arrays.postings(leaf, fieldname, text)[0] + offset for leaf, offset in self.leaves]
+                found = np.concatenate(parts) if parts else _EMPTY_IDS
+                ids.append(found)
+                codes.append(np.full(len(found), len(terms), dtype=np.int64))
+                # Whoosh's BOOLEAN cannot read its own terms back (b"t" / b"f").
+                terms.append(text == b"t" if isinstance(fieldobj, BOOLEAN) else fieldobj.from_bytes(text))
+            self._term_codes[fieldname] = (
+                terms, np.concatenate(ids) if ids else _EMPTY_IDS, np.concatenate(codes) if codes else _EMPTY_IDS,
+            )
+        return self._term_codes[fieldname]
+
+    def term_counts(self, fieldname: str, docs: np.ndarray) -> dict:
+        """How many of the documents `docs` hold each term of `fieldname` (terms held by none left out)."""
+        if fieldname not in self.schema or not len(docs):
+            return {}
+        terms, ids, codes = self.term_codes(fieldname)
+        chosen = np.zeros(self.doc_count_all, dtype=bool)
+        chosen[docs] = True
+        tally = np.bincount(codes[chosen[ids]], minlength=len(terms))
+        return {terms[code]: int(tally[code]) for code in np.flatnonzero(tally)}
 
     # Query nodes -----------------------------------------------------------------
 
@@ -410,3 +443,7 @@ def _and_maybe(required: Matches, optional: Matches) -> Matches:
     scores = required.scores.copy()
     scores[found] += optional.scores[positions[found]]
     return Matches(required.ids, scores)
+
+
+# For callers outside this module (filter counts in search.backends).
+members = _members

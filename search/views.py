@@ -12,6 +12,7 @@ from django.views import View
 
 from search.forms import SearchForm
 from search.selectors import SearchUnavailable, artwork_search, search_filter_counts
+from storefront.catalogue.models import Orientation
 
 FACETS = (("vibe", "Vibe", "vibes"), ("medium", "Medium", "media"), ("style", "Style / subject", "styles"),
           ("size", "Size (longest side)", "sizes"), ("artist", "Artist", "artists"),
@@ -19,7 +20,9 @@ FACETS = (("vibe", "Vibe", "vibes"), ("medium", "Medium", "media"), ("style", "S
 SORTS = (("relevance", "Best match"), ("newest", "Newest"), ("price", "Price, low to high"),
          ("-price", "Price, high to low"))
 FILTER_PARAMS = ("artist", "vibe", "medium", "style", "size", "category", "min_price", "max_price", "available",
-                 "sort")
+                 "wall_width", "wall_height", "orientation", "sort")
+# Set in the filters form itself (price, fits my wall), so not carried as hidden fields there.
+FORM_PARAMS = ("min_price", "max_price", "wall_width", "wall_height", "orientation")
 
 
 def _link(params: dict, **changes) -> str:
@@ -49,7 +52,8 @@ class SearchView(View):
 
     def get(self, request):
         form = SearchForm(request.GET)
-        context = {"form": form, "query": (request.GET.get("q") or "").strip()[:200]}
+        context = {"form": form, "query": (request.GET.get("q") or "").strip()[:200],
+                   "orientation_choices": Orientation.choices}
         params = {key: value for key, value in request.GET.items() if key != "page" and value}
         context["kept_filters"] = [(key, params[key]) for key in FILTER_PARAMS if key in params]
         if not form.is_valid():
@@ -78,7 +82,7 @@ def _results(form: SearchForm, params: dict) -> dict:
         outcome=outcome,
         counts=counts,
         facet_groups=_facet_groups(params, counts) if counts else [],
-        price_kept=[(key, value) for key, value in params.items() if key not in ("min_price", "max_price")],
+        price_kept=[(key, value) for key, value in params.items() if key not in FORM_PARAMS],
         sort_links=[{"label": label, "url": _link(params, sort=value), "current": value == current_sort}
                     for value, label in SORTS],
         availability_url=_link(params, available="all" if outcome.filters.available_only else ""),

@@ -1,4 +1,4 @@
-"""Filters and sorting combine with the words; counts per filter value come from the database."""
+"""Filters and sorting combine with the words; counts per filter value come from the index."""
 from decimal import Decimal
 
 import pytest
@@ -138,3 +138,84 @@ def test_style_and_size_counts_follow_the_other_filters(styled):
     # Sizes of the seascapes only, smallest band first.
     assert [(c.value, c.count) for c in counts.sizes] == [("large", 1), ("xlarge", 1)]
     assert counts.sizes[0].label == "Large (60–100 cm)"
+
+
+def test_counts_from_the_index_equal_the_counts_from_the_database_for_every_filter(catalogue):
+    from search.selectors import _database_filter_counts, _filter_counts
+
+    paintings = make_category("Paintings")
+    watercolours = make_category("Watercolours", parent=paintings)
+    catalogue["garden"].categories.add(watercolours)
+    catalogue["garden"].categories.add(paintings)
+    tomas = catalogue["artists"]["tomas"]
+    index_queue_process()
+    cases = [
+        SearchFilters(),
+        SearchFilters(available_only=False),
+        SearchFilters(vibe="calm", medium="watercolour"),
+        SearchFilters(artist=tomas.slug, available_only=False),
+        SearchFilters(artist=str(tomas.pk), min_price=Decimal("150")),
+        SearchFilters(min_price=Decimal("150"), max_price=Decimal("240")),
+        SearchFilters(category=paintings.slug),
+        SearchFilters(category=str(watercolours.pk), medium="oil"),
+        SearchFilters(vibe="no-such-vibe"),
+        SearchFilters(style="still-life", size="large"),
+    ]
+    for text in ("blue", "ocean", "blue ocean"):
+        for filters in cases:
+            assert _filter_counts(text=text, filters=filters) == _database_filter_counts(text=text, filters=filters), (
+                text, filters)
+
+
+@pytest.fixture
+def shapes(site_tree):
+    """Harbour works of three shapes, and one without dimensions."""
+    from tests.factories.catalogue import make_artist, make_artwork
+
+    mira = make_artist("Mira Solberg")
+    specs = [("Tall harbour", 40, 100), ("Wide harbour", 150, 60), ("Square harbour", 60, 58), ("Unmeasured harbour",
+                                                                                                 None, None)]
+    works = {title: make_artwork(mira, title=title, description="the harbour", with_image=False,
+                                 width_cm=Decimal(str(w)) if w else None, height_cm=Decimal(str(h)) if h else None)
+             for title, w, h in specs}
+    index_queue_process()
+    return works
+
+
+def test_search_keeps_works_that_fit_the_wall_space(shapes):
+    def fitting(**wall):
+        return set(titles(artwork_search(text="harbour", filters=SearchFilters(**wall))))
+
+    assert fitting(wall_width=Decimal("100"), wall_height=Decimal("120")) == {"Tall harbour", "Square harbour"}
+    assert fitting(wall_width=Decimal("200"), wall_height=Decimal("70")) == {"Wide harbour", "Square harbour"}
+    assert fitting(wall_width=Decimal("50")) == {"Tall harbour"}
+    assert len(fitting()) == 4
+
+
+def test_search_filters_by_orientation_with_near_square_as_square(shapes):
+    def shaped(orientation):
+        return titles(artwork_search(text="harbour", filters=SearchFilters(orientation=orientation)))
+
+    assert (shaped("portrait"), shaped("landscape"), shaped("square")) == (
+        ["Tall harbour"], ["Wide harbour"], ["Square harbour"])
+
+
+def test_filter_counts_honour_the_wall_and_the_shape(shapes):
+    from search.selectors import _database_filter_counts
+
+    for filters in (SearchFilters(wall_width=Decimal("100"), wall_height=Decimal("120")),
+                    SearchFilters(orientation="landscape"), SearchFilters(wall_height=Decimal("70"))):
+        counts = search_filter_counts(text="harbour", filters=filters)
+        assert counts == _database_filter_counts(text="harbour", filters=filters)
+    assert search_filter_counts(text="harbour", filters=SearchFilters(orientation="landscape")).available == 1
+
+
+def test_the_search_api_and_page_take_the_wall_and_the_shape(client, shapes):
+    body = client.get("/api/v1/search/", {"q": "harbour", "wall_width": 100, "wall_height": 120,
+                                          "orientation": "portrait"}).json()
+    assert [work["title"] for work in body["results"]] == ["Tall harbour"]
+    bad = client.get("/api/v1/search/", {"q": "harbour", "wall_width": "-3", "orientation": "round"})
+    assert bad.status_code == 400 and {"wall_width", "orientation"} <= set(bad.json()["error"]["fields"])
+    html = client.get("/shop/search/", {"q": "harbour", "wall_width": 50}).content.decode()
+    assert "Tall harbour" in html and "Wide harbour" not in html and "Square harbour" not in html
+    assert 'name="wall_width"' in html and 'value="50"' in html and 'name="orientation"' in html
