@@ -28,7 +28,7 @@ class FavouriteListApi(ApiListView):
 
     @extend_schema(tags=FAVOURITES, operation_id="favourites_list",
                    summary="The caller's favourite works, the latest hearted first, each with its artwork card",
-                   responses={200: FavouriteSerializer(many=True), **error_responses(401)})
+                   responses={200: FavouriteSerializer(many=True), **error_responses(401, 404)})
     def get(self, request):
         return self.paginated(selectors.favourite_artwork_list(user=request.user))
 
@@ -61,7 +61,7 @@ class FollowingListApi(ApiListView):
 
     @extend_schema(tags=FOLLOWING, operation_id="following_list",
                    summary="The artists the caller follows, the latest first, each with the artist's card",
-                   responses={200: FollowSerializer(many=True), **error_responses(401)})
+                   responses={200: FollowSerializer(many=True), **error_responses(401, 404)})
     def get(self, request):
         return self.paginated(selectors.followed_artist_list(user=request.user))
 

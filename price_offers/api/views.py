@@ -22,7 +22,7 @@ class OfferListApi(ApiListView):
 
     @extend_schema(tags=TAGS, operation_id="offers_list", parameters=[ROLE, STATUS],
                    summary="The caller's offers (made as a buyer, or received as an artist), newest first",
-                   responses={200: OfferSerializer(many=True), **error_responses(400, 401)})
+                   responses={200: OfferSerializer(many=True), **error_responses(400, 401, 404)})
     def get(self, request):
         role = request.query_params.get("role") or "buyer"
         status_filter = request.query_params.get("status") or None
