@@ -16,10 +16,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from artiqo.core.admin_columns import MomentColumn
+from artiqo.core.cms_permissions import cms_actions_limit
 from artiqo.core.people import person_name
 from artists.exceptions import Conflict
 from artists.models import ArtistApplication, ArtistApplicationStatus
@@ -28,22 +27,8 @@ from artists.services import artist_application_approve, artist_application_decl
 APPROVE, DECLINE = "approve", "decline"
 
 
-class DecidePolicy(ModelPermissionPolicy):
-    """Admins (with the model's change permission) look and decide; nobody adds or deletes."""
-
-    ACTIONS = {"view", "change"}
-
-    def user_has_permission(self, user, action):
-        return action in self.ACTIONS and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) & self.ACTIONS)
-
-
-register_permission_policy(ArtistApplication, DecidePolicy(ArtistApplication))
+# Admins (with the model's change permission) look and decide; nobody adds or deletes.
+cms_actions_limit(ArtistApplication, actions={"view", "change"})
 
 
 class DecisionForm(WagtailAdminModelForm):

@@ -12,10 +12,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from artiqo.core.admin_columns import MomentColumn
+from artiqo.core.cms_permissions import cms_actions_limit
 from storefront.billing.admin_views import RevenueReportView, can_see_revenue
 from storefront.billing.models import (
     ArtistSubscription,
@@ -26,25 +25,8 @@ from storefront.billing.models import (
     SubscriptionPlan,
 )
 
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Admins may look (with the model's view permission), nobody may add, change or delete."""
-
-    READ_ACTIONS = {"view"}
-
-    def user_has_permission(self, user, action):
-        return action in self.READ_ACTIONS and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) & self.READ_ACTIONS)
-
-
-# Registered before any view asks for a policy (Wagtail falls back to full model permissions).
-for _model in (LedgerEntry, BillingCharge, ArtistSubscription):
-    register_permission_policy(_model, ReadOnlyPolicy(_model))
+# Admins may look (with the model's view permission), nobody may add, change or delete.
+cms_actions_limit(LedgerEntry, BillingCharge, ArtistSubscription, actions={"view"})
 
 
 class PlanViewSet(ModelViewSet):

@@ -9,13 +9,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from storefront.billing.wagtail_hooks import ReadOnlyPolicy
+from artiqo.core.cms_permissions import cms_actions_limit
 from storefront.payouts.models import ConnectedAccount, Transfer, TransferStatus
 
-for _model in (Transfer, ConnectedAccount):
-    register_permission_policy(_model, ReadOnlyPolicy(_model))
+cms_actions_limit(Transfer, ConnectedAccount, actions={"view"})
 
 
 class TransferViewSet(ModelViewSet):

@@ -11,10 +11,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from artiqo.core.admin_columns import MomentColumn
+from artiqo.core.cms_permissions import cms_actions_limit
 from artiqo.core.errors import Invalid
 from artiqo.core.people import person_name
 from storefront.catalogue.reviews.models import ProductReview
@@ -23,22 +22,8 @@ from storefront.catalogue.reviews.services import review_hide, review_show
 SHOW, HIDE = "show", "hide"
 
 
-class ModeratePolicy(ModelPermissionPolicy):
-    """Admins (with the model's change permission) look and moderate; nobody adds or deletes."""
-
-    ACTIONS = {"view", "change"}
-
-    def user_has_permission(self, user, action):
-        return action in self.ACTIONS and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) & self.ACTIONS)
-
-
-register_permission_policy(ProductReview, ModeratePolicy(ProductReview))
+# Admins (with the model's change permission) look and moderate; nobody adds or deletes.
+cms_actions_limit(ProductReview, actions={"view", "change"})
 
 
 class ModerateForm(WagtailAdminModelForm):
