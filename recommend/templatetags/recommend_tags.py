@@ -4,10 +4,12 @@
 import logging
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from artiqo.core.cache import versioned_get_or_set
 from recommend import serving
-from storefront.catalogue.viewlog import session_viewed_ids
+from storefront.catalogue.viewlog import visitor_viewed_ids
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -27,29 +29,30 @@ def recommendations_for_user(context, n: int = 10):
     return {"recommendations": recommendations}
 
 
-@register.inclusion_tag("recommend/because_you_looked.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def recommendations_for_visitor(context, n: int = 8, exclude=None):
-    """A visitor's "because you looked at ..." picks from this session's views (per visitor: never
-    inside a cached fragment). Nothing, and no query, before they looked at a work."""
+    """A visitor's "because you looked at ..." section from the works in their signed looked-at cookie
+    (per visitor: never inside a cached fragment). Nothing, and no query, before they looked at a work.
+
+    The section follows from the works seen alone (and the model): every visitor with the same
+    history shares it, so its HTML is kept until the catalogue changes (artiqo.core.cache) or a
+    new model serves. Nothing in it is the viewer's own (the hearts are the same for everyone).
+    """
     request = context.get("request")
-    seen = session_viewed_ids(session=request.session) if request is not None and hasattr(request, "session") else []
-    recommendations = None
-    if seen:
-        try:
-            recommendations = _visitor_picks(seen=seen, n=n, exclude=exclude)
-        except Exception:
-            logger.exception("Recommendations for a visitor failed")
-    return {"recommendations": recommendations}
-
-
-def _visitor_picks(*, seen: list[int], n: int, exclude):
-    """The picks follow from the works seen alone (and the model): every visitor with the same
-    history shares them, kept until the catalogue changes (artiqo.core.cache) or a new model serves."""
-    served = serving.model_current()
-    return versioned_get_or_set(
-        "visitor-picks", tuple(seen), n, exclude, served.version if served is not None else None,
-        compute=lambda: serving.recommendations_for_visitor(
-            seen_ids=seen, n=n, exclude_ids=frozenset([exclude]) if exclude else frozenset()))
+    seen = tuple(visitor_viewed_ids(request=request)) if request is not None else ()
+    if not seen:
+        return ""
+    try:
+        served = serving.model_current()
+        return mark_safe(versioned_get_or_set(
+            "visitor-picks-html", seen, n, exclude, served.version if served is not None else None,
+            compute=lambda: render_to_string("recommend/because_you_looked.html", {
+                "recommendations": serving.recommendations_for_visitor(
+                    seen_ids=list(seen), n=n, exclude_ids=frozenset([exclude]) if exclude else frozenset())})))
+    except Exception:
+        # A side list must never take the page down with it; the log says what broke.
+        logger.exception("Recommendations for a visitor failed")
+        return ""
 
 
 @register.inclusion_tag("recommend/similar_artworks.html")

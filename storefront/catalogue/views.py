@@ -29,7 +29,7 @@ from storefront.catalogue.selectors import (
 )
 from storefront.catalogue.services import artwork_holds_settle
 from storefront.catalogue.viewcount import artwork_view_count
-from storefront.catalogue.viewlog import product_view_record, session_view_record
+from storefront.catalogue.viewlog import product_view_record, visitor_view_record
 
 Category = get_model("catalogue", "Category")
 
@@ -152,7 +152,8 @@ class ProductDetailView(DetailView):
 
     Oscar's view sends `product_viewed` inside every request and its analytics receiver
     updates shared counter rows, which under load makes SQLite answer "database is
-    locked". This page writes nothing for visitors; for a signed-in buyer it inserts one
+    locked". This page writes nothing for visitors (what they looked at goes back to them in
+    a signed cookie: storefront.catalogue.viewlog); for a signed-in buyer it inserts one
     view row (the recommender's signal) after the page is rendered, never failing it.
     """
 
@@ -180,9 +181,10 @@ class ProductDetailView(DetailView):
         expected = product.get_absolute_url()
         if unquote(expected) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected)
-        if not request.user.is_authenticated and product.is_public:
-            session_view_record(session=request.session, product_id=product.pk)
         response = self.render_to_response(self.get_context_data(object=product))
+        if not request.user.is_authenticated and product.is_public:
+            # Before the page renders, so its "because you looked at" picks count this work too.
+            visitor_view_record(request=request, response=response, product_id=product.pk)
         # The artist's numbers: a cache counter, flushed to the database in batches (no write here).
         response.add_post_render_callback(lambda rendered: artwork_view_count(artwork=product, user=request.user))
         if request.user.is_authenticated:

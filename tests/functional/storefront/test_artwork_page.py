@@ -2,10 +2,15 @@
 import datetime
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from storefront.catalogue.services import artwork_image_add
+from storefront.catalogue.viewlog import VIEWED_COOKIE, visitor_view_record, visitor_viewed_ids
 from tests.factories.catalogue import make_artwork, make_buyer, png_bytes
 from tests.factories.orders import make_order
 from tests.factories.storefront import mark_sold
@@ -88,6 +93,35 @@ def test_visitors_viewing_a_work_write_nothing(client, storefront_catalogue):
     client.get(harbour.get_absolute_url())
     client.get(harbour.get_absolute_url())
     assert not ProductRecord.objects.exists() and not UserProductView.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_visitor_looking_at_works_gets_no_session(client, storefront_catalogue):
+    works = storefront_catalogue["works"]
+    for work in (works["harbour"], works["fjord"], works["harbour"]):
+        response = client.get(work.get_absolute_url())
+        assert response.status_code == 200
+        assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+
+
+@pytest.mark.django_db
+def test_looking_at_the_same_work_again_sets_no_cookie(client, storefront_catalogue):
+    url = storefront_catalogue["works"]["harbour"].get_absolute_url()
+    assert VIEWED_COOKIE in client.get(url).cookies
+    assert VIEWED_COOKIE not in client.get(url).cookies
+
+
+def test_a_visitor_is_remembered_for_the_last_twenty_works_newest_first():
+    request = RequestFactory().get("/")
+    for pk in range(1, 26):
+        response = HttpResponse()
+        visitor_view_record(request=request, response=response, product_id=pk)
+        request = RequestFactory().get("/")  # the next page: only the cookie carries the list
+        request.COOKIES = {VIEWED_COOKIE: response.cookies[VIEWED_COOKIE].value}
+    assert visitor_viewed_ids(request=request) == list(range(25, 5, -1))
+    assert len(response.cookies[VIEWED_COOKIE].value) < 200
 
 
 @pytest.mark.django_db

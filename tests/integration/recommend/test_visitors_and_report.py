@@ -1,10 +1,11 @@
-"""Visitors get picks from what they looked at this visit; the CMS reports the last trainings."""
+"""Visitors get picks from what they looked at (a signed cookie); the CMS reports the last trainings."""
 import pytest
 from django.db import connection
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from recommend import serving
-from storefront.catalogue.viewlog import SESSION_VIEWED_KEY
+from storefront.catalogue.viewlog import VIEWED_COOKIE, visitor_viewed_ids
 from tests.factories.catalogue import make_artist, make_buyer, make_vibe
 from tests.factories.recommend import make_dated_order, make_edition
 
@@ -21,9 +22,16 @@ def shop(site_tree, train):
     return works
 
 
+def _looked_at(client) -> list[int]:
+    """The works the client's looked-at cookie names, read the way the shop reads it."""
+    request = RequestFactory().get("/")
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    return visitor_viewed_ids(request=request)
+
+
 def test_a_visitor_who_looked_at_a_work_sees_picks_because_they_looked_at_it(client, shop):
     client.get(shop[0].get_absolute_url())
-    assert client.session[SESSION_VIEWED_KEY] == [shop[0].pk]
+    assert _looked_at(client) == [shop[0].pk]
 
     html = client.get("/").content.decode()
 
@@ -37,13 +45,40 @@ def test_the_artwork_page_shows_a_visitors_picks_but_never_the_work_itself(clien
     html = client.get(shop[1].get_absolute_url()).content.decode()
     section = html.split('id="reco-looked"', 1)[1]
 
-    assert client.session[SESSION_VIEWED_KEY] == [shop[1].pk, shop[0].pk]
+    assert _looked_at(client) == [shop[1].pk, shop[0].pk]
     assert shop[0].get_absolute_url() in section or shop[2].get_absolute_url() in section
     assert shop[1].get_absolute_url() not in section
 
 
 def test_a_visitor_who_looked_at_nothing_gets_no_looked_at_section(client, shop):
     assert "Because you looked at" not in client.get("/").content.decode()
+
+
+def test_a_visitors_picks_come_back_with_their_cookie_alone(client, shop):
+    client.get(shop[0].get_absolute_url())
+    elsewhere = Client()  # nothing on the server ties the two: only the cookie travels
+    elsewhere.cookies[VIEWED_COOKIE] = client.cookies[VIEWED_COOKIE].value
+
+    html = elsewhere.get("/").content.decode()
+
+    assert "Because you looked at Work 0" in html
+
+
+@pytest.mark.parametrize("forge", [
+    lambda value, pk: value.replace(str(pk), str(pk + 1), 1),  # another id under the old signature
+    lambda value, pk: f"{pk + 1}",  # no signature at all
+    lambda value, pk: "%%%:not-a-cookie",
+])
+def test_a_tampered_looked_at_cookie_counts_as_nothing_and_never_breaks_a_page(client, shop, forge):
+    client.get(shop[0].get_absolute_url())
+    client.cookies[VIEWED_COOKIE] = forge(client.cookies[VIEWED_COOKIE].value, shop[0].pk)
+
+    home = client.get("/")
+    artwork = client.get(shop[2].get_absolute_url())
+
+    assert home.status_code == 200 and "Because you looked at" not in home.content.decode()
+    assert artwork.status_code == 200
+    assert _looked_at(client) == [shop[2].pk]  # the page wrote a fresh, valid list
 
 
 def test_a_visitors_picks_cost_the_same_few_queries_however_much_they_looked_at(shop):

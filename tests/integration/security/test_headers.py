@@ -2,9 +2,11 @@
 import re
 
 import pytest
+from csp.decorators import csp_update
+from django.http import HttpResponse
 from django.test import RequestFactory
 
-from artiqo.core.security import media_serve
+from artiqo.core.security import ArtiqoCSPMiddleware, media_serve
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +28,24 @@ def test_public_pages_allow_only_their_own_and_nonced_scripts(client, site_tree)
 def test_the_cms_may_run_its_own_inline_scripts_but_none_from_elsewhere(admin_client):
     policy = admin_client.get("/cms/")["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy and "nonce" not in policy
+
+
+def test_every_page_gets_a_nonce_of_its_own_in_its_policy(client, site_tree):
+    first, second = client.get("/"), client.get("/")
+    nonces = [response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0] for response in (first, second)]
+    assert nonces[0] != nonces[1]
+    assert f'nonce="{nonces[1]}"' in second.content.decode()
+
+
+def test_an_answer_without_inline_scripts_gets_the_policy_without_a_nonce(client):
+    policy = client.get("/api/v1/products/products")["Content-Security-Policy"]
+    assert re.search(r"script-src 'self'(;|$)", policy) and "nonce" not in policy and "object-src 'none'" in policy
+
+
+def test_a_view_with_a_policy_of_its_own_gets_it(rf):
+    view = csp_update({"img-src": ["https://images.example"]})(lambda request: HttpResponse("ok"))
+    policy = ArtiqoCSPMiddleware(view)(rf.get("/"))["Content-Security-Policy"]
+    assert "img-src 'self' data: blob: https://images.example" in policy
 
 
 def _media(tmp_path, name: str, content: bytes):
