@@ -47,7 +47,9 @@ def reviews_ensure(*, seed: int) -> int:
     login_lines = [row for row in lines if row[3] == BUYER_LOGIN[0]]
     others = [row for row in lines if row[3] != BUYER_LOGIN[0]]
     rng = random.Random(f"{seed}-reviews")
-    picked = login_lines[1:] + rng.sample(others, min(len(others), DEMO_REVIEWS - len(login_lines[1:])))
+    # At scale (`--orders 50000`) the login alone may have received more works than DEMO_REVIEWS.
+    login_picked = login_lines[1:DEMO_REVIEWS + 1]
+    picked = login_picked + rng.sample(others, max(0, min(len(others), DEMO_REVIEWS - len(login_picked))))
     seen = set()
     reviews = []
     for line_id, product_id, user_id, _username, artist_username in sorted(picked):
