@@ -1,12 +1,20 @@
 """Wagtail admin: the outbox as a read-only list (dead mail and its reason first in mind)."""
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from artiqo.core.cms_permissions import cms_actions_limit
 from artiqo.outbox.models import OutboxMessage
 
-# Admins may look; only the sending code writes (retries are a Django admin action).
-cms_actions_limit(OutboxMessage, actions={"view"})
+
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """Admins may look; only the sending code writes (retries are a Django admin action)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.has_perm(self._get_permission_name("view"))
+
+
+register_permission_policy(OutboxMessage, ViewOnlyPolicy(OutboxMessage))
 
 
 class OutboxMessageViewSet(ModelViewSet):
