@@ -14,12 +14,12 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
-from storefront.catalogue.colours import UnreadableImage, colour_histogram_from_bytes
 from recommend.engine import BlendWeights, FitConfig
 from recommend.models import ArtworkColour
 from recommend.selection import candidates_select, selected_fit
 from recommend.selectors import artwork_colour_sources, artwork_main_images, training_data_build, vibe_examples
 from recommend.store import model_directory, model_publish, model_versions_prune, training_log_append
+from storefront.catalogue.colours import UnreadableImage, colour_histogram_from_bytes
 from storefront.catalogue.vibe_classifier import (
     VibeEvaluation,
     vibe_classifier_evaluate,

@@ -24,7 +24,8 @@ NAMED_COLOURS: dict[str, str] = {
     "yellow": "#f2d43a", "orange": "#ef8a2c", "terracotta": "#c2593f", "rust": "#a2431f", "brown": "#6e4529",
     "chocolate": "#3f2a1d", "red": "#c9302c", "crimson": "#9c1b33", "burgundy": "#63192f", "coral": "#f07c68",
     "pink": "#f1a7bf", "dusty rose": "#c98b94", "magenta": "#c0267a", "plum": "#6b3465", "purple": "#7c44a3",
-    "lavender": "#b5a6d8", "navy": "#1d2c5a", "blue": "#1f4fd8", "indigo": "#2a2a8f", "denim": "#3d6aa8", "sky blue": "#89c0e8", "slate blue": "#5a6e8f",
+    "lavender": "#b5a6d8", "navy": "#1d2c5a", "blue": "#1f4fd8", "indigo": "#2a2a8f", "denim": "#3d6aa8",
+    "sky blue": "#89c0e8", "slate blue": "#5a6e8f",
     "teal": "#2a7f7f", "turquoise": "#3fc1b5", "mint": "#a9ddc2", "sage": "#9db08a", "olive": "#6b7032",
     "green": "#3a8c40", "forest green": "#1f4a2c", "lime": "#a6cf3c",
 }

@@ -35,7 +35,7 @@ class TagsField(serializers.ListField):
 
 
 class ColourTagsField(TagsField):
-    """Colour tags: names from Artiqo's colour list (see `POST studio/artworks/suggest`), as a list or comma separated."""
+    """Colour tags from Artiqo's colour names (`POST studio/artworks/suggest`), a list or comma separated."""
 
     def to_internal_value(self, data):
         try:
