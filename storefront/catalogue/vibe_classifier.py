@@ -76,10 +76,10 @@ def vibe_pipeline() -> Pipeline:
     """The untrained pipeline (module-level functions only, so joblib can store it)."""
     features = FeatureUnion([
         ("text", make_pipeline(FunctionTransformer(_texts),
-                               TfidfVectorizer(sublinear_tf=True, min_df=1, ngram_range=(1, 2), max_features=20_000))),
+                               TfidfVectorizer(sublinear_tf=True, max_features=5_000))),
         ("colours", make_pipeline(FunctionTransformer(_histograms), StandardScaler())),
     ], transformer_weights={"text": 3.0, "colours": 1.0})
-    return Pipeline([("features", features), ("classify", LogisticRegression(max_iter=2000, C=2.0))])
+    return Pipeline([("features", features), ("classify", LogisticRegression(max_iter=2000, C=1.0))])
 
 
 def _with_image_only_copies(examples: list[VibeExample]) -> list[VibeExample]:

@@ -111,23 +111,23 @@ class SuggestInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
 
 
-class SuggestedVibeSerializer(serializers.Serializer):
+class ArtworkSuggestedVibeSerializer(serializers.Serializer):
     slug = serializers.CharField(source="vibe.slug")
     name = serializers.CharField(source="vibe.name")
     confidence = serializers.FloatField(help_text="The classifier's probability for this vibe, 0 to 1.")
 
 
-class SuggestedColourSerializer(serializers.Serializer):
+class ArtworkSuggestedColourSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="A colour tag, e.g. `teal`.")
     hex = serializers.CharField(help_text="The colour as it is in the picture, e.g. `#2a7f7f`.")
     share = serializers.FloatField(help_text="Share of the picture in this colour, 0 to 1.")
 
 
-class SuggestionSerializer(serializers.Serializer):
+class ArtworkSuggestionSerializer(serializers.Serializer):
     """Tags suggested from a picture: nothing is saved; send the ones kept with the work."""
 
-    vibe = SuggestedVibeSerializer(allow_null=True, help_text="Null until the vibe classifier has been trained.")
-    colours = SuggestedColourSerializer(many=True, help_text="Dominant colours, biggest share first (up to 5).")
+    vibe = ArtworkSuggestedVibeSerializer(allow_null=True, help_text="Null until the vibe classifier has been trained.")
+    colours = ArtworkSuggestedColourSerializer(many=True, help_text="Dominant colours, biggest share first (up to 5).")
 
 
 class StudioLineSerializer(OrderLineSerializer):

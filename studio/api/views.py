@@ -31,7 +31,7 @@ from studio.api.serializers import (
     StudioImageSerializer,
     StudioOrderSerializer,
     SuggestInputSerializer,
-    SuggestionSerializer,
+    ArtworkSuggestionSerializer,
 )
 from studio.services import (
     order_lines_ship,
@@ -97,7 +97,7 @@ class StudioArtworkSuggestApi(StudioMixin, ApiView):
     @extend_schema(tags=TAGS, operation_id="studio_artworks_suggest",
                    summary="Vibe and colour tags suggested from a picture (multipart; nothing is saved)",
                    request={"multipart/form-data": SuggestInputSerializer},
-                   responses={200: SuggestionSerializer, **error_responses(400, 401, 403)})
+                   responses={200: ArtworkSuggestionSerializer, **error_responses(400, 401, 403)})
     def post(self, request):
         body = SuggestInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -105,7 +105,7 @@ class StudioArtworkSuggestApi(StudioMixin, ApiView):
             suggestions = artwork_suggest(**body.validated_data)
         except UnreadableImage as error:
             raise exceptions.ValidationError({"image": ["This file could not be read as an image."]}) from error
-        return Response(SuggestionSerializer(suggestions).data)
+        return Response(ArtworkSuggestionSerializer(suggestions).data)
 
 
 class StudioArtworkDetailApi(StudioMixin, ApiView):
