@@ -21,6 +21,7 @@ from studio.api.serializers import (
     ArtistApplicationInputSerializer,
     ArtistApplicationSerializer,
     ArtworkInputSerializer,
+    ArtworkSuggestionSerializer,
     ImageAddSerializer,
     PayoutAccountSerializer,
     PayoutListSerializer,
@@ -31,7 +32,6 @@ from studio.api.serializers import (
     StudioImageSerializer,
     StudioOrderSerializer,
     SuggestInputSerializer,
-    ArtworkSuggestionSerializer,
 )
 from studio.services import (
     order_lines_ship,
