@@ -11,7 +11,7 @@ BENCH_ARGS ?=
 LOAD_ARGS ?=
 BENCH_HTTP_ARGS ?=
 
-.PHONY: run test lint install install-dev setup serve bench bench-data bench-recommend bench-http load clean-var
+.PHONY: run test lint install install-dev setup serve bench bench-data bench-recommend bench-http evaluate-vibe load clean-var
 
 # uv installs the pinned requirements: on a fresh clone 8 s where pip took 36 s (measured,
 # the same requirements.txt, both with empty caches), most of `make run`'s first minute.
@@ -74,6 +74,10 @@ bench-data: install-dev
 ## the recommender on MovieLens 100k and Instacart: time and random splits, model vs popularity vs item-kNN
 bench-recommend: bench-data
 	$(PYTHON) manage.py evaluate_recommender --dataset movielens-100k --dataset instacart
+
+## the vibe classifier's accuracy on held-out works of the database's catalogue (after `make setup`)
+evaluate-vibe: install
+	$(PYTHON) manage.py evaluate_vibe_classifier --splits 5
 
 ## over HTTP: the 10,000-work MariaDB shop under gunicorn loaded by wrk, as ratios to a bare view, and
 ## the entry pages on a throttled phone in Chromium (benchmarks/http_bench.py); BENCH_HTTP_ARGS="--duration 3 --sqlite"

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 
 class ArtworkColour(models.Model):
-    """The colour histogram of an artwork's main image (see recommend.colours).
+    """The colour histogram of an artwork's main image (see storefront.catalogue.colours).
 
     Computed at training time only for images not seen before: `source` records the image
     (row id and file) it came from, so a replaced image is analysed again, even under

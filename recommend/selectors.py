@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
+from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from artiqo.core.cache import versioned_get_or_set
@@ -26,6 +27,7 @@ from recommend.engine import SECONDS_PER_DAY, SIGNAL_WEIGHTS, Catalogue, Interac
 from recommend.models import ArtworkColour
 from storefront.catalogue.models import ArtworkKind, Medium
 from storefront.catalogue.selectors import artwork_list, artwork_queryset
+from storefront.catalogue.vibe_classifier import VibeExample
 from storefront.order import statuses
 
 Product = get_model("catalogue", "Product")
@@ -330,3 +332,16 @@ def artwork_seed_get(*, pk: int):
         .only("id", "title", "vibe_id", "medium")
         .first()
     )
+
+
+def vibe_examples() -> list[VibeExample]:
+    """Every work with a vibe and an analysed image, as the vibe classifier learns from it (oldest first).
+
+    The colours are those artwork_colours_refresh() stored, so no image is read here.
+    """
+    rows = (ArtworkColour.objects.filter(histogram__isnull=False, product__vibe__isnull=False)
+            .order_by("product_id")
+            .values_list("product__title", "product__description", "product__vibe__slug", "histogram"))
+    return [VibeExample(text=f"{title}\n{strip_tags(description or '')}".strip(), histogram=tuple(histogram),
+                        vibe=vibe)
+            for title, description, vibe, histogram in rows.iterator(chunk_size=_CHUNK)]

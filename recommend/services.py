@@ -14,12 +14,18 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
-from recommend.colours import UnreadableImage, colour_histogram_from_bytes
 from recommend.engine import BlendWeights, FitConfig
 from recommend.models import ArtworkColour
 from recommend.selection import candidates_select, selected_fit
-from recommend.selectors import artwork_colour_sources, artwork_main_images, training_data_build
+from recommend.selectors import artwork_colour_sources, artwork_main_images, training_data_build, vibe_examples
 from recommend.store import model_directory, model_publish, model_versions_prune, training_log_append
+from storefront.catalogue.colours import UnreadableImage, colour_histogram_from_bytes
+from storefront.catalogue.vibe_classifier import (
+    VibeEvaluation,
+    vibe_classifier_evaluate,
+    vibe_classifier_fit,
+    vibe_classifier_publish,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -176,3 +182,37 @@ def recommender_train(
         read_seconds=read_seconds, fit_seconds=fit_seconds, chosen=selection.chosen.label, reason=selection.reason,
         selection_seconds=selection_seconds,
     )
+
+
+@dataclass(frozen=True)
+class VibeTrainResult:
+    version: str
+    n_examples: int
+    n_vibes: int
+    seconds: float
+
+
+def vibe_classifier_train(*, directory: Path | None = None) -> VibeTrainResult:
+    """Teach the vibe classifier every labelled work and make it the one the studio suggests with.
+
+    Run by `train_recommender` after the recommender (whose colour refresh it reuses);
+    NotEnoughExamples with fewer than MIN_EXAMPLES labelled works or a single vibe, and
+    then the classifier in use (if any) stays.
+    """
+    started = time.perf_counter()
+    artwork_colours_refresh()  # cheap when the recommender just did it: only new images are read
+    examples = vibe_examples()
+    classifier = vibe_classifier_fit(examples=examples)
+    seconds = time.perf_counter() - started
+    n_vibes = len({example.vibe for example in examples})
+    version = vibe_classifier_publish(classifier=classifier, directory=directory, meta={
+        "trained_at": timezone.now().isoformat(), "n_examples": len(examples), "n_vibes": n_vibes,
+        "seconds": round(seconds, 3),
+    })
+    return VibeTrainResult(version=version, n_examples=len(examples), n_vibes=n_vibes, seconds=seconds)
+
+
+def vibe_classifier_measure(*, test_share: float = 0.25, seed: int = 0) -> VibeEvaluation:
+    """The classifier's accuracy on a held-out stratified part of the labelled works (nothing is published)."""
+    artwork_colours_refresh()
+    return vibe_classifier_evaluate(examples=vibe_examples(), test_share=test_share, seed=seed)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from artists.forms import IMAGE_ACCEPT, MultipleImageField, image_bytes
 from storefront.catalogue.models import ArtworkKind, Category, Medium, Vibe
+from storefront.catalogue.tagging import colour_tags_clean
 from storefront.payment.forms import HostedPaymentForm
 from studio.services import MAX_IMAGES
 
@@ -34,6 +35,8 @@ class ArtworkForm(forms.Form):
                              help_text="Where buyers find it when they browse by category.")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     vibe = forms.ModelChoiceField(queryset=Vibe.objects.all(), required=False)
+    colours = forms.CharField(required=False, label="Colour tags",
+                              help_text="Its main colours, comma separated, e.g. teal, ochre, cream")
     tags = forms.CharField(required=False, help_text="Comma separated, e.g. harbour, evening, blue")
     medium = forms.ChoiceField(choices=[("", "—")] + Medium.choices, required=False)
     style = forms.CharField(max_length=80, required=False, label="Style / subject")
@@ -50,6 +53,9 @@ class ArtworkForm(forms.Form):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not editing:
+            # The picture first: the vibe and colour tags below are suggested from it (suggest.js).
+            self.order_fields(["images"])
         if editing:
             # A listed work keeps its kind; new images are optional extras.
             self.fields["kind"].disabled = True
@@ -67,6 +73,12 @@ class ArtworkForm(forms.Form):
 
     def clean_tags(self):
         return _tags(self.cleaned_data.get("tags", ""))
+
+    def clean_colours(self):
+        try:
+            return colour_tags_clean(_tags(self.cleaned_data.get("colours", "")))
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
 
     def clean(self):
         data = super().clean()

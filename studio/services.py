@@ -28,7 +28,7 @@ ShippingEventType = get_model("order", "ShippingEventType")
 ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
 
 # What an artist may change on a listed work (kind is fixed once listed: buyers chose it).
-EDITABLE_FIELDS = ("title", "description", "vibe", "medium", "style", "width_cm", "height_cm", "year")
+EDITABLE_FIELDS = ("title", "description", "vibe", "colours", "medium", "style", "width_cm", "height_cm", "year")
 MAX_IMAGES = 10
 MAX_EDITION_SIZE = 10_000
 

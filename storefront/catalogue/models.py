@@ -107,6 +107,9 @@ class Product(AbstractProduct):
     )
     vibe = models.ForeignKey(Vibe, null=True, blank=True, on_delete=models.PROTECT, related_name="artworks")
     tags = TaggableManager(blank=True, help_text="Free tags, comma separated")
+    # Colour tags: names from storefront.catalogue.palette.NAMED_COLOURS, main colour first
+    # (suggested from the image at upload, kept or changed by the artist).
+    colours = models.JSONField(default=list, blank=True)
     medium = models.CharField(max_length=20, choices=Medium.choices, blank=True, db_index=True)
     style = models.CharField("Style / subject", max_length=80, blank=True)
     width_cm = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)

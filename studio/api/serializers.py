@@ -15,6 +15,8 @@ from artists.models import ArtistApplicationStatus
 from artists.richtext import plain_from_rich_text
 from storefront.catalogue.api.serializers import ArtworkDetailSerializer, ImageSerializer
 from storefront.catalogue.models import ArtworkKind, Category, Medium
+from storefront.catalogue.palette import NAMED_COLOURS
+from storefront.catalogue.tagging import colour_tags_clean
 from storefront.order.api.serializers import MONEY, ArtistOrderSerializer, OrderLineSerializer
 from storefront.payouts.models import TransferStatus
 from studio.services import MAX_IMAGES
@@ -30,6 +32,16 @@ class TagsField(serializers.ListField):
             data = [data]
         values = super().to_internal_value(data)
         return [tag.strip() for value in values for tag in value.split(",") if tag.strip()]
+
+
+class ColourTagsField(TagsField):
+    """Colour tags from Artiqo's colour names (`POST studio/artworks/suggest`), a list or comma separated."""
+
+    def to_internal_value(self, data):
+        try:
+            return colour_tags_clean(super().to_internal_value(data))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from error
 
 
 class StudioImageSerializer(ImageSerializer):
@@ -59,6 +71,8 @@ class ArtworkInputSerializer(serializers.Serializer):
         help_text="A public category's id: where buyers find the work when they "
                   "browse by category. On PATCH, a category the work is not in becomes its only one.")
     tags = TagsField(required=False, default=list)
+    colours = ColourTagsField(required=False, default=list,
+                              help_text=f"Colour tags, main colour first; each one of: {', '.join(NAMED_COLOURS)}.")
     medium = serializers.ChoiceField(choices=Medium.choices, required=False, allow_blank=True, default="")
     style = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     width_cm = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False,
@@ -87,6 +101,33 @@ class ArtworkInputSerializer(serializers.Serializer):
 
 class ImageAddSerializer(serializers.Serializer):
     image = ImageUploadField()
+
+
+class SuggestInputSerializer(serializers.Serializer):
+    """The picture of a work not listed yet; its title and description, when known, sharpen the vibe."""
+
+    image = ImageUploadField(help_text="JPEG, PNG or WebP, up to 15 MB.")
+    title = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    description = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
+
+
+class ArtworkSuggestedVibeSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="vibe.slug")
+    name = serializers.CharField(source="vibe.name")
+    confidence = serializers.FloatField(help_text="The classifier's probability for this vibe, 0 to 1.")
+
+
+class ArtworkSuggestedColourSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="A colour tag, e.g. `teal`.")
+    hex = serializers.CharField(help_text="The colour as it is in the picture, e.g. `#2a7f7f`.")
+    share = serializers.FloatField(help_text="Share of the picture in this colour, 0 to 1.")
+
+
+class ArtworkSuggestionSerializer(serializers.Serializer):
+    """Tags suggested from a picture: nothing is saved; send the ones kept with the work."""
+
+    vibe = ArtworkSuggestedVibeSerializer(allow_null=True, help_text="Null until the vibe classifier has been trained.")
+    colours = ArtworkSuggestedColourSerializer(many=True, help_text="Dominant colours, biggest share first (up to 5).")
 
 
 class StudioLineSerializer(OrderLineSerializer):

@@ -12,6 +12,7 @@ ID = "[0-9]{1,18}"
 
 urlpatterns = [
     api_path("studio/artworks", views.StudioArtworkListApi.as_view(), "artwork-list"),
+    api_path("studio/artworks/suggest", views.StudioArtworkSuggestApi.as_view(), "artwork-suggest"),
     api_path(f"studio/artworks/(?P<pk>{ID})", views.StudioArtworkDetailApi.as_view(), "artwork-detail"),
     api_path(f"studio/artworks/(?P<pk>{ID})/restore", views.StudioArtworkRestoreApi.as_view(), "artwork-restore"),
     api_path(f"studio/artworks/(?P<pk>{ID})/images", views.StudioImageAddApi.as_view(), "artwork-images"),

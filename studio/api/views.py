@@ -12,6 +12,8 @@ from artiqo.core.api.schema import error_responses
 from artists.api.base import StudioErrorsMixin
 from artists.selectors import artist_application_latest, artist_for_user
 from artists.services import artist_application_submit, artist_showcase_update
+from storefront.catalogue.colours import UnreadableImage
+from storefront.catalogue.tagging import artwork_suggest
 from storefront.payment.gateway import is_test_mode
 from storefront.payouts.selectors import payout_account_for_artist, transfer_list_for_artist
 from studio import selectors
@@ -19,6 +21,7 @@ from studio.api.serializers import (
     ArtistApplicationInputSerializer,
     ArtistApplicationSerializer,
     ArtworkInputSerializer,
+    ArtworkSuggestionSerializer,
     ImageAddSerializer,
     PayoutAccountSerializer,
     PayoutListSerializer,
@@ -28,6 +31,7 @@ from studio.api.serializers import (
     StudioArtworkSerializer,
     StudioImageSerializer,
     StudioOrderSerializer,
+    SuggestInputSerializer,
 )
 from studio.services import (
     order_lines_ship,
@@ -87,6 +91,21 @@ class StudioArtworkListApi(StudioMixin, ApiListView):
         artwork = studio_artwork_create(artist=self.artist, images=body.validated_data["images"],
                                         **_service_fields(body.validated_data))
         return self.artwork_response(artwork.pk, status.HTTP_201_CREATED)
+
+
+class StudioArtworkSuggestApi(StudioMixin, ApiView):
+    @extend_schema(tags=TAGS, operation_id="studio_artworks_suggest",
+                   summary="Vibe and colour tags suggested from a picture (multipart; nothing is saved)",
+                   request={"multipart/form-data": SuggestInputSerializer},
+                   responses={200: ArtworkSuggestionSerializer, **error_responses(400, 401, 403)})
+    def post(self, request):
+        body = SuggestInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            suggestions = artwork_suggest(**body.validated_data)
+        except UnreadableImage as error:
+            raise exceptions.ValidationError({"image": ["This file could not be read as an image."]}) from error
+        return Response(ArtworkSuggestionSerializer(suggestions).data)
 
 
 class StudioArtworkDetailApi(StudioMixin, ApiView):

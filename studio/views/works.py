@@ -81,6 +81,7 @@ def _artwork_initial(artwork) -> dict:
     initial = {name: getattr(artwork, name) for name in (
         "title", "description", "vibe", "medium", "style", "width_cm", "height_cm", "year", "kind", "edition_size")}
     initial["tags"] = ", ".join(tag.name for tag in artwork.tags.all())
+    initial["colours"] = ", ".join(artwork.colours or [])
     initial["price"] = artwork.price
     initial["category"] = artwork.categories.order_by("path").last()  # the deepest of the first branch
     return initial

@@ -1,15 +1,26 @@
-"""For artists, in the browser at phone width: a sold print's certificate, from the buyer's order to its page."""
+"""For artists, in the browser at phone width: a sold print's certificate, the waitlist, tags suggested at upload."""
 import re
 
 import pytest
+from oscar.core.loading import get_model
+from PIL import Image
 from playwright.sync_api import expect
 
 from artists.models import Certificate
+from storefront.catalogue.colours import colour_histogram
+from storefront.catalogue.vibe_classifier import (
+    VibeExample,
+    vibe_classifier_cache_clear,
+    vibe_classifier_fit,
+    vibe_classifier_publish,
+)
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_marketplace_journeys import _log_in
+from tests.factories.catalogue import make_vibe, png_bytes
 from tests.factories.orders import make_country
 from tests.factories.studio import make_paid_order
 
+Product = get_model("catalogue", "Product")
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -93,3 +104,42 @@ def test_on_a_phone_a_buyer_joins_a_full_artists_waitlist_and_is_invited_when_a_
     page.get_by_role("link", name="Send your request").click()
     expect(page).to_have_url(re.compile(rf"/special-orders/new/{mira.slug}/$"))
     checkpoint(page, "invited-request-form")
+
+
+def test_on_a_phone_an_artist_uploads_a_picture_sees_its_tags_suggested_changes_the_vibe_and_saves(
+        open_page, artist, settings, tmp_path, checkpoint):
+    # A classifier as the nightly training leaves it: teal pictures are calm, red ones bold.
+    settings.RECOMMENDER_DIR = tmp_path / "models"
+    vibe_classifier_cache_clear()
+    make_vibe("bold")
+    histograms = {vibe: tuple(colour_histogram(image=Image.new("RGB", (40, 40), rgb)).tolist())
+                  for vibe, rgb in (("calm", (42, 127, 127)), ("bold", (201, 48, 44)))}
+    examples = [VibeExample(text=f"{vibe} work {n}", histogram=histograms[vibe], vibe=vibe)
+                for vibe in histograms for n in range(6)]
+    vibe_classifier_publish(classifier=vibe_classifier_fit(examples=examples), meta={})
+    picture = tmp_path / "bay.png"
+    picture.write_bytes(png_bytes((42, 127, 127), size=(320, 240)))
+
+    page = open_page()
+    page.set_viewport_size(PHONE)
+    _log_in(page, artist.user.email, next_url="/studio/artworks/new/")
+    page.set_input_files("#id_images", str(picture))
+    expect(page.locator(".suggestion-status")).to_contain_text("Suggested from your picture: vibe “Calm”")
+    expect(page.locator("#id_colours")).to_have_value("teal")
+    expect(page.locator("#id_vibe option:checked")).to_have_text("Calm")
+    checkpoint(page, "tags-suggested")
+
+    # The artist disagrees on the vibe and adds a colour, then saves.
+    page.select_option("#id_vibe", label="Bold")
+    page.fill("#id_colours", "teal, cream")
+    page.fill("#id_title", "Teal Bay")
+    page.fill("#id_price", "180")
+    page.get_by_role("button", name="Put it on sale").click()
+    expect(page.get_by_text("“Teal Bay” is now for sale.")).to_be_visible()
+
+    artwork = Product.objects.get(title="Teal Bay")
+    assert (artwork.vibe.slug, artwork.colours) == ("bold", ["teal", "cream"])
+    page.goto(artwork.get_absolute_url())
+    expect(page.get_by_role("list", name="Colour tags").get_by_role("listitem")).to_have_text(["teal", "cream"])
+    checkpoint(page, "colour-tags-on-the-work")
+    vibe_classifier_cache_clear()

@@ -152,6 +152,8 @@ class ArtworkFullSerializer(ArtworkCardSerializer):
     year = serializers.IntegerField(allow_null=True)
     edition_size = serializers.IntegerField(allow_null=True)
     tags = serializers.SerializerMethodField()
+    colours = serializers.ListField(child=serializers.CharField(),
+                                    help_text="Colour tags in plain words (e.g. `teal`, `ochre`), main colour first.")
     date_created = serializers.DateTimeField()
 
     def get_tags(self, artwork) -> list[str]:

@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from recommend.colours import COLOUR_BINS, HUE_BINS, UnreadableImage, colour_histogram, colour_histogram_from_bytes
+from storefront.catalogue.colours import (
+    COLOUR_BINS,
+    HUE_BINS,
+    UnreadableImage,
+    colour_histogram,
+    colour_histogram_from_bytes,
+)
 
 
 def encoded(colour, fmt="JPEG", size=(300, 200)) -> bytes:
