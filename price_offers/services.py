@@ -24,7 +24,7 @@ from price_offers.emails import offer_notify
 from price_offers.models import HOLD_HOURS, OPEN, RESPOND_HOURS, OfferStatus, OfferTerms, PriceOffer
 from storefront.basket.services import basket_for_user, basket_line_add
 from storefront.catalogue.models import Product
-from storefront.order.holds import stock_hold_place, stock_hold_release
+from storefront.order.holds import artwork_unavailable, stock_hold_place, stock_hold_release
 
 CENT = Decimal("0.01")
 
@@ -67,7 +67,8 @@ def _list_price(product) -> tuple[Decimal, str]:
     if record is None or record.price is None:
         raise OffersNotAccepted(f"“{product.get_title()}” is not for sale.")
     if (record.num_in_stock or 0) - (record.num_allocated or 0) <= 0:
-        raise OffersNotAccepted(f"“{product.get_title()}” is sold.")
+        # Sold, or reserved (held for a buyer whose offer was accepted, or being paid for): say which.
+        raise OffersNotAccepted(artwork_unavailable(product=product, stockrecord_id=record.pk).message)
     return record.price, record.price_currency
 
 
@@ -147,6 +148,8 @@ def _rate_check(*, buyer, now) -> None:
     the other (the database, not a per-process cache, is the one count every process sees).
     """
     limit = settings.ARTIQO_OFFERS_PER_HOUR
+    if limit <= 0:
+        return  # 0 turns the limit off
     get_user_model().objects.select_for_update().filter(pk=buyer.pk).values_list("pk", flat=True).first()
     recent = list(PriceOffer.objects.filter(buyer=buyer, created_at__gt=now - timedelta(hours=1))
                   .order_by("-created_at").values_list("created_at", flat=True)[:limit])

@@ -527,6 +527,14 @@ def _in_category_subtree(value: str) -> Q:
     )
 
 
+def artwork_held_for(*, artwork, user) -> bool:
+    """Whether a live stock hold keeps `artwork` for `user` (their accepted offer); no query unless one is held."""
+    if getattr(artwork, "stock_held_until", None) is None or not getattr(user, "is_authenticated", False):
+        return False
+    return StockHold.objects.filter(stockrecord__product=artwork, user=user, is_live=True,
+                                    expires_at__gt=timezone.now()).exists()
+
+
 def artwork_get(*, pk: int, public_only: bool = True):
     """One artwork with its card data and tags and categories, or None.
 

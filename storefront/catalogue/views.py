@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 from artiqo.core.cache import versioned_get_or_set
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
 from storefront.catalogue.selectors import (
+    artwork_held_for,
     artist_options,
     artwork_get,
     artwork_pages,
@@ -201,5 +202,6 @@ class ProductDetailView(DetailView):
             tags=list(product.tags.all()),
             categories=list(product.categories.all()),
             max_quantity=max_quantity,
+            held_for_you=artwork_held_for(artwork=product, user=self.request.user),
         )
         return context
