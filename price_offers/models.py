@@ -68,7 +68,7 @@ class PriceOffer(models.Model):
                                       help_text="Until when an accepted price is kept for the buyer")
     stock_hold = models.OneToOneField("partner.StockHold", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="price_offer",
-                                      help_text="The hold keeping the work for the buyer while the accepted price lasts")
+                                      help_text="The hold keeping the work for the buyer while the price lasts")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

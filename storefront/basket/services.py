@@ -11,8 +11,12 @@ from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from artiqo.core.errors import ApplicationError, Conflict, NotFound
-from storefront.order.holds import ArtworkReserved, artwork_unavailable, order_holds_release_expired, \
-    stock_holds_release_expired
+from storefront.order.holds import (
+    ArtworkReserved,
+    artwork_unavailable,
+    order_holds_release_expired,
+    stock_holds_release_expired,
+)
 from storefront.partner.private_sales import private_sale_works
 
 Basket = get_model("basket", "Basket")

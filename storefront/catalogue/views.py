@@ -20,9 +20,9 @@ from oscar.core.loading import get_model
 from artiqo.core.cache import versioned_get_or_set
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
 from storefront.catalogue.selectors import (
-    artwork_held_for,
     artist_options,
     artwork_get,
+    artwork_held_for,
     artwork_pages,
     artwork_queryset,
     style_choices,

@@ -10,9 +10,9 @@ cart, the checkout and the order carry that price; every other page shows the li
 """
 from decimal import Decimal
 
+from django.utils import timezone
 from oscar.apps.partner import strategy as oscar_strategy
 from oscar.apps.partner.strategy import *  # noqa: F401,F403  (Oscar's other strategy classes, as forks do)
-from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from storefront.partner.private_sales import private_prices

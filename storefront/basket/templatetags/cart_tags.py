@@ -1,5 +1,5 @@
 """`{% cart_count %}`: how many items the visitor's cart holds, for the header on every page;
-`{% cart_hold_note product_id as note %}`: on the cart page, what a work held for the buyer is kept at and until when."""
+`{% cart_hold_note product_id as note %}`: on the cart page, the price a held work keeps and until when."""
 from django import template
 from django.conf import settings
 
