@@ -55,8 +55,10 @@ class Default(oscar_strategy.Default):
 
     def availability_policy(self, product, stockrecord):
         policy = super().availability_policy(product, stockrecord)
-        # Only a work with nothing free can be held for someone: the others cost no query.
-        if isinstance(policy, StockRequired) and policy.num_available <= 0 and stockrecord is not None:
+        # Only a work with nothing free and something allocated can be held for someone: the
+        # others (for sale, or sold) cost no query.
+        if (isinstance(policy, StockRequired) and policy.num_available <= 0 and stockrecord is not None
+                and (stockrecord.num_allocated or 0) > 0):
             held = self.held_quantity(stockrecord.pk)
             if held:
                 return StockRequired(policy.num_available + held)
