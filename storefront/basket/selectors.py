@@ -137,7 +137,9 @@ def basket_summary_get(*, basket) -> CartSummary:
     # and only when the cart holds such a work.
     hidden_ids = [line.product_id for line in all_lines if not line.product.is_public]
     for_sale_hidden = private_sale_works(buyer=basket.owner, artwork_ids=hidden_ids)
-    holds = cart_holds_get(user=basket.owner) if all_lines else {}
+    # Only allocated stock can be held for the buyer: a cart without any costs no query.
+    maybe_held = any(line.stockrecord is not None and (line.stockrecord.num_allocated or 0) > 0 for line in all_lines)
+    holds = cart_holds_get(user=basket.owner) if maybe_held else {}
     lines = [_cart_line(line, for_sale_hidden=for_sale_hidden, holds=holds) for line in all_lines]
     total = basket.total_incl_tax if basket.is_tax_known else basket.total_excl_tax
     return CartSummary(

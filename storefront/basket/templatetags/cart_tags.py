@@ -1,5 +1,5 @@
 """`{% cart_count %}`: how many items the visitor's cart holds, for the header on every page;
-`{% cart_hold_note product_id as note %}`: on the cart page, the price a held work keeps and until when."""
+`{% cart_hold_note line as note %}`: on the cart page, the price a held work keeps and until when."""
 from django import template
 from django.conf import settings
 
@@ -24,14 +24,19 @@ def cart_count(context) -> int:
 
 
 @register.simple_tag(takes_context=True)
-def cart_hold_note(context, product_id) -> str:
-    """“Your offer price, held until 14:05 tomorrow” for a work held for the buyer, else "" (one query a page)."""
+def cart_hold_note(context, line) -> str:
+    """“Your offer price, held until 14:05 tomorrow” for a line whose work is held for the buyer, else "".
+
+    Only allocated stock can be held: other lines cost nothing, and the cart's holds are
+    read once a page.
+    """
     from storefront.basket.selectors import cart_holds_get, hold_note
 
     request = context.get("request")
-    if request is None:
+    record = getattr(line, "stockrecord", None)
+    if request is None or record is None or not (record.num_allocated or 0) > 0:
         return ""
     if not hasattr(request, "_artiqo_cart_holds"):
         request._artiqo_cart_holds = cart_holds_get(user=getattr(request, "user", None))
-    hold = request._artiqo_cart_holds.get(product_id)
+    hold = request._artiqo_cart_holds.get(line.product_id)
     return hold_note(hold) if hold is not None else ""

@@ -11,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         released = order_holds_release_expired()
         held = stock_holds_release_expired()
-        self.stdout.write(f"Released {released} lapsed order hold(s) and {held} lapsed stock hold(s).")
+        self.stdout.write(f"Released {released} lapsed order hold(s).")
+        self.stdout.write(f"Released {held} lapsed stock hold(s).")
