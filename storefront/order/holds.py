@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 
 from storefront.order import statuses
 from storefront.order.exceptions import ArtworkUnavailable, OrderNotPayable
+from storefront.order.signals import stock_hold_changed
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -113,6 +114,7 @@ def _stock_hold_take_over(*, user, line, now: datetime) -> int | None:
             .values_list("pk", flat=True).first())
     # Conditional: a sweep or a release at the same moment wins, and then this one reserves anew.
     if hold is not None and StockHold.objects.filter(pk=hold, is_live=True).update(is_live=False) == 1:
+        stock_hold_changed.send(sender=StockHold, product_id=line.product_id)
         return hold
     return None
 
@@ -160,16 +162,20 @@ def stock_hold_place(*, user, product, until: datetime, label: str):
         released += stock_holds_release_expired(stockrecord_ids=[record.pk])
         if not released or not stock_reserve(stockrecord_id=record.pk, quantity=1):
             raise artwork_unavailable(product=product, stockrecord_id=record.pk)
-    return StockHold.objects.create(stockrecord=record, user=user, quantity=1, expires_at=until, label=label)
+    hold = StockHold.objects.create(stockrecord=record, user=user, quantity=1, expires_at=until, label=label)
+    stock_hold_changed.send(sender=StockHold, product_id=product.pk)
+    return hold
 
 
 @transaction.atomic
 def stock_hold_release(*, hold_id: int) -> bool:
     """End a live hold and give its stock back; False when it had already ended or gone to an order."""
-    hold = StockHold.objects.filter(pk=hold_id).values("stockrecord_id", "quantity").first()
+    hold = StockHold.objects.filter(pk=hold_id).values("stockrecord_id", "stockrecord__product_id",
+                                                       "quantity").first()
     if hold is None or StockHold.objects.filter(pk=hold_id, is_live=True).update(is_live=False) != 1:
         return False
     stock_unreserve(stockrecord_id=hold["stockrecord_id"], quantity=hold["quantity"])
+    stock_hold_changed.send(sender=StockHold, product_id=hold["stockrecord__product_id"])
     return True
 
 

@@ -93,8 +93,11 @@ def test_the_holder_sees_the_agreed_price_and_until_when_and_checks_out(buyer, o
 
 
 def test_the_artwork_page_and_api_say_reserved_to_others_and_held_to_the_holder(client, buyer, other_buyer, original):
-    _accepted(buyer, original)
     client.force_login(other_buyer)
+    # Read (and cached) while for sale: the hold must show at once all the same.
+    assert "Add to cart" in client.get(original.get_absolute_url()).content.decode()
+    assert client_for(other_buyer).get(f"/api/v1/products/{original.pk}").json()["reserved_until"] is None
+    _accepted(buyer, original)
     page = client.get(original.get_absolute_url()).content.decode()
     assert "the artist accepted another buyer's offer" in page and "Add to cart" not in page
     assert client_for(other_buyer).get(f"/api/v1/products/{original.pk}").json()["reserved_until"] is not None
