@@ -233,3 +233,18 @@ def test_the_offer_form_says_when_too_many_offers_were_made(settings, client, bu
     response = client.post(f"/shop/accounts/offers/new/{original.pk}/", {"amount": "850"}, follow=True)
     assert "the most we take. You can make another in about" in response.content.decode()
     assert not PriceOffer.objects.filter(product=original).exists()
+
+
+def test_a_late_payment_of_the_holders_lapsed_order_takes_the_hold_back_and_buys_the_work(buyer, original):
+    from storefront.order.holds import order_holds_release_expired
+    from storefront.order.models import Order
+    from storefront.order.services import order_mark_paid
+
+    offer = _accepted(buyer, original)
+    assert _place_order(buyer).status_code == 201
+    Order.objects.filter(user=buyer).update(hold_expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    order_holds_release_expired()
+    order = Order.objects.get(user=buyer)
+    assert order_mark_paid(order=order) is True
+    hold = StockHold.objects.get(pk=offer.stock_hold_id)
+    assert hold.is_live is False and hold.order_id == order.pk and _allocated(original) == 1
