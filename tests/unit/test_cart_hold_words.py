@@ -1,10 +1,9 @@
 """How the cart says until when a held work keeps its price: today, tomorrow, or the date."""
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from storefront.basket.selectors import hold_until_words
 
-NOW = datetime(2026, 12, 6, 20, 30, tzinfo=dt_timezone.utc)
+NOW = datetime(2026, 12, 6, 20, 30, tzinfo=UTC)
 
 
 def test_a_hold_ending_tomorrow_says_tomorrow_with_the_time():
