@@ -25,6 +25,8 @@ EVENTS = {
                  "The work is still for sale at its price."),
     "counter_declined": ("{buyer} declined your counter-offer", "{buyer} declined your counter-offer of {amount} "
                          "for “{work}”."),
+    "withdrawn": ("{buyer} withdrew their offer on “{work}”",
+                  "{buyer} withdrew their offer of {amount} for “{work}”. The work is for sale at its price again."),
     "expired": ("An offer on “{work}” expired",
                 "The offer of {amount} for “{work}” expired without an answer in time."),
     "closed": ("“{work}” has been sold", "“{work}” has been sold, so your offer of {amount} is closed."),
@@ -44,7 +46,7 @@ def offer_notify(*, offer, event: str, to: str, was: str = "") -> None:
         return
     amount_value = offer.counter_amount if event in ("countered", "counter_accepted", "counter_declined") \
         else offer.amount
-    if event == "expired" and was == "accepted":
+    if event in ("expired", "withdrawn") and was == "accepted":
         amount_value = offer.agreed_price
     facts = {"work": offer.product.get_title(), "buyer": person_name(offer.buyer), "artist": offer.artist.name,
              "amount": f"{amount_value} {offer.currency}"}

@@ -39,6 +39,7 @@ class OfferStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted: in the buyer's cart"
     DECLINED = "declined", "Declined"
     EXPIRED = "expired", "Expired"
+    WITHDRAWN = "withdrawn", "Withdrawn by the buyer"
     CLOSED = "closed", "Closed: the work was sold"
     PURCHASED = "purchased", "Bought"
 
@@ -65,6 +66,9 @@ class PriceOffer(models.Model):
     respond_by = models.DateTimeField(help_text="When a pending or countered offer expires unanswered")
     hold_until = models.DateTimeField(null=True, blank=True,
                                       help_text="Until when an accepted price is kept for the buyer")
+    stock_hold = models.OneToOneField("partner.StockHold", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="price_offer",
+                                      help_text="The hold keeping the work for the buyer while the price lasts")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

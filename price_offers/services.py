@@ -1,22 +1,30 @@
-"""Writes of price offers: make, counter, accept, decline, expire, close when sold; set a work's terms.
+"""Writes of price offers: make, counter, accept, decline, withdraw, expire, close when sold; set a work's terms.
 
 Every step mails the other side through the outbox, in the step's transaction. A step
 is taken on a row locked for it, after due offers have expired, so two answers at once
 take effect once. One open offer per buyer and work is the database's constraint.
+
+An accepted offer keeps the original for its buyer with the shop's own stock hold
+(storefront.order.holds.stock_hold_place): the work is allocated to them, so nobody else
+can add it, check it out or be sold it, until the hold lapses (HOLD_HOURS), the buyer
+withdraws, or their order takes it over.
 """
 from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from artiqo.core.errors import Conflict, Invalid, NotFound, NotPermitted
+from artiqo.core.errors import Conflict, Invalid, NotFound, NotPermitted, Unavailable
 from price_offers.emails import offer_notify
 from price_offers.models import HOLD_HOURS, OPEN, RESPOND_HOURS, OfferStatus, OfferTerms, PriceOffer
 from storefront.basket.services import basket_for_user, basket_line_add
 from storefront.catalogue.models import Product
+from storefront.order.holds import artwork_unavailable, stock_hold_place, stock_hold_release
 
 CENT = Decimal("0.01")
 
@@ -37,6 +45,13 @@ class OfferTooLow(Invalid):
     code = "offer_too_low"
 
 
+class OffersTooMany(Unavailable):
+    """The buyer made ARTIQO_OFFERS_PER_HOUR offers within the last hour."""
+
+    code = "too_many_offers"
+    http_status = 429
+
+
 def _money(value, *, field: str) -> Decimal:
     try:
         amount = Decimal(str(value)).quantize(CENT)
@@ -52,7 +67,8 @@ def _list_price(product) -> tuple[Decimal, str]:
     if record is None or record.price is None:
         raise OffersNotAccepted(f"“{product.get_title()}” is not for sale.")
     if (record.num_in_stock or 0) - (record.num_allocated or 0) <= 0:
-        raise OffersNotAccepted(f"“{product.get_title()}” is sold.")
+        # Sold, or reserved (held for a buyer whose offer was accepted, or being paid for): say which.
+        raise OffersNotAccepted(artwork_unavailable(product=product, stockrecord_id=record.pk).message)
     return record.price, record.price_currency
 
 
@@ -69,6 +85,8 @@ def offers_expire_due(*, now=None, **filters) -> int:
                     status=OfferStatus.EXPIRED, is_open=None, updated_at=now) != 1:
                 continue
             was = offer.status
+            if offer.stock_hold_id:
+                stock_hold_release(hold_id=offer.stock_hold_id)
             offer.status = OfferStatus.EXPIRED
             offer_notify(offer=offer, event="expired", to="artist" if was == OfferStatus.COUNTERED else "buyer",
                          was=was)
@@ -112,6 +130,7 @@ def offer_create(*, buyer, product_id: int, amount, message: str = "") -> PriceO
     now = timezone.now()
     try:
         with transaction.atomic():
+            _rate_check(buyer=buyer, now=now)
             offer = PriceOffer.objects.create(
                 product=product, buyer=buyer, artist=product.artist, amount=amount, currency=currency,
                 message=(message or "").strip()[:2000], respond_by=now + timedelta(hours=RESPOND_HOURS))
@@ -122,7 +141,28 @@ def offer_create(*, buyer, product_id: int, amount, message: str = "") -> PriceO
     return offer
 
 
-def _locked(*, user, pk: int, role: str) -> PriceOffer:
+def _rate_check(*, buyer, now) -> None:
+    """At most ARTIQO_OFFERS_PER_HOUR offers per buyer in any hour, counted from the offers themselves.
+
+    The buyer's row is locked first, so concurrent offers of one buyer are counted one after
+    the other (the database, not a per-process cache, is the one count every process sees).
+    """
+    limit = settings.ARTIQO_OFFERS_PER_HOUR
+    if limit <= 0:
+        return  # 0 turns the limit off
+    get_user_model().objects.select_for_update().filter(pk=buyer.pk).values_list("pk", flat=True).first()
+    recent = list(PriceOffer.objects.filter(buyer=buyer, created_at__gt=now - timedelta(hours=1))
+                  .order_by("-created_at").values_list("created_at", flat=True)[:limit])
+    if len(recent) < limit:
+        return
+    retry_after = max(int((recent[-1] + timedelta(hours=1) - now).total_seconds()) + 1, 1)
+    minutes = max(round(retry_after / 60), 1)
+    raise OffersTooMany(
+        f"You have made {limit} offers in the last hour, the most we take. You can make another in about "
+        f"{minutes} minute{'s' if minutes != 1 else ''}.", retry_after=retry_after)
+
+
+def _locked(*, user, pk: int, role: str, refusal: str = "") -> PriceOffer:
     offers_expire_due(pk=pk)
     offer = (PriceOffer.objects.select_for_update().select_related("product", "buyer", "artist__user")
              .filter(pk=pk).first())
@@ -131,7 +171,7 @@ def _locked(*, user, pk: int, role: str) -> PriceOffer:
     if role == "artist" and offer.artist.user_id != user.pk:
         raise NotPermitted("Only the work's artist answers this offer.")
     if role == "buyer" and offer.buyer_id != user.pk:
-        raise NotPermitted("Only the buyer who made this offer answers the counter-offer.")
+        raise NotPermitted(refusal or "Only the buyer who made this offer answers the counter-offer.")
     return offer
 
 
@@ -141,10 +181,15 @@ def _expect(offer: PriceOffer, status: str) -> None:
 
 
 def _to_cart(offer: PriceOffer, price: Decimal) -> None:
-    """Accept at `price`: the work goes into the buyer's cart at it, kept for HOLD_HOURS."""
+    """Accept at `price`: the work is held for the buyer for HOLD_HOURS and goes into their cart at that price.
+
+    Raises ArtworkUnavailable (a 409) when the work was sold or is held for someone else.
+    """
     now = timezone.now()
     offer.status, offer.agreed_price, offer.hold_until = OfferStatus.ACCEPTED, price, now + timedelta(hours=HOLD_HOURS)
-    offer.save(update_fields=["status", "agreed_price", "hold_until", "updated_at"])
+    offer.stock_hold = stock_hold_place(user=offer.buyer, product=offer.product, until=offer.hold_until,
+                                        label="Your offer price")
+    offer.save(update_fields=["status", "agreed_price", "hold_until", "stock_hold", "updated_at"])
     basket = basket_for_user(user=offer.buyer)
     if not basket.lines.filter(product_id=offer.product_id).exists():
         basket = basket_line_add(user=offer.buyer, product_id=offer.product_id)
@@ -194,6 +239,21 @@ def offer_decline(*, user, pk: int) -> PriceOffer:
         offer.save(update_fields=["status", "is_open", "updated_at"])
         offer_notify(offer=offer, event="declined" if artist_side else "counter_declined",
                      to="buyer" if artist_side else "artist")
+    return offer
+
+
+def offer_withdraw(*, user, pk: int) -> PriceOffer:
+    """The buyer takes back an open offer (pending, countered or accepted); an accepted one's hold ends."""
+    with transaction.atomic():
+        offer = _locked(user=user, pk=pk, role="buyer", refusal="Only the buyer who made this offer withdraws it.")
+        if offer.status not in OPEN:
+            raise OfferNotOpen(f"This offer is {offer.get_status_display().lower()}; there is nothing to withdraw.")
+        was = offer.status
+        if offer.stock_hold_id:
+            stock_hold_release(hold_id=offer.stock_hold_id)
+        offer.status, offer.is_open = OfferStatus.WITHDRAWN, None
+        offer.save(update_fields=["status", "is_open", "updated_at"])
+        offer_notify(offer=offer, event="withdrawn", to="artist", was=was)
     return offer
 
 

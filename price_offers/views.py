@@ -1,4 +1,4 @@
-"""The buyer's offer pages (`/shop/accounts/offers/`): make an offer, see them, answer a counter-offer."""
+"""The buyer's offer pages (`/shop/accounts/offers/`): make an offer, see them, answer a counter-offer, withdraw."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -21,6 +21,7 @@ PageTitleMixin = get_class("customer.mixins", "PageTitleMixin")
 DONE = {
     "accept": "Counter-offer accepted: the work is in your cart at that price for 24 hours.",
     "decline": "Counter-offer declined; the artist has been told.",
+    "withdraw": "Offer withdrawn; the artist has been told.",
 }
 
 
@@ -66,7 +67,8 @@ def offer_make(request, product_id: int):
 @require_POST
 @login_required
 def offer_answer(request, pk: int, action: str):
-    step = {"accept": services.offer_accept, "decline": services.offer_decline}.get(action)
+    step = {"accept": services.offer_accept, "decline": services.offer_decline,
+            "withdraw": services.offer_withdraw}.get(action)
     offer = selectors.offer_get(user=request.user, pk=pk)
     if step is None or offer is None or offer.buyer_id != request.user.pk:
         raise Http404("You have no such offer.")

@@ -12,6 +12,7 @@ from haystack.signals import BaseSignalProcessor
 from oscar.core.loading import get_model
 
 from artiqo.core.cache import CATALOGUE, cache_version_bump
+from storefront.order.signals import stock_hold_changed
 
 
 class QueuedSignalProcessor(BaseSignalProcessor):
@@ -46,8 +47,11 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             signals.post_delete.connect(self.handle_delete, sender=sender)
         for through in (Product.tags.through, Product.categories.through):
             signals.m2m_changed.connect(self.handle_m2m, sender=through)
+        # A work held for one buyer (an accepted offer), or released: it shows as reserved or for sale.
+        stock_hold_changed.connect(self.handle_stock_hold, dispatch_uid="search.stock-hold")
 
     def teardown(self):
+        stock_hold_changed.disconnect(self.handle_stock_hold, dispatch_uid="search.stock-hold")
         for sender in self._senders:
             signals.post_save.disconnect(self.handle_save, sender=sender)
             signals.post_delete.disconnect(self.handle_delete, sender=sender)
@@ -62,6 +66,12 @@ class QueuedSignalProcessor(BaseSignalProcessor):
         # in the browse filters): their cached parts are stale whatever the artworks.
         cache_version_bump(name=CATALOGUE)
         artwork_index_enqueue(product_ids=self._senders[sender](instance))
+
+    def handle_stock_hold(self, sender, product_id, **kwargs):
+        from search.services import artwork_index_enqueue
+
+        cache_version_bump(name=CATALOGUE)
+        artwork_index_enqueue(product_ids=[product_id])
 
     def handle_save(self, sender, instance, raw=False, **kwargs):
         if not raw:

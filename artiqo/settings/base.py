@@ -341,6 +341,8 @@ REST_FRAMEWORK = {
 ARTIQO_LOGIN_MAX_FAILURES = env_int("ARTIQO_LOGIN_MAX_FAILURES", 5)
 ARTIQO_LOGIN_FAILURE_WINDOW_SECONDS = env_int("ARTIQO_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 ARTIQO_LOGIN_LOCK_SECONDS = env_int("ARTIQO_LOGIN_LOCK_SECONDS", 15 * 60)
+# Offers a buyer may make in an hour (web and API alike), counted in the database; 0 turns the limit off.
+ARTIQO_OFFERS_PER_HOUR = env_int("ARTIQO_OFFERS_PER_HOUR", 10)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Artiqo API",
     "DESCRIPTION": "The Artiqo marketplace: artworks, artists, carts, orders.",

@@ -10,4 +10,5 @@ urlpatterns = [
     api_path(f"offers/(?P<pk>{ID})/accept", views.OfferAcceptApi.as_view(), "accept"),
     api_path(f"offers/(?P<pk>{ID})/counter", views.OfferCounterApi.as_view(), "counter"),
     api_path(f"offers/(?P<pk>{ID})/decline", views.OfferDeclineApi.as_view(), "decline"),
+    api_path(f"offers/(?P<pk>{ID})/withdraw", views.OfferWithdrawApi.as_view(), "withdraw"),
 ]

@@ -39,8 +39,10 @@ class OfferListApi(ApiListView):
 
     @extend_schema(tags=TAGS, operation_id="offers_create",
                    summary="Offer a price for an original that takes offers (the artist has 72 hours to answer)",
+                   description="A buyer makes at most `ARTIQO_OFFERS_PER_HOUR` offers (10 by default) in any hour; "
+                               "the next is answered 429 `too_many_offers` with a Retry-After header.",
                    request=OfferCreateSerializer,
-                   responses={201: OfferSerializer, **error_responses(400, 401, 403, 404, 409)})
+                   responses={201: OfferSerializer, **error_responses(400, 401, 403, 404, 409, 429)})
     def post(self, request):
         body = OfferCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -93,3 +95,14 @@ class OfferDeclineApi(ApiView):
                    responses={200: OfferSerializer, **error_responses(401, 403, 404, 409)})
     def post(self, request, pk):
         return Response(OfferSerializer(services.offer_decline(user=request.user, pk=int(pk))).data)
+
+
+class OfferWithdrawApi(ApiView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(tags=TAGS, operation_id="offers_withdraw", request=None,
+                   summary="The buyer withdraws an open offer (pending, countered or accepted: an accepted one's "
+                           "hold on the work ends); the artist is mailed",
+                   responses={200: OfferSerializer, **error_responses(401, 403, 404, 409)})
+    def post(self, request, pk):
+        return Response(OfferSerializer(services.offer_withdraw(user=request.user, pk=int(pk))).data)

@@ -11,7 +11,12 @@ from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
 from artiqo.core.errors import ApplicationError, Conflict, NotFound
-from storefront.order.holds import order_holds_release_expired
+from storefront.order.holds import (
+    ArtworkReserved,
+    artwork_unavailable,
+    order_holds_release_expired,
+    stock_holds_release_expired,
+)
 from storefront.partner.private_sales import private_sale_works
 
 Basket = get_model("basket", "Basket")
@@ -52,6 +57,12 @@ class ArtworkSoldOut(PurchaseNotPermitted):
     """Nothing left: a sold original, or every print of an edition gone."""
 
     code = "sold_out"
+
+
+class ArtworkHeld(ArtworkSoldOut):
+    """Nothing free because the work is held for another buyer (a price their artist accepted)."""
+
+    code = "reserved"
 
 
 class InsufficientStock(PurchaseNotPermitted):
@@ -106,8 +117,9 @@ def _purchase_check(*, basket, product, quantity: int) -> None:
     if info.stockrecord is None or not info.price.exists:
         raise ArtworkSoldOut(f"“{product.get_title()}” is not for sale.", num_available=0)
     permitted, _reason = info.availability.is_purchase_permitted(quantity)
-    if not permitted and order_holds_release_expired(stockrecord_ids=[info.stockrecord.pk]):
-        # The work was only held by unpaid orders whose time ran out: it is for sale again.
+    if not permitted and (order_holds_release_expired(stockrecord_ids=[info.stockrecord.pk])
+                          + stock_holds_release_expired(stockrecord_ids=[info.stockrecord.pk])):
+        # The work was only held by unpaid orders or holds whose time ran out: it is for sale again.
         info = basket.strategy.fetch_for_product(Product.objects.get(pk=product.pk))
         permitted, _reason = info.availability.is_purchase_permitted(quantity)
     if permitted:
@@ -119,6 +131,9 @@ def _purchase_check(*, basket, product, quantity: int) -> None:
         return
     num_available = max(int(getattr(info.availability, "num_available", 0) or 0), 0)
     if num_available == 0:
+        why = artwork_unavailable(product=product, stockrecord_id=info.stockrecord.pk)
+        if isinstance(why, ArtworkReserved):
+            raise ArtworkHeld(why.message, num_available=0)
         raise ArtworkSoldOut(f"“{product.get_title()}” is sold.", num_available=0)
     raise InsufficientStock(
         f"Only {num_available} of “{product.get_title()}” can be bought; you asked for {quantity}.",

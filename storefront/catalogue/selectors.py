@@ -46,6 +46,7 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 Category = get_model("catalogue", "Category")
 Vibe = get_model("catalogue", "Vibe")
 Order = get_model("order", "Order")
+StockHold = get_model("partner", "StockHold")
 
 ORDERINGS = {
     "newest": ("-date_created", "-id"),
@@ -172,7 +173,11 @@ def _with_holds(queryset: QuerySet) -> QuerySet:
         status=statuses.PENDING_PAYMENT, hold_expires_at__isnull=False,
         lines__product=OuterRef("pk"), lines__allocation_cancelled=False,
     ).order_by("-hold_expires_at").values("hold_expires_at")[:1]
-    return queryset.annotate(held_until=Subquery(holds))
+    # Or the end of a hold kept for one buyer (a price their artist accepted).
+    stock_holds = StockHold.objects.filter(stockrecord__product=OuterRef("pk"), is_live=True).order_by(
+        "-expires_at").values("expires_at")[:1]
+    return queryset.annotate(stock_held_until=Subquery(stock_holds)).annotate(
+        held_until=Coalesce(Subquery(holds), F("stock_held_until")))
 
 
 def artwork_queryset(*, public_only: bool = True, with_holds: bool = True) -> QuerySet:
@@ -520,6 +525,14 @@ def _in_category_subtree(value: str) -> Q:
             ProductCategory.objects.filter(product=OuterRef("pk"), category__path__startswith=category.path)
         )
     )
+
+
+def artwork_held_for(*, artwork, user) -> bool:
+    """Whether a live stock hold keeps `artwork` for `user` (their accepted offer); no query unless one is held."""
+    if getattr(artwork, "stock_held_until", None) is None or not getattr(user, "is_authenticated", False):
+        return False
+    return StockHold.objects.filter(stockrecord__product=artwork, user=user, is_live=True,
+                                    expires_at__gt=timezone.now()).exists()
 
 
 def artwork_get(*, pk: int, public_only: bool = True):

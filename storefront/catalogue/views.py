@@ -22,6 +22,7 @@ from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_num
 from storefront.catalogue.selectors import (
     artist_options,
     artwork_get,
+    artwork_held_for,
     artwork_pages,
     artwork_queryset,
     style_choices,
@@ -203,5 +204,6 @@ class ProductDetailView(DetailView):
             tags=list(product.tags.all()),
             categories=list(product.categories.all()),
             max_quantity=max_quantity,
+            held_for_you=artwork_held_for(artwork=product, user=self.request.user),
         )
         return context

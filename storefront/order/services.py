@@ -8,7 +8,14 @@ from oscar.core.loading import get_class, get_model
 
 from storefront.order import statuses
 from storefront.order.exceptions import ArtworkUnavailable, EmptyBasket, InvalidShipping, OrderNotPayable
-from storefront.order.holds import hold_expiry, lines_reserve, order_hold_claim, order_holds_release_expired
+from storefront.order.holds import (
+    hold_expiry,
+    lines_reserve,
+    order_hold_claim,
+    order_holds_release_expired,
+    stock_holds_attach,
+    stock_holds_release_expired,
+)
 
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -126,7 +133,9 @@ def order_place(
                 raise
             # Lapsed holds are released on the next access to the works they block.
             stockrecord_ids = [line.stockrecord_id for line in basket.all_lines()]
-            if attempt == 2 or not order_holds_release_expired(stockrecord_ids=stockrecord_ids):
+            released = order_holds_release_expired(stockrecord_ids=stockrecord_ids)
+            released += stock_holds_release_expired(stockrecord_ids=stockrecord_ids)
+            if attempt == 2 or not released:
                 raise
     raise AssertionError("unreachable")
 
@@ -138,7 +147,8 @@ def _order_create(*, user, basket, address, method, idempotency_key: str | None)
     with transaction.atomic():
         # Stock first: the row lock on each stock record then orders everything else, and
         # inserting lines (which share-lock their stock record) cannot deadlock with it.
-        lines_reserve(basket.all_lines())
+        # A work held for this buyer (a price its artist accepted) passes from the hold to the order.
+        taken_holds = lines_reserve(basket.all_lines(), user=user)
         if address is not None:
             address.save()
             _address_book_update(user=user, address=address)
@@ -154,6 +164,7 @@ def _order_create(*, user, basket, address, method, idempotency_key: str | None)
             hold_expires_at=hold_expiry(),
             idempotency_key=idempotency_key or None,
         )
+        stock_holds_attach(hold_ids=taken_holds, order=order)
         basket.submit()
     logger.info("Order %s placed, awaiting payment", order.number)
     return order

@@ -83,3 +83,24 @@ def test_a_phone_buyer_follows_an_artist_from_their_page(open_page, storefront_c
     expect(page.get_by_text(mira.name).first).to_be_visible()
     _look(page, checkpoint, "following")
     assert list(Follow.objects.filter(user=buyer).values_list("artist_id", flat=True)) == [mira.pk]
+
+
+def test_a_phone_buyer_hearts_a_similar_work_whose_card_the_browser_built(
+        open_page, storefront_catalogue, buyer, password, checkpoint):
+    harbour, fjord = storefront_catalogue["works"]["harbour"], storefront_catalogue["works"]["fjord"]
+    page = open_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/shop/accounts/login/?next={harbour.get_absolute_url()}")
+    _sign_in(page, buyer, password)
+    # "More with this vibe" arrives by fetch after the page: its cards are built in the browser.
+    card = page.locator("[data-similar-url] li.art-card", has_text="Quiet Fjord")
+    heart = card.get_by_role("button", name="Save Quiet Fjord to favourites")
+    expect(heart).to_be_visible()
+    expect(heart).to_have_attribute("aria-pressed", "false")
+    _look(page, checkpoint, "similar-cards-with-hearts")
+    page.evaluate("window.__stayed = true")
+    heart.click()
+    expect(heart).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#collect-status")).to_have_text("Saved to your favourites.")
+    assert page.evaluate("window.__stayed") is True
+    assert Favourite.objects.filter(user=buyer, product=fjord).exists()

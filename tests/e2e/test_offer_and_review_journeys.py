@@ -1,4 +1,5 @@
-"""On a phone: a buyer makes an offer the artist accepts (the cart shows that price); a buyer reviews a work."""
+"""On a phone: a buyer makes an offer the artist accepts (the cart shows that price, held for them, and they
+check out at it while another buyer finds the work reserved); a buyer reviews a work."""
 import re
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import PHONE
 from tests.factories.catalogue import PASSWORD, make_artwork
 from tests.factories.offers import offers_on
+from tests.factories.orders import make_country
 from tests.factories.reviews import make_received_order
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,8 +26,12 @@ def _phone_login(open_page, user, next_url: str):
     return page
 
 
-def test_on_a_phone_a_buyer_offers_the_artist_accepts_and_the_cart_has_the_agreed_price(
-        open_page, buyer, artist, vibe, checkpoint):
+def test_on_a_phone_a_buyer_offers_the_artist_accepts_and_checks_out_at_the_agreed_price_while_it_is_held(
+        open_page, buyer, other_buyer, artist, vibe, checkpoint):
+    from price_offers.models import OfferStatus, PriceOffer
+    from storefront.order.models import Order
+
+    make_country()
     work = make_artwork(artist, title="Fjord in October", price=Decimal("1000.00"), vibe=vibe)
     offers_on(work, floor="800.00")
 
@@ -57,7 +63,33 @@ def test_on_a_phone_a_buyer_offers_the_artist_accepts_and_the_cart_has_the_agree
     page.goto("/shop/basket/")
     expect(page.get_by_text("Fjord in October").first).to_be_visible()
     expect(page.get_by_text(re.compile(r"850\.00")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Your offer price, held until \d\d:\d\d (today|tomorrow)"))).to_be_visible()
     checkpoint(page, "cart-at-agreed-price")
+
+    # Meanwhile the work is held: another buyer finds it reserved, with no way to buy it.
+    other = _phone_login(open_page, other_buyer, work.get_absolute_url())
+    expect(other.get_by_text("the artist accepted another buyer's offer")).to_be_visible()
+    expect(other.get_by_role("button", name="Add to cart")).to_have_count(0)
+    checkpoint(other, "reserved-for-another-buyer")
+
+    page.get_by_role("link", name=re.compile("checkout", re.I)).first.click()
+    page.fill("#id_first_name", "Ada")
+    page.fill("#id_last_name", "Byron")
+    page.fill("#id_line1", "Strandkaien 3")
+    page.fill("#id_line4", "Bergen")
+    page.fill("#id_postcode", "5013")
+    page.get_by_role("button", name=re.compile("Continue", re.I)).first.click()
+    page.get_by_role("button", name=re.compile(r"^Choose")).first.click()
+    expect(page).to_have_url(re.compile(r"/preview/$"))
+    expect(page.get_by_text(re.compile(r"850\.00")).first).to_be_visible()
+    page.get_by_role("button", name=re.compile("Place order and pay")).click()
+    page.fill("input[name=card_number]", "4242 4242 4242 4242")
+    page.get_by_role("button", name=re.compile(r"^Pay ")).click()
+    expect(page).to_have_url(re.compile(r"/thank-you/$"))
+    checkpoint(page, "bought-at-agreed-price")
+    order = Order.objects.get(user=buyer)
+    assert order.total_excl_tax - order.shipping_excl_tax == Decimal("850.00")
+    assert PriceOffer.objects.get(buyer=buyer).status == OfferStatus.PURCHASED
 
 
 def test_on_a_phone_a_buyer_reviews_a_work_received_and_the_artist_answers(

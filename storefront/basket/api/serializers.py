@@ -19,6 +19,11 @@ class CartLineSerializer(serializers.Serializer):
     line_total = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     is_available = serializers.BooleanField(help_text="False when sold or no longer in this quantity.")
     warning = serializers.CharField(help_text="e.g. a price change since the line was added.")
+    held_until = serializers.DateTimeField(
+        allow_null=True, help_text="Until when the work is held for the buyer at the price shown (e.g. an accepted "
+                                   "offer), else null.")
+    hold_note = serializers.CharField(help_text="e.g. “Your offer price, held until 14:05 tomorrow”; empty when "
+                                                "not held.")
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, line) -> str:

@@ -66,6 +66,30 @@
     }
   }
 
+  // The favourite heart of the server's cards (heart_button in artwork_cards.py), drawn empty:
+  // collectors/static/collectors/collect.js paints the buyer's hearts and saves a click.
+  var SVG = "http://www.w3.org/2000/svg";
+  var HEART_PATH = "M12 21s-7.5-4.6-9.6-9.2C.9 8.4 3 4.5 6.7 4.5c2.2 0 3.7 1.2 5.3 3 1.6-1.8 3.1-3 5.3-3 " +
+    "3.7 0 5.8 3.9 4.3 7.3C19.5 16.4 12 21 12 21z";
+
+  function heartButton(id, title) {
+    var button = element("button", "heart");
+    button.type = "button";
+    button.setAttribute("data-favourite", String(id));
+    button.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-label", "Save " + title + " to favourites");
+    button.title = "Save to favourites";
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", HEART_PATH);
+    svg.appendChild(path);
+    button.appendChild(svg);
+    return button;
+  }
+
   function similarCard(item) {
     var artwork = item.artwork;
     var card = element("li", "art-card");
@@ -85,6 +109,7 @@
     link.appendChild(frame);
     link.appendChild(element("span", "art-card-title", artwork.title));
     card.appendChild(link);
+    card.appendChild(heartButton(artwork.id, artwork.title));
     if (artwork.artist) card.appendChild(element("p", "art-card-artist", artwork.artist.name));
     var meta = element("p", "art-card-meta");
     if (artwork.vibe) {
