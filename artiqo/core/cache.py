@@ -27,6 +27,7 @@ which no later request reads.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import tempfile
@@ -166,3 +167,47 @@ def versioned_get_or_set(*parts: Any, compute: Callable[[], T], name: str = CATA
         value = compute()
         cache.set(key, value, _default_timeout() if timeout is None else timeout)
     return value
+
+
+# Per process: versioned key -> (stamp, unpickled instance), for versioned_instance_get_or_set.
+_instances: dict[str, tuple[str, Any]] = {}
+_INSTANCES_MAX = 512
+
+
+def _instance_copy(instance):
+    # A copy for one request: attributes it sets (an artwork's `reserved_until`) and
+    # relations it prefetches stay its own; the related rows it reads are shared.
+    if instance is None:
+        return None
+    clone = copy.copy(instance)
+    if "_prefetched_objects_cache" in instance.__dict__:
+        clone._prefetched_objects_cache = dict(instance._prefetched_objects_cache)
+    return clone
+
+
+def versioned_instance_get_or_set(*parts: Any, compute: Callable[[], T], name: str = CATALOGUE,
+                                  timeout: int | None = None) -> T:
+    """versioned_get_or_set for a model instance (or None), without unpickling it on every read.
+
+    Unpickling an artwork with its relations was the biggest single cost of its warm page
+    (~0.12 ms, 8 model instances). The cache keeps a small random stamp beside the value;
+    this process keeps the instance it unpickled with the stamp it came with, and uses it
+    while the cache holds the same stamp. So an entry that expired, was evicted, cleared or
+    replaced is read again exactly when versioned_get_or_set would read it again, and a
+    version bump, which changes the key, too. Each caller gets its own copy.
+    """
+    key = versioned_key(*parts, name=name)
+    stamp_key = f"{key}:stamp"
+    stamp = cache.get(stamp_key)
+    kept = _instances.get(key) if stamp is not None else None
+    if kept is not None and kept[0] == stamp:
+        return _instance_copy(kept[1])
+    value = cache.get(key, _MISSING) if stamp is not None else _MISSING
+    if value is _MISSING:
+        value, stamp = compute(), _new_token()
+        cache.set_many({key: value, stamp_key: stamp}, _default_timeout() if timeout is None else timeout)
+    if len(_instances) >= _INSTANCES_MAX:
+        _instances.clear()  # entries of older versions are never read again: start afresh
+    _instances[key] = (stamp, value)
+    return _instance_copy(value)
+

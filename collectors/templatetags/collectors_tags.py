@@ -6,9 +6,9 @@ API calls, and where to sign in. collectors/static/collectors/collect.js reads i
 """
 from django import template
 from django.middleware.csrf import get_token
-from django.urls import reverse
 from django.utils.html import json_script
 
+from artiqo.core.links import url_fixed
 from collectors.selectors import collector_ids
 
 register = template.Library()
@@ -27,8 +27,8 @@ def collector_state(context):
         "favourites": favourites,
         "following": following,
         "csrf": get_token(request) if signed_in else "",
-        "loginUrl": reverse("customer:login"),
-        "favouritesApi": reverse("collectors-api:favourites"),
-        "followingApi": reverse("collectors-api:following"),
+        "loginUrl": url_fixed("customer:login"),
+        "favouritesApi": url_fixed("collectors-api:favourites"),
+        "followingApi": url_fixed("collectors-api:following"),
     }
     return json_script(state, "collector-state")

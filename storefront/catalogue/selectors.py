@@ -37,7 +37,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from artiqo.core.cache import versioned_get_or_set
+from artiqo.core.cache import versioned_get_or_set, versioned_instance_get_or_set
 from storefront.catalogue.models import SIZE_BAND_UPPER_CM, SQUARE_TOLERANCE, FeatureStatus, Orientation, style_key
 
 Product = get_model("catalogue", "Product")
@@ -542,7 +542,8 @@ def artwork_get(*, pk: int, public_only: bool = True):
     and `GET products/{id}` read it on every visit. Whether a hold has lapsed is judged
     by the caller against the clock (`held_until`), so a cached copy never hides one.
     """
-    return versioned_get_or_set("artwork", int(pk), public_only, compute=lambda: (
+    # Kept unpickled per process too (versioned_instance_get_or_set): each caller gets a copy.
+    return versioned_instance_get_or_set("artwork", int(pk), public_only, compute=lambda: (
         artwork_queryset(public_only=public_only)
         .prefetch_related("tags", "categories")
         .filter(pk=pk)

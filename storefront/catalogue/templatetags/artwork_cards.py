@@ -26,6 +26,14 @@ def _price_text(price, currency_code: str | None, language: str | None) -> str:
     return escape(currency(price, currency_code))
 
 
+@register.filter
+def price_text(value, currency_code=None):
+    """Oscar's `currency` filter, formatted once per price, currency and language (_price_text)."""
+    if value is None:
+        return ""
+    return mark_safe(_price_text(value, currency_code, get_language()))
+
+
 def _picture(artwork, *, eager: bool, priority: bool) -> str:
     # `images` is prefetched in display order: the first, without a query.
     image = next(iter(artwork.images.all()), None)

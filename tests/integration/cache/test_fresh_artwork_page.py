@@ -65,7 +65,7 @@ def test_a_sale_shows_on_the_artwork_page_and_api_detail(client, harbour):
     assert "Add to cart" in _text(client, page) and '"is_available":true' in _text(client, api).replace(" ", "")
     mark_sold(harbour)
     sold = _text(client, page)
-    assert "Add to cart" not in sold and "Sold" in sold
+    assert "Add to cart" not in sold and "Sold" in sold and '<article class="artwork is-sold">' in sold
     assert '"is_available":false' in _text(client, api).replace(" ", "")
 
 
@@ -80,6 +80,19 @@ def test_an_edited_description_and_a_renamed_artist_show_on_the_next_request(cli
     html = _text(client, page)
     assert "salt on the glass" in html and "Mira Solberg-Haugen" in html[html.index("About the artist"):]
     assert "salt on the glass" in _text(client, api)
+
+
+def test_a_retitled_work_and_a_renamed_artist_show_in_its_heading_and_breadcrumbs(client, harbour):
+    assert '<h1 class="artwork-title">Harbour at Dusk</h1>' in _text(client, harbour.get_absolute_url())
+    harbour.title = "Harbour at Dawn"
+    harbour.save()
+    harbour.artist.name = "Mira Solberg-Haugen"
+    harbour.artist.save()
+    response = client.get(harbour.get_absolute_url(), follow=True)
+    html = response.content.decode()
+    assert '<h1 class="artwork-title">Harbour at Dawn</h1>' in html and "Harbour at Dusk" not in html
+    assert '<li aria-current="page">Harbour at Dawn</li>' in html
+    assert "Mira Solberg-Haugen</a>" in html[:html.index("About the artist")]
 
 
 def test_a_new_review_its_edit_and_its_answer_show_on_the_next_request(client, harbour, buyer):
