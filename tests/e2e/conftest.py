@@ -155,9 +155,11 @@ def checkpoint(request, _screenshot_root):
     def _checkpoint(page, step: str):
         n = next(counter)
         size = page.viewport_size
-        page.screenshot(path=str(folder / f"{n:02d}-{step}-desktop.png"), full_page=True)
-        page.set_viewport_size(PHONE)
         try:
+            # Both widths whatever the journey's own: a phone journey's "desktop" shot was 390 px.
+            page.set_viewport_size(DESKTOP)
+            page.screenshot(path=str(folder / f"{n:02d}-{step}-desktop.png"), full_page=True)
+            page.set_viewport_size(PHONE)
             page.screenshot(path=str(folder / f"{n:02d}-{step}-phone.png"), full_page=True)
             overflow = _overflow(page)
             assert overflow <= 0, (f"{step}: the page is {overflow}px wider than a phone screen ({page.url}): "

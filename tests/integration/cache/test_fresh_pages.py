@@ -182,3 +182,20 @@ def test_a_signed_in_page_does_not_count_notifications_nobody_shows(client, cata
     # The session and the user, the cart (and its lines), the buyer's hearts and follows (one
     # query, collectors' state for the page's buttons); the catalogue's lists come from the cache.
     assert len(queries) <= 7, [query["sql"][:80] for query in queries.captured_queries]
+
+
+@pytest.mark.django_db
+def test_a_warm_search_api_answer_does_not_ask_the_engine_again(client, catalogue, monkeypatch):
+    from search.api import views
+
+    asked = []
+    search = views.artwork_search
+    monkeypatch.setattr(views, "artwork_search", lambda **kwargs: asked.append(kwargs) or search(**kwargs))
+    url = "/api/v1/search/?q=harbour&counts=true"
+    before = client.get(url).json()
+    after = client.get(url).json()
+    assert after == before and before["count"] > 0
+    assert len(asked) == 1
+    # Another address is another answer, asked of the engine.
+    assert client.get(url + "&page_size=5").json()["page_size"] == 5
+    assert len(asked) == 2
