@@ -22,3 +22,19 @@ def run_together(count: int, call) -> list:
     for thread in threads:
         thread.join()
     return results
+
+
+def run_each_together(work, arguments: list) -> list:
+    """`work(argument)` for each argument, all released at the same moment; results in order.
+
+    An exception comes back as ("error", repr) instead of being lost in its thread: the race
+    tests assert there are none.
+    """
+
+    def call(index: int):
+        try:
+            return work(arguments[index])
+        except Exception as error:  # noqa: BLE001
+            return ("error", repr(error))
+
+    return run_together(len(arguments), call)

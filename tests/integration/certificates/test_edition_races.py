@@ -1,43 +1,19 @@
 """Many buyers paying for prints of one edition at the same moment: every print a different number, 1 to N."""
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from artists.models import Certificate
 from storefront.payment.models import PaymentStatus
 from storefront.payment.services import payment_start
 from tests.factories.catalogue import make_artwork, make_buyer
+from tests.factories.concurrency import run_each_together
 from tests.factories.orders import make_order
 
 BUYERS = 20
 RETURN_URL = "http://testserver/shop/checkout/orders/x/payment-return/"
 
 pytestmark = [pytest.mark.mysql, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _all_at_once(work, arguments):
-    """Run `work(argument)` in one thread each, released together; returns their results."""
-    barrier, results, lock = threading.Barrier(len(arguments)), [], threading.Lock()
-
-    def run(argument):
-        try:
-            barrier.wait()
-            outcome = work(argument)
-        except Exception as error:  # noqa: BLE001  (the test asserts there are none)
-            outcome = ("error", repr(error))
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def test_twenty_concurrent_payments_for_one_edition_number_the_prints_1_to_20_once_each(artist):
@@ -48,7 +24,7 @@ def test_twenty_concurrent_payments_for_one_edition_number_the_prints_1_to_20_on
     def pay(order):
         return payment_start(order=order, payment_method="pm_card_visa", return_url=RETURN_URL).status
 
-    results = _all_at_once(pay, orders)
+    results = run_each_together(pay, orders)
     assert results == [PaymentStatus.COMPLETED] * BUYERS
     numbers = sorted(Certificate.objects.filter(artwork=edition).values_list("edition_number", flat=True))
     assert numbers == list(range(1, BUYERS + 1))

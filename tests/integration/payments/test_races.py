@@ -1,5 +1,4 @@
 """Many buyers, one original: exactly one order is paid, one card charged, everyone else told."""
-import threading
 import time
 
 import pytest
@@ -13,6 +12,7 @@ from storefront.payment.exceptions import PaymentInProgress
 from storefront.payment.models import Payment, PaymentStatus
 from storefront.payment.services import payment_start
 from tests.factories.catalogue import make_buyer
+from tests.factories.concurrency import run_each_together
 from tests.factories.orders import address_data, make_basket, make_order
 
 Basket = get_model("basket", "Basket")
@@ -32,29 +32,6 @@ def _server_database_only():
         pytest.skip("Races need a server database with row locks and real concurrency (run on MariaDB)")
 
 
-def _all_at_once(work, arguments):
-    """Run `work(argument)` in one thread each, released together; returns their results."""
-    barrier, results, lock = threading.Barrier(len(arguments)), [], threading.Lock()
-
-    def run(argument):
-        try:
-            barrier.wait()
-            outcome = work(argument)
-        except Exception as error:  # noqa: BLE001  (the test asserts there are none)
-            outcome = ("error", repr(error))
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
-
-
 def test_fifty_buyers_checking_out_one_original_make_exactly_one_sale(fake_stripe, artwork):
     buyers = [make_buyer() for _ in range(BUYERS)]
     for buyer in buyers:
@@ -71,7 +48,7 @@ def test_fifty_buyers_checking_out_one_original_make_exactly_one_sale(fake_strip
         return ("paid", payment_start(order=order, payment_method="pm_card_visa", return_url=RETURN_URL).status)
 
     started = time.monotonic()
-    results = _all_at_once(checkout, buyers)
+    results = run_each_together(checkout, buyers)
     elapsed = time.monotonic() - started
     assert sorted(results, key=str) == [("just sold", None)] * (BUYERS - 1) + [("paid", PaymentStatus.COMPLETED)]
     assert Order.objects.count() == 1
@@ -99,7 +76,7 @@ def test_fifty_buyers_through_the_api_get_one_sale_and_forty_nine_clean_409s(fak
                            format="json")
         return (paid.status_code, paid.json().get("status"))
 
-    results = _all_at_once(checkout, clients)
+    results = run_each_together(checkout, clients)
     assert sorted(results, key=str) == [(200, "completed")] + [(409, "sold_out")] * (BUYERS - 1)
     assert Order.objects.count() == 1
     assert len(fake_stripe.charges) == 1
@@ -115,7 +92,7 @@ def test_ten_clicks_on_pay_for_one_order_charge_once(fake_stripe, buyer, artwork
         except (PaymentInProgress, OrderNotPayable) as refused:
             return type(refused).__name__
 
-    results = _all_at_once(pay, list(range(10)))
+    results = run_each_together(pay, list(range(10)))
     assert results.count(PaymentStatus.COMPLETED) == 1
     assert set(results) <= {PaymentStatus.COMPLETED, "PaymentInProgress", "OrderNotPayable"}
     assert Payment.objects.filter(order=order).count() == 1

@@ -1,5 +1,4 @@
 """Many workers, one order: exactly one transfer per order and artist, one call that moves money (MariaDB)."""
-import threading
 from decimal import Decimal
 
 import pytest
@@ -13,6 +12,7 @@ from storefront.payouts.models import ConnectedAccount, Transfer, TransferChange
 from storefront.payouts.services import transfer_open, transfer_settle
 from studio.services import order_lines_ship
 from tests.factories.catalogue import make_artwork
+from tests.factories.concurrency import run_each_together
 from tests.factories.orders import make_order
 
 Line = get_model("order", "Line")
@@ -26,29 +26,6 @@ pytestmark = [pytest.mark.mysql, pytest.mark.django_db(transaction=True, seriali
 def _server_database_only():
     if connection.vendor == "sqlite":
         pytest.skip("Races need a server database with row locks and real concurrency (run on MariaDB)")
-
-
-def _all_at_once(work, arguments):
-    """Run `work(argument)` in one thread each, released together; returns their results."""
-    barrier, results, lock = threading.Barrier(len(arguments)), [], threading.Lock()
-
-    def run(argument):
-        try:
-            barrier.wait()
-            outcome = work(argument)
-        except Exception as error:  # noqa: BLE001  (the tests assert there are none)
-            outcome = ("error", repr(error))
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(argument,)) for argument in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def _paid_order(buyer, *artworks):
@@ -80,7 +57,7 @@ def test_two_workers_shipping_the_same_order_at_once_make_one_transfer(buyer, ar
         return "shipped"
 
     # Each line by its own worker, and both lines by two more: every line is shipped once.
-    results = _all_at_once(ship, [[lines[0]], [lines[1]], lines, lines])
+    results = run_each_together(ship, [[lines[0]], [lines[1]], lines, lines])
     assert results.count("shipped") >= 1 and set(results) <= {"shipped", "already shipped"}
     assert set(Line.objects.filter(order=order).values_list("status", flat=True)) == {"Shipped"}
     transfer = Transfer.objects.get(order=order, artist=artist)
@@ -100,7 +77,7 @@ def test_workers_opening_and_settling_one_transfer_at_once_send_it_once(buyer, a
             transfer = transfer_open(order=order, artist=artist, source=f"worker-{n}")
         return transfer_settle(transfer_id=transfer.pk, source=f"worker-{n}").status
 
-    results = _all_at_once(open_and_settle, list(range(WORKERS)))
+    results = run_each_together(open_and_settle, list(range(WORKERS)))
     assert results == [TransferStatus.PAID] * WORKERS
     transfer = Transfer.objects.get()
     sent = SandboxTransfer.objects.get()
