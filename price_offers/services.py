@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from artiqo.core.errors import Conflict, Invalid, NotFound, NotPermitted, Unavailable
 from price_offers.emails import offer_notify
@@ -27,6 +28,7 @@ from storefront.catalogue.models import Product
 from storefront.order.holds import artwork_unavailable, stock_hold_place, stock_hold_release
 
 CENT = Decimal("0.01")
+StockRecord = get_model("partner", "StockRecord")
 
 
 class OffersNotAccepted(Conflict):
@@ -199,7 +201,11 @@ def _to_cart(offer: PriceOffer, price: Decimal) -> None:
 
 def offer_accept(*, user, pk: int) -> PriceOffer:
     """The artist accepts a pending offer, or the buyer accepts the artist's counter: the work goes in the cart."""
+    product_id = PriceOffer.objects.filter(pk=pk).values_list("product_id", flat=True).first()
     with transaction.atomic():
+        # Stock first, as a checkout takes its locks (storefront.order.services): locking the
+        # offer first deadlocked on MariaDB with another buyer's checkout of the same work.
+        list(StockRecord.objects.select_for_update().filter(product_id=product_id).order_by("pk").values_list("pk"))
         offer = _locked(user=user, pk=pk, role="any")
         if user.pk == offer.artist.user_id:
             _expect(offer, OfferStatus.PENDING)
