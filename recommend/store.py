@@ -10,28 +10,30 @@ Layout of settings.RECOMMENDER_DIR:
 A reader sees the old pointer or the new one, never a half-written file, and a version
 is only pointed to once both of its files are complete. A web process loads the current
 model once, checks the pointer's identity (one stat) on each use, and reloads when it
-changes; if the new files cannot be loaded it logs and keeps serving what it has.
+changes; if the new files cannot be loaded it logs and keeps serving what it has. The
+vibe classifier keeps its files the same way: both use artiqo.core.versioned_files.
 """
 from __future__ import annotations
 
 import json
 import logging
-import os
-import secrets
-import tempfile
-import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 
+from artiqo.core.versioned_files import (
+    VersionedLoader,
+    pointer_read,
+    pointer_write,
+    text_write_atomically,
+    version_new,
+)
 from recommend.engine import Model, popular_for_user
 
 logger = logging.getLogger(__name__)
 
-POINTER_NAME = "current"
 # Popular works kept ready per loaded model: enough to fill any list after filtering.
 POPULAR_POOL = 300
 
@@ -56,20 +58,6 @@ def _paths(directory: Path, version: str) -> tuple[Path, Path]:
     return directory / f"model-{version}.npz", directory / f"model-{version}.json"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def model_publish(*, model: Model, available_ids: np.ndarray, meta: dict, directory: Path | None = None) -> str:
     """Save a new version and make it current; returns the version name.
 
@@ -77,12 +65,12 @@ def model_publish(*, model: Model, available_ids: np.ndarray, meta: dict, direct
     """
     directory = directory or model_directory()
     directory.mkdir(parents=True, exist_ok=True)
-    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
+    version = version_new()
     model_path, meta_path = _paths(directory, version)
     model.save(model_path)
     payload = {**meta, "version": version, "available_ids": np.asarray(available_ids, dtype=np.int64).tolist()}
-    _write_atomically(meta_path, json.dumps(payload))
-    _write_atomically(directory / POINTER_NAME, version + "\n")
+    text_write_atomically(meta_path, json.dumps(payload))
+    pointer_write(directory, version)
     return version
 
 
@@ -103,10 +91,7 @@ def model_versions_prune(*, keep: int, directory: Path | None = None) -> list[st
 
 def current_version(*, directory: Path | None = None) -> str | None:
     """The version the pointer names; None without a (readable) pointer."""
-    try:
-        return ((directory or model_directory()) / POINTER_NAME).read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
+    return pointer_read(directory or model_directory())
 
 
 def model_load(*, version: str, directory: Path | None = None) -> ServedModel:
@@ -126,23 +111,8 @@ def model_load(*, version: str, directory: Path | None = None) -> ServedModel:
     )
 
 
-@dataclass
-class _Slot:
-    pointer_key: tuple | None = None  # identity of the pointer file last looked at
-    served: ServedModel | None = None
-
-
-_slots: dict[Path, _Slot] = {}
-_lock = threading.Lock()
-
-
-def _pointer_key(directory: Path) -> tuple | None:
-    try:
-        stat = (directory / POINTER_NAME).stat()
-    except OSError:  # missing, or a directory we may not read: serve what we have
-        return None
-    # os.replace gives the pointer a new inode, so a swap is seen even within one mtime tick.
-    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+_loaded = VersionedLoader(load=lambda directory, version: model_load(version=version, directory=directory),
+                          what="recommender model")
 
 
 def model_current(*, directory: Path | None = None) -> ServedModel | None:
@@ -151,30 +121,12 @@ def model_current(*, directory: Path | None = None) -> ServedModel | None:
     None before the first training. A version that fails to load is logged and skipped
     (the previous one keeps serving) until the pointer changes again.
     """
-    directory = Path(directory or model_directory())
-    key = _pointer_key(directory)
-    slot = _slots.get(directory)
-    if slot is not None and slot.pointer_key == key:
-        return slot.served
-    with _lock:
-        slot = _slots.setdefault(directory, _Slot())
-        if slot.pointer_key == key:
-            return slot.served
-        version = current_version(directory=directory) if key is not None else None
-        if version is not None and (slot.served is None or slot.served.version != version):
-            try:
-                slot.served = model_load(version=version, directory=directory)
-            except Exception:
-                logger.exception("Could not load recommender model %s from %s; keeping the one in use", version,
-                                 directory)
-        slot.pointer_key = key
-        return slot.served
+    return _loaded.current(directory or model_directory())
 
 
 def model_cache_clear() -> None:
     """Forget every loaded model in this process (tests; a reload follows on next use)."""
-    with _lock:
-        _slots.clear()
+    _loaded.clear()
 
 
 TRAINING_LOG = "trainings.jsonl"
@@ -189,7 +141,7 @@ def training_log_append(*, entry: dict, directory: Path | None = None) -> None:
     path = (directory or model_directory()) / TRAINING_LOG
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     lines = [*lines, json.dumps(entry, sort_keys=True)][-TRAINING_LOG_KEEP:]
-    _write_atomically(path, "\n".join(lines) + "\n")
+    text_write_atomically(path, "\n".join(lines) + "\n")
 
 
 def trainings_recent(*, limit: int = 30, directory: Path | None = None) -> list[dict]:

@@ -12,7 +12,6 @@ from django.views import View
 
 from search.forms import SearchForm
 from search.selectors import SearchUnavailable, artwork_search, search_filter_counts
-from storefront.catalogue.models import Orientation
 
 FACETS = (("vibe", "Vibe", "vibes"), ("medium", "Medium", "media"), ("style", "Style / subject", "styles"),
           ("size", "Size (longest side)", "sizes"), ("artist", "Artist", "artists"),
@@ -52,8 +51,7 @@ class SearchView(View):
 
     def get(self, request):
         form = SearchForm(request.GET)
-        context = {"form": form, "query": (request.GET.get("q") or "").strip()[:200],
-                   "orientation_choices": Orientation.choices}
+        context = {"form": form, "query": (request.GET.get("q") or "").strip()[:200]}
         params = {key: value for key, value in request.GET.items() if key != "page" and value}
         context["kept_filters"] = [(key, params[key]) for key in FILTER_PARAMS if key in params]
         if not form.is_valid():

@@ -8,11 +8,14 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from artiqo.core.cache import versioned_get_or_set
+from artiqo.core.pages import page_hole
 from recommend import serving
 from storefront.catalogue.viewlog import visitor_viewed_ids
 
 register = template.Library()
 logger = logging.getLogger(__name__)
+# The name under which the visitor's picks are a hole of kept pages (registered in recommend.apps).
+VISITOR_PICKS = "visitor-picks"
 
 
 @register.inclusion_tag("recommend/recommended_for_you.html", takes_context=True)
@@ -32,13 +35,18 @@ def recommendations_for_user(context, n: int = 10):
 @register.simple_tag(takes_context=True)
 def recommendations_for_visitor(context, n: int = 8, exclude=None):
     """A visitor's "because you looked at ..." section from the works in their signed looked-at cookie
-    (per visitor: never inside a cached fragment). Nothing, and no query, before they looked at a work.
+    (per visitor: a hole of a page kept for visitors, artiqo.core.pages, and never inside a cached fragment)."""
+    return page_hole(request=context.get("request"), name=VISITOR_PICKS, args=(n, exclude))
+
+
+def visitor_picks_html(request, n: int = 8, exclude=None) -> str:
+    """The "because you looked at ..." section for `request`'s visitor: nothing, and no query, before
+    they looked at a work.
 
     The section follows from the works seen alone (and the model): every visitor with the same
     history shares it, so its HTML is kept until the catalogue changes (artiqo.core.cache) or a
     new model serves. Nothing in it is the viewer's own (the hearts are the same for everyone).
     """
-    request = context.get("request")
     seen = tuple(visitor_viewed_ids(request=request)) if request is not None else ()
     if not seen:
         return ""

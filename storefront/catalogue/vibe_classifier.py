@@ -13,13 +13,8 @@ Each work is learnt twice, once with its text and once without, so a picture alo
 from __future__ import annotations
 
 import logging
-import os
-import secrets
-import tempfile
-import threading
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import joblib
@@ -31,9 +26,10 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+from artiqo.core.versioned_files import VersionedLoader, file_write_atomically, pointer_write, version_new
+
 logger = logging.getLogger(__name__)
 
-POINTER_NAME = "current"
 KEEP_VERSIONS = 3
 MIN_EXAMPLES = 10  # fewer labelled works than this teach nothing worth suggesting
 
@@ -144,7 +140,7 @@ def vibe_classifier_evaluate(*, examples: list[VibeExample], test_share: float =
     )
 
 
-# Storage: the recommender's layout, in a directory of its own.
+# Storage: the recommender's layout (artiqo.core.versioned_files), in a directory of its own.
 
 def classifier_directory() -> Path:
     return Path(settings.RECOMMENDER_DIR) / "vibe"
@@ -159,46 +155,18 @@ def vibe_classifier_publish(*, classifier: Pipeline, meta: dict, directory: Path
     """Save a new version, make it current, delete all but the newest `keep_versions`; returns the version."""
     directory = directory or classifier_directory()
     directory.mkdir(parents=True, exist_ok=True)
-    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
-    _atomic_write(_path(directory, version), lambda fh: joblib.dump({"classifier": classifier, "meta": meta}, fh))
-    _atomic_write(directory / POINTER_NAME, lambda fh: fh.write((version + "\n").encode()))
+    version = version_new()
+    file_write_atomically(_path(directory, version),
+                          lambda fh: joblib.dump({"classifier": classifier, "meta": meta}, fh))
+    pointer_write(directory, version)
     for old in sorted(directory.glob("vibe-*.joblib"))[:-keep_versions]:
         if old != _path(directory, version):
             old.unlink(missing_ok=True)
     return version
 
 
-def _atomic_write(path: Path, write) -> None:
-    # Written beside the target and renamed over it: a reader sees the old file or the new one.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@dataclass
-class _Slot:
-    pointer_key: tuple | None = None
-    classifier: Pipeline | None = None
-    version: str | None = None
-
-
-_slots: dict[Path, _Slot] = {}
-_lock = threading.Lock()
-
-
-def _pointer_key(directory: Path) -> tuple | None:
-    try:
-        stat = (directory / POINTER_NAME).stat()
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+_loaded = VersionedLoader(load=lambda directory, version: joblib.load(_path(directory, version))["classifier"],
+                          what="the vibe classifier")
 
 
 def vibe_classifier_current(*, directory: Path | None = None) -> Pipeline | None:
@@ -206,28 +174,9 @@ def vibe_classifier_current(*, directory: Path | None = None) -> Pipeline | None
 
     A version that fails to load is logged and the one in use kept (as for the recommender).
     """
-    directory = Path(directory or classifier_directory())
-    key = _pointer_key(directory)
-    slot = _slots.get(directory)
-    if slot is not None and slot.pointer_key == key:
-        return slot.classifier
-    with _lock:
-        slot = _slots.setdefault(directory, _Slot())
-        if slot.pointer_key == key:
-            return slot.classifier
-        if key is not None:
-            try:
-                version = (directory / POINTER_NAME).read_text(encoding="utf-8").strip()
-                if version != slot.version:
-                    slot.classifier = joblib.load(_path(directory, version))["classifier"]
-                    slot.version = version
-            except Exception:
-                logger.exception("Could not load the vibe classifier from %s; keeping the one in use", directory)
-        slot.pointer_key = key
-        return slot.classifier
+    return _loaded.current(directory or classifier_directory())
 
 
 def vibe_classifier_cache_clear() -> None:
     """Forget every loaded classifier in this process (tests; a reload follows on next use)."""
-    with _lock:
-        _slots.clear()
+    _loaded.clear()

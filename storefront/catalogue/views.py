@@ -11,13 +11,14 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 from oscar.core.loading import get_model
 
 from artiqo.core.cache import versioned_get_or_set
+from artiqo.core.pages import visitor_page_cacheable, visitor_page_html
 from storefront.catalogue.forms import SORT_CHOICES, ArtworkBrowseForm, page_number
 from storefront.catalogue.selectors import (
     artist_options,
@@ -30,7 +31,7 @@ from storefront.catalogue.selectors import (
 )
 from storefront.catalogue.services import artwork_holds_settle
 from storefront.catalogue.viewcount import artwork_view_count
-from storefront.catalogue.viewlog import product_view_record, visitor_view_record
+from storefront.catalogue.viewlog import VIEWED_COOKIE, product_view_record, visitor_view_record
 
 Category = get_model("catalogue", "Category")
 
@@ -107,8 +108,6 @@ class CatalogueView(TemplateView):
             style_options=lazy_value(lambda: _options(((key, key, label) for key, label in style_choices()),
                                                       selected=cleaned.get("style"))),
             size_options=lazy_value(lambda: _choice_options(form, "size", cleaned.get("size") or "")),
-            orientation_options=lazy_value(lambda: _choice_options(form, "orientation",
-                                                                   cleaned.get("orientation") or "")),
             availability_options=lazy_value(lambda: _choice_options(
                 form, "available", {True: "1", False: "0"}.get(cleaned.get("available"), ""))),
             page_query=_query_without(params, "page"),
@@ -182,6 +181,9 @@ class ProductDetailView(DetailView):
         expected = product.get_absolute_url()
         if unquote(expected) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected)
+        if product.is_public and not product.reserved_until and visitor_page_cacheable(
+                request, own_cookies=(VIEWED_COOKIE,)):
+            return self._visitor_page(product)
         response = self.render_to_response(self.get_context_data(object=product))
         if not request.user.is_authenticated and product.is_public:
             # Before the page renders, so its "because you looked at" picks count this work too.
@@ -190,6 +192,21 @@ class ProductDetailView(DetailView):
         response.add_post_render_callback(lambda rendered: artwork_view_count(artwork=product, user=request.user))
         if request.user.is_authenticated:
             response.add_post_render_callback(lambda rendered: product_view_record(product=product, user=request.user))
+        return response
+
+    def _visitor_page(self, product):
+        """The page every visitor without state of their own sees, kept until the catalogue changes.
+
+        A reserved work is never kept: its page counts down to the end of the reservation.
+        """
+        response = HttpResponse()
+        # Before the page is filled, so its "because you looked at" picks count this work too.
+        visitor_view_record(request=self.request, response=response, product_id=product.pk)
+        response.content = visitor_page_html(
+            request=self.request, parts=("artwork-page", product.pk),
+            render=lambda csrf_token: self.render_to_response(
+                self.get_context_data(object=product, csrf_token=csrf_token)).render().content.decode())
+        artwork_view_count(artwork=product, user=self.request.user)
         return response
 
     def get_context_data(self, **kwargs):

@@ -5,10 +5,11 @@ import os
 import pytest
 from django.core.management import CommandError, call_command
 
+from artiqo.core.versioned_files import POINTER_NAME
 from recommend import services
 from recommend.models import ArtworkColour
 from recommend.serving import recommendations_for_user
-from recommend.store import POINTER_NAME, current_version, model_current
+from recommend.store import current_version, model_current
 from tests.factories.catalogue import make_artist, make_artwork, make_buyer, png_bytes
 from tests.factories.recommend import make_dated_order, make_edition
 

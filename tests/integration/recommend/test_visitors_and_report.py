@@ -5,6 +5,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from recommend import serving
+from recommend.templatetags.recommend_tags import visitor_picks_html
 from storefront.catalogue.viewlog import VIEWED_COOKIE, visitor_viewed_ids
 from tests.factories.catalogue import make_artist, make_buyer, make_vibe
 from tests.factories.recommend import make_dated_order, make_edition
@@ -29,6 +30,13 @@ def _looked_at(client) -> list[int]:
     return visitor_viewed_ids(request=request)
 
 
+def _picks_for(client, *, exclude: int) -> str:
+    """The artwork page's "because you looked at" section for the client's cookie, as the shop makes it."""
+    request = RequestFactory().get("/")
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    return visitor_picks_html(request, 6, exclude)
+
+
 def test_a_visitor_who_looked_at_a_work_sees_picks_because_they_looked_at_it(client, shop):
     client.get(shop[0].get_absolute_url())
     assert _looked_at(client) == [shop[0].pk]
@@ -48,6 +56,20 @@ def test_the_artwork_page_shows_a_visitors_picks_but_never_the_work_itself(clien
     assert _looked_at(client) == [shop[1].pk, shop[0].pk]
     assert shop[0].get_absolute_url() in section or shop[2].get_absolute_url() in section
     assert shop[1].get_absolute_url() not in section
+
+
+def test_two_visitors_on_the_same_kept_artwork_page_each_see_picks_from_their_own_looks(shop):
+    first, second = Client(), Client()
+    first.get(shop[0].get_absolute_url())
+    second.get(shop[2].get_absolute_url())
+
+    pages = [visitor.get(shop[1].get_absolute_url()) for visitor in (first, second)]
+
+    # The second visitor's page came from the cache; only their picks were rendered for them.
+    assert "oscar/catalogue/detail.html" not in [template.name for template in pages[1].templates]
+    picks = [_picks_for(visitor, exclude=shop[1].pk) for visitor in (first, second)]
+    assert picks[0] != picks[1] and all('id="reco-looked"' in section for section in picks)
+    assert picks[0] in pages[0].content.decode() and picks[1] in pages[1].content.decode()
 
 
 def test_a_visitor_who_looked_at_nothing_gets_no_looked_at_section(client, shop):
