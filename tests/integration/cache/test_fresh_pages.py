@@ -173,6 +173,19 @@ def test_the_nonce_and_the_csrf_token_are_never_cached(client, catalogue, buyer)
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", [BROWSE, "/shop/search/?q=harbour"])
+def test_the_filter_panel_folds_on_a_phone_with_this_requests_nonce_on_a_warm_page(client, catalogue, url):
+    # The panel is in the cached fragment; the script that folds it before the first paint is not.
+    for _ in range(2):
+        response = client.get(url)
+        html = response.content.decode()
+        nonce = response.wsgi_request.csp_nonce
+        panel = html.index("data-collapse-on-phone")
+        fold = html.index(f'<script nonce="{nonce}">if (window.matchMedia("(max-width: 760px)").matches)')
+        assert panel < fold and 'removeAttribute("open")' in html[fold:]
+
+
+@pytest.mark.django_db
 def test_a_signed_in_page_does_not_count_notifications_nobody_shows(client, catalogue, buyer):
     client.force_login(buyer)
     _text(client, BROWSE)
