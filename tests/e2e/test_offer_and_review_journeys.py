@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
+from tests.e2e.test_buyer_journeys import _fill_address_and_delivery
 from tests.factories.catalogue import PASSWORD, make_artwork
 from tests.factories.offers import offers_on
 from tests.factories.orders import make_country
@@ -73,14 +74,7 @@ def test_on_a_phone_a_buyer_offers_the_artist_accepts_and_checks_out_at_the_agre
     checkpoint(other, "reserved-for-another-buyer")
 
     page.get_by_role("link", name=re.compile("checkout", re.I)).first.click()
-    page.fill("#id_first_name", "Ada")
-    page.fill("#id_last_name", "Byron")
-    page.fill("#id_line1", "Strandkaien 3")
-    page.fill("#id_line4", "Bergen")
-    page.fill("#id_postcode", "5013")
-    page.get_by_role("button", name=re.compile("Continue", re.I)).first.click()
-    page.get_by_role("button", name=re.compile(r"^Choose")).first.click()
-    expect(page).to_have_url(re.compile(r"/preview/$"))
+    _fill_address_and_delivery(page)
     expect(page.get_by_text(re.compile(r"850\.00")).first).to_be_visible()
     page.get_by_role("button", name=re.compile("Place order and pay")).click()
     page.fill("input[name=card_number]", "4242 4242 4242 4242")
